@@ -1,0 +1,246 @@
+"""Files and folders into ``Article`` objects.
+
+Metadata is sniffed from the shapes news copy takes in plain text (see the seeds): a headline
+line, a ``date YYYY-MM-DD`` line before it, a dateline such as ``Kyiv, Ukraine CNN —``, a credit
+line such as ``Matthew Chance reported from Kyiv; ...`` and boilerplate footers.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import re
+import stat
+from pathlib import Path
+
+from .decode import decode_bytes
+from .errors import LoadError
+from .model import Article, Paragraph
+from .sentences import split_sentences
+
+ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
+# Why a cap: a 100 MB "article" is almost always a dump or a log; reading it would stall the
+# library. Override with SYNOPTIC_MAX_BYTES.
+DEFAULT_MAX_BYTES = 32 * 1024 * 1024
+
+_PARA_SPLIT = re.compile(r"\n[ \t\f\v\u00a0]*\n")
+_DATE_LINE = re.compile(r"^\s*(?:date|published|updated)?[:\s]*(\d{4}-\d{2}-\d{2})\b", re.I)
+_MONTHS = ("january february march april may june july august september october november "
+           "december").split()
+_LONG_DATE = re.compile(
+    r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
+_OUTLET = r"(?:\(?(?P<outlet>[A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,2})\)?)"
+_DATELINE = re.compile(
+    r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}),?\s+" + _OUTLET
+    + r"\s*[\u00a0 ]*[—–-]{1,2}[\u00a0 ]*")
+_CREDIT = re.compile(
+    r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+(?:reported|wrote|contributed"
+    r"(?:\sreporting)?|reports|writes)\b")
+_BYLINE = re.compile(r"^By\s+(?P<names>[A-Z][\w.'’ -]+(?:(?:,| and)\s+[A-Z][\w.'’ -]+)*)$")
+_BOILERPLATE = re.compile(
+    r"(follow (?:us|our)\b.*\b(?:news|twitter|facebook|telegram|instagram)"
+    r"|sign up for|subscribe (?:to|now)|click here|all rights reserved|©|copyright \d{4}"
+    r"|read more:|related:|share this (?:article|story)|download (?:our|the) app)", re.I)
+
+
+def read_article(path: str | os.PathLike) -> Article:
+    """Load one file. Raises LoadError with a one-line message for anything unusable."""
+    p = Path(path)
+    name = str(p)
+    try:
+        st = p.stat()
+    except FileNotFoundError:
+        raise LoadError(f"{name}: no such file") from None
+    except OSError as e:
+        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+    if stat.S_ISDIR(st.st_mode):
+        raise LoadError(f"{name}: is a folder, not an article file")
+    if not stat.S_ISREG(st.st_mode):
+        raise LoadError(f"{name}: not a regular file")
+    limit = int(os.environ.get("SYNOPTIC_MAX_BYTES", DEFAULT_MAX_BYTES))
+    if st.st_size > limit:
+        raise LoadError(f"{name}: too large to read as an article "
+                        f"({st.st_size / 1e6:.0f} MB; the limit is {limit / 1e6:.0f} MB)")
+    try:
+        data = p.read_bytes()
+    except PermissionError:
+        raise LoadError(f"{name}: permission denied") from None
+    except OSError as e:
+        raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
+    return parse_article(data, name)
+
+
+def parse_article(data: bytes, name: str = "<memory>") -> Article:
+    if not data.strip():
+        raise LoadError(f"{name}: empty file")
+    text, encoding = decode_bytes(data, name)
+    meta: dict[str, str | None] = {}
+    suffix = Path(name).suffix.lower()
+    if suffix in (".html", ".htm"):
+        from .html import html_to_text
+
+        text, meta = html_to_text(text)
+    if not text.strip():
+        raise LoadError(f"{name}: no readable text")
+    return build_article(text, name, encoding=encoding, html_meta=meta,
+                         markdown=suffix in (".md", ".markdown"))
+
+
+def article_id(text: str) -> str:
+    """Stable id from content, so renaming or moving a file keeps its state. Whitespace is
+    folded so re-wrapping or CRLF conversion does not orphan bookmarks."""
+    folded = " ".join(text.split())
+    return hashlib.blake2b(folded.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def split_paragraphs(text: str) -> list[tuple[int, int]]:
+    """Paragraph spans (trimmed of surrounding whitespace), separated by blank lines."""
+    out = []
+    pos = 0
+    for m in _PARA_SPLIT.finditer(text):
+        out.append((pos, m.start()))
+        pos = m.end()
+    out.append((pos, len(text)))
+    spans = []
+    for s, e in out:
+        while s < e and text[s].isspace():
+            s += 1
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        if e > s:
+            spans.append((s, e))
+    return spans
+
+
+def _is_heading_shape(block: str) -> bool:
+    core = block.rstrip("\"'”’»)] ")
+    return ("\n" not in block and len(block) <= 200 and len(block.split()) >= 2
+            and not re.search(r"[.!?:;,…]$", core))
+
+
+def build_article(text: str, path: str, *, encoding: str = "utf-8",
+                  html_meta: dict | None = None, markdown: bool = False) -> Article:
+    spans = split_paragraphs(text)
+    roles = [""] * len(spans)
+    boiler = [False] * len(spans)
+    meta = dict(html_meta or {})
+    title = meta.get("title")
+    date = meta.get("date")
+    outlet = meta.get("outlet")
+    dateline = byline = None
+
+    head = 0  # index of the first paragraph not yet classified as front matter
+    # Front matter: up to four leading paragraphs can be date/standfirst/headline/dateline/byline.
+    while head < min(len(spans), 4):
+        s, e = spans[head]
+        block = text[s:e]
+        dm = _DATE_LINE.match(block)
+        if dm and not date:
+            date = dm.group(1)
+            roles[head] = "standfirst" if len(block) > dm.end() + 10 else "date"
+            head += 1
+            continue
+        if markdown and block.startswith("#") and "\n" not in block and title is None:
+            title = block.lstrip("#").strip()
+            roles[head] = "headline"
+            head += 1
+            continue
+        dl = _DATELINE.match(block)
+        if dl and dl.end() >= len(block.rstrip()) - 1:
+            dateline, outlet = dl.group("place").strip(" ,"), outlet or dl.group("outlet")
+            roles[head] = "dateline"
+            head += 1
+            continue
+        bm = _BYLINE.match(block)
+        if bm:
+            byline = bm.group("names").strip()
+            roles[head] = "byline"
+            head += 1
+            continue
+        if title is None and _is_heading_shape(block):
+            title = block
+            roles[head] = "headline"
+            head += 1
+            continue
+        if not date and len(block) < 60:
+            lm = _LONG_DATE.search(block)
+            if lm:
+                date = _long_date_iso(lm)
+                roles[head] = "date"
+                head += 1
+                continue
+        break
+    if head < len(spans) and dateline is None:
+        s, e = spans[head]
+        dl = _DATELINE.match(text, s, e)
+        if dl:
+            dateline, outlet = dl.group("place").strip(" ,"), outlet or dl.group("outlet")
+
+    for i, (s, e) in enumerate(spans):
+        if roles[i]:
+            continue
+        block = text[s:e]
+        if len(block) < 300 and _BOILERPLATE.search(block):
+            boiler[i] = True
+        elif i >= head and i >= len(spans) - 2:
+            cm = _CREDIT.match(block)
+            if cm and len(block) < 300:
+                names = [m.group("name") for part in block.split(";")
+                         if (m := _CREDIT.match(part.strip()))]
+                byline = byline or ", ".join(names)
+                roles[i] = "byline"
+        elif i > head and _is_heading_shape(block) and len(block) < 100:
+            roles[i] = "subhead"
+
+    paragraphs = [
+        Paragraph(s, e, tuple(split_sentences(text, s, e)), boilerplate=boiler[i], role=roles[i])
+        for i, (s, e) in enumerate(spans)
+    ]
+    if title is None:
+        title = _title_from_body(text, paragraphs) or Path(path).stem
+    return Article(path=path, text=text, id=article_id(text), title=title,
+                   paragraphs=paragraphs, outlet=outlet, date=date, dateline=dateline,
+                   byline=byline, encoding=encoding)
+
+
+def _title_from_body(text: str, paragraphs: list[Paragraph]) -> str | None:
+    for p in paragraphs:
+        if not p.role and not p.boilerplate and p.sentences:
+            s = p.sentences[0]
+            first = " ".join(text[s.start:s.end].split())
+            return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "…"
+    return None
+
+
+def _long_date_iso(m: re.Match) -> str | None:
+    month = [x[:3] for x in _MONTHS].index(m.group(1).lower()[:3]) + 1
+    return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(2)):02d}"
+
+
+def iter_article_files(path: str | os.PathLike):
+    """Yield article files under ``path`` (a file yields itself), sorted, hidden ones skipped."""
+    p = Path(path)
+    if p.is_dir():
+        for root, dirs, files in os.walk(p):
+            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+            for f in sorted(files):
+                if not f.startswith(".") and Path(f).suffix.lower() in ARTICLE_SUFFIXES:
+                    yield Path(root) / f
+    else:
+        yield p
+
+
+def load_paths(paths) -> tuple[list[Article], list[str]]:
+    """Load every article under ``paths``. Returns ``(articles, errors)``: one line per file
+    that could not be read, so one bad file never stops the rest of the library."""
+    articles: list[Article] = []
+    errors: list[str] = []
+    for path in paths:
+        if not Path(path).exists():
+            errors.append(f"{path}: no such file or folder")
+            continue
+        for f in iter_article_files(path):
+            try:
+                articles.append(read_article(f))
+            except LoadError as e:
+                errors.append(str(e))
+    return articles, errors
