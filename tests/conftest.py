@@ -1,0 +1,27 @@
+"""Shared fixtures. Every test runs with SYNOPTIC_STATE and the cache pointed at a temp folder,
+so no test ever touches the user's real reading state."""
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tui import SEEDS_DIR
+
+SEED_000 = SEEDS_DIR / "000_18ebbd46ec4c8f7e.txt"
+SEED_002 = SEEDS_DIR / "002_ab554daf6d20ffd4.txt"
+SEED_003 = SEEDS_DIR / "003_037d25ccf4b93274.txt"
+
+
+@pytest.fixture(autouse=True)
+def isolated_state(tmp_path, monkeypatch) -> Path:
+    state = tmp_path / "state" / "state.json"
+    monkeypatch.setenv("SYNOPTIC_STATE", str(state))
+    monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.delenv("NO_COLOR", raising=False)
+    return state
+
+
+@pytest.fixture
+def seeds_dir() -> Path:
+    return SEEDS_DIR

@@ -1,0 +1,199 @@
+"""The ``synoptic`` command: opens the reader, or prints JSON for scripts (DESIGN.md contract).
+
+User errors are one line on stderr and a non-zero exit; bugs still raise with a traceback so
+they get reported rather than hidden.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import sys
+from pathlib import Path
+
+from tui import SEEDS_DIR
+
+SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare")
+
+
+class UserError(Exception):
+    """A mistake in the user's input: printed as one line, exit status 2."""
+
+
+def _add_global(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--state", metavar="FILE", help="reading-state file (default: $SYNOPTIC_STATE "
+                   "or the user data directory)")
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="synoptic", description=__doc__.splitlines()[0])
+    _add_global(parser)
+    sub = parser.add_subparsers(dest="command")
+
+    p = sub.add_parser("list", help="list articles")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--json", action="store_true")
+    _add_global(p)
+
+    p = sub.add_parser("align", help="align two articles passage by passage")
+    p.add_argument("left")
+    p.add_argument("right")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    _add_global(p)
+
+    p = sub.add_parser("quotes", help="list direct quotations, variants grouped")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--json", action="store_true")
+    _add_global(p)
+
+    p = sub.add_parser("search", help="fuzzy search over sentences and quotes")
+    p.add_argument("query")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--limit", type=int, default=20)
+    _add_global(p)
+
+    p = sub.add_parser("bookmarks", help="list or export bookmarks")
+    p.add_argument("action", nargs="?", choices=("list", "export"), default="list")
+    p.add_argument("--json", action="store_true")
+    p.add_argument("--format", choices=("markdown", "json"), default="markdown")
+    _add_global(p)
+
+    p = sub.add_parser("compare", help="open the reader in the compare view of two files")
+    p.add_argument("left")
+    p.add_argument("right")
+    p.add_argument("--theme")
+    _add_global(p)
+    return parser
+
+
+def build_open_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="synoptic", description="Open the reader on files and "
+                                     "folders (default: the configured library or the bundled "
+                                     "seeds). Subcommands: " + ", ".join(SUBCOMMANDS) + ".")
+    parser.add_argument("paths", nargs="*")
+    parser.add_argument("--theme", help="theme name (see themes/)")
+    _add_global(parser)
+    return parser
+
+
+def state_path(args) -> Path:
+    from tui.state import default_state_path
+
+    explicit = getattr(args, "state", None)
+    return Path(explicit) if explicit else default_state_path()
+
+
+def library_paths(paths: list[str]) -> list[str]:
+    return list(paths) if paths else [str(SEEDS_DIR)]
+
+
+def load_articles(paths: list[str]):
+    """Articles under ``paths``; unreadable files are reported on stderr, one line each."""
+    from tui.corpus import load_paths
+
+    articles, errors = load_paths(library_paths(paths))
+    for line in errors:
+        print(f"synoptic: {line}", file=sys.stderr)
+    return articles
+
+
+def load_one(path: str):
+    from tui.corpus import LoadError, read_article
+
+    try:
+        return read_article(path)
+    except LoadError as e:
+        raise UserError(str(e)) from None
+
+
+def emit_json(data) -> None:
+    json.dump(data, sys.stdout, ensure_ascii=False, indent=1)
+    sys.stdout.write("\n")
+
+
+# --- subcommands -----------------------------------------------------------------------------
+
+def cmd_list(args) -> int:
+    articles = load_articles(args.paths)
+    rows = [{"path": a.path, "id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date,
+             "words": a.words, "byline": a.byline, "dateline": a.dateline,
+             "encoding": a.encoding} for a in articles]
+    if args.json:
+        emit_json(rows)
+    else:
+        for r in rows:
+            print(f"{r['id']}  {r['date'] or '----------'}  {(r['outlet'] or '-'):<10.10} "
+                  f"{r['words']:>6}w  {r['title']}")
+    return 0 if articles or not args.paths else 1
+
+
+def cmd_align(args) -> int:
+    raise UserError("align is not available yet")
+
+
+def cmd_quotes(args) -> int:
+    raise UserError("quotes is not available yet")
+
+
+def cmd_search(args) -> int:
+    raise UserError("search is not available yet")
+
+
+def cmd_bookmarks(args) -> int:
+    raise UserError("bookmarks is not available yet")
+
+
+def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> int:
+    from tui.app import run_app
+
+    return run_app(paths=library_paths(paths), state_file=state_path(args),
+                   theme=getattr(args, "theme", None), compare=compare)
+
+
+def cmd_compare(args) -> int:
+    for p in (args.left, args.right):
+        load_one(p)  # fail fast with a one-line message before the UI starts
+    return cmd_open([args.left, args.right], args, compare=(args.left, args.right))
+
+
+COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search": cmd_search,
+            "bookmarks": cmd_bookmarks, "compare": cmd_compare}
+
+
+def _first_positional(argv: list[str]) -> str | None:
+    skip = False
+    for a in argv:
+        if skip:
+            skip = False
+        elif a in ("--state", "--theme"):
+            skip = True
+        elif not a.startswith("-"):
+            return a
+    return None
+
+
+def main(argv: list[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    # "synoptic [PATH ...]" and "synoptic SUBCOMMAND ..." share the first position: a word that
+    # names a subcommand wins unless a file of that name exists.
+    first = _first_positional(argv)
+    try:
+        if first in SUBCOMMANDS and not os.path.exists(first):
+            args = build_parser().parse_args(argv)
+            return COMMANDS[args.command](args)
+        args = build_open_parser().parse_args(argv)
+        return cmd_open(args.paths, args)
+    except UserError as e:
+        print(f"synoptic: {e}", file=sys.stderr)
+        return 2
+    except BrokenPipeError:
+        return 0
+    except KeyboardInterrupt:
+        return 130
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
