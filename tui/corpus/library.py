@@ -1,0 +1,174 @@
+"""A library: the articles under some paths, listed from a metadata index.
+
+Why an index: the library screen needs only title, outlet, date and word count. Parsing 10,000
+files for that takes seconds; reading one JSON index and stat-ing the files takes a fraction of
+it. Entries are keyed by absolute path and trusted while size and mtime are unchanged; full
+articles are parsed on demand and kept in a small LRU.
+"""
+from __future__ import annotations
+
+import json
+import os
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import asdict, dataclass
+from pathlib import Path
+from typing import Callable
+
+from .errors import LoadError
+from .loader import iter_article_files, read_article
+from .model import Article
+
+INDEX_VERSION = 1
+
+
+def default_cache_dir() -> Path:
+    env = os.environ.get("SYNOPTIC_CACHE_DIR")
+    if env:
+        return Path(env)
+    from platformdirs import user_cache_dir
+
+    return Path(user_cache_dir("synoptic"))
+
+
+@dataclass(slots=True)
+class ArticleInfo:
+    path: str
+    id: str
+    title: str
+    outlet: str | None
+    date: str | None
+    words: int
+    paragraphs: int
+    size: int = 0
+    mtime_ns: int = 0
+
+    @classmethod
+    def of(cls, a: Article, size: int = 0, mtime_ns: int = 0) -> "ArticleInfo":
+        return cls(a.path, a.id, a.title, a.outlet, a.date, a.words, len(a.paragraphs), size,
+                   mtime_ns)
+
+
+class Library:
+    def __init__(self, paths: list[str], cache_dir: Path | None = None, lru_size: int = 64):
+        self.paths = [str(p) for p in paths]
+        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self.infos: list[ArticleInfo] = []
+        self.errors: list[str] = []
+        self._by_id: dict[str, ArticleInfo] = {}
+        self._lru: OrderedDict[str, Article] = OrderedDict()
+        self._lru_size = lru_size
+        self._lock = threading.Lock()
+
+    @property
+    def index_path(self) -> Path:
+        return self.cache_dir / "corpus-index.json"
+
+    def _read_index(self) -> dict[str, dict]:
+        try:
+            data = json.loads(self.index_path.read_text(encoding="utf-8"))
+            if data.get("version") == INDEX_VERSION and isinstance(data.get("entries"), dict):
+                return data["entries"]
+        except (OSError, ValueError, AttributeError):
+            pass  # a missing or damaged index is rebuilt: it is only a cache
+        return {}
+
+    def _write_index(self, entries: dict[str, dict]) -> None:
+        try:
+            self.cache_dir.mkdir(parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".corpus-index.")
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump({"version": INDEX_VERSION, "entries": entries}, f, ensure_ascii=False)
+            os.replace(tmp, self.index_path)
+        except OSError:
+            pass  # a read-only cache folder only costs speed next time
+
+    def scan(self, progress: Callable[[int, int], None] | None = None) -> list[ArticleInfo]:
+        """List every article under the paths, parsing only files new or changed since the
+        index was written. ``progress(done, total)`` is called as files are examined."""
+        files: list[Path] = []
+        errors: list[str] = []
+        for path in self.paths:
+            if not os.path.exists(path):
+                errors.append(f"{path}: no such file or folder")
+                continue
+            files.extend(iter_article_files(path))
+        cached = self._read_index()
+        entries: dict[str, dict] = {}
+        infos: list[ArticleInfo] = []
+        changed = False
+        total = len(files)
+        for n, f in enumerate(files, 1):
+            key = os.path.abspath(f)
+            try:
+                st = os.stat(f)
+            except OSError as e:
+                errors.append(f"{f}: cannot read ({e.strerror or e})")
+                continue
+            hit = cached.get(key)
+            if hit and hit.get("size") == st.st_size and hit.get("mtime_ns") == st.st_mtime_ns:
+                info = ArticleInfo(**hit)
+                info.path = str(f)
+            else:
+                try:
+                    art = read_article(f)
+                except LoadError as e:
+                    errors.append(str(e))
+                    continue
+                info = ArticleInfo.of(art, st.st_size, st.st_mtime_ns)
+                self._remember(art)
+                changed = True
+            entries[key] = asdict(info) | {"path": key}
+            infos.append(info)
+            if progress and (n % 50 == 0 or n == total):
+                progress(n, total)
+        if changed or len(entries) != len(cached):
+            self._write_index(cached | entries)
+        with self._lock:
+            self.infos = infos
+            self.errors = errors
+            self._by_id = {i.id: i for i in infos}
+        return infos
+
+    def by_id(self, article_id: str) -> ArticleInfo | None:
+        return self._by_id.get(article_id)
+
+    def by_path(self, path: str) -> ArticleInfo | None:
+        target = os.path.abspath(path)
+        return next((i for i in self.infos if os.path.abspath(i.path) == target), None)
+
+    def _remember(self, art: Article) -> None:
+        with self._lock:
+            self._lru[art.id] = art
+            self._lru.move_to_end(art.id)
+            while len(self._lru) > self._lru_size:
+                self._lru.popitem(last=False)
+
+    def article(self, article_id: str) -> Article:
+        """The parsed article; raises LoadError if it is gone or no longer readable."""
+        with self._lock:
+            art = self._lru.get(article_id)
+            if art is not None:
+                self._lru.move_to_end(article_id)
+                return art
+        info = self._by_id.get(article_id)
+        if info is None:
+            raise LoadError(f"article {article_id} is not in the library")
+        art = read_article(info.path)
+        if art.id != article_id:
+            # The file changed since it was indexed: refresh the entry rather than show stale
+            # metadata under a new id.
+            raise LoadError(f"{info.path}: changed since it was indexed; reload the library")
+        self._remember(art)
+        return art
+
+    def articles(self) -> list[Article]:
+        """Every readable article (parses what is not cached; call from a worker)."""
+        out = []
+        for info in list(self.infos):
+            try:
+                out.append(self.article(info.id))
+            except LoadError as e:
+                self.errors.append(str(e))
+        return out
