@@ -24,9 +24,12 @@ from .model import Span
 ABBREVIATIONS = frozenset(
     """mr mrs ms dr prof sr jr st mt ft gen lt col sgt capt cmdr adm gov sen rep rev fr hon pres
     jan feb mar apr jun jul aug sep sept oct nov dec mon tue tues wed thu thur thurs fri sat sun
-    no nos vol vols fig figs p pp ed eds est approx dept univ inc ltd co corp bros vs etc al
+    ed eds est approx dept univ inc ltd co corp bros vs etc al
     e.g i.e u.s u.k u.n a.m p.m d.c e.u u.s.a""".split()
 )
+
+# Only abbreviations before a number: "No. 5", "p. 12" (but "said no. Then" ends a sentence).
+NUMBER_ABBREVIATIONS = frozenset("no nos vol vols fig figs p pp art sec ch".split())
 
 _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
@@ -67,6 +70,8 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
             w = _WORD_BEFORE.search(text, cur, m.start())
             word = w.group(1).lower() if w else ""
             if word.rstrip(".") in ABBREVIATIONS or word in ABBREVIATIONS:
+                continue
+            if word in NUMBER_ABBREVIATIONS and text[next_i].isdigit():
                 continue
             if len(word) == 1 and word.isalpha() and text[m.start() - 1].isupper():
                 continue  # an initial: "J. Smith"
