@@ -1,0 +1,14 @@
+"""The Textual app: screens, widgets, bindings and themes. The only layer that imports Textual.
+
+``run_app`` is imported lazily so ``tui.cli`` subcommands that print JSON never pay for Textual.
+"""
+from __future__ import annotations
+
+
+def run_app(*args, **kwargs) -> int:
+    from .app import run_app as _run_app
+
+    return _run_app(*args, **kwargs)
+
+
+__all__ = ["run_app"]

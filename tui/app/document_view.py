@@ -1,0 +1,621 @@
+"""A virtualised, passage-oriented view of one Article.
+
+Why a Line API widget rather than a Static per paragraph: a 100,000-paragraph file must open
+instantly, and the compare view must redraw two panes within a frame. Only the visible lines are
+ever wrapped and rendered.
+
+Layout model: each paragraph ("passage") takes ``lines[i]`` wrapped lines plus one blank
+separator line; ``_tops[i]`` is the content line where passage ``i`` starts (a prefix sum, length
+n + 1). Paragraphs not yet wrapped at the current width carry an estimate; the viewport (and the
+neighbourhood of any passage we jump to) is always wrapped exactly before it is drawn, and when a
+correction changes the height of passages above the viewport the scroll offset moves by the same
+amount, so nothing on screen jumps.
+
+Public API (used by the reader and the compare screen):
+- ``article``, ``cursor`` (reactive passage index; posts ``DocumentView.CursorMoved``)
+- ``move_cursor(passage, align_y=None)``: put the passage at a screen row, or just make it visible
+- ``passage_top_y(passage)``, ``passage_at_y(y)``: content-line geometry
+- ``set_marks({passage: Mark | str | (label, style)})``: gutter labels, e.g. "only in CNN"
+- ``set_highlights({passage: [(start, end, style), ...]})``: character ranges inside passages,
+  offsets into ``article.text`` like every span in the corpus (word diffs, search matches)
+"""
+from __future__ import annotations
+
+import bisect
+import re
+from dataclasses import dataclass
+from itertools import accumulate
+from typing import Iterable, NamedTuple
+
+from rich.cells import cell_len, get_character_cell_size
+from rich.segment import Segment
+from rich.style import Style
+from textual import events
+from textual.binding import Binding
+from textual.cache import LRUCache
+from textual.geometry import Region, Size
+from textual.message import Message
+from textual.reactive import reactive
+from textual.scroll_view import ScrollView
+from textual.strip import Strip
+
+from tui.corpus import Article
+
+StyleLike = Style | str
+
+_WORD = re.compile(r"\S+")
+_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
+# Articles up to this size are wrapped completely up front (a few ms); bigger ones are wrapped
+# lazily around what is on screen.
+EAGER_WRAP_CHARS = 400_000
+
+
+@dataclass(frozen=True)
+class Mark:
+    """A gutter label for one passage. ``style`` may be a Rich style, a style string, or use
+    theme variables such as ``"bold $warning"``."""
+
+    label: str
+    style: StyleLike = "$warning"
+
+
+class Highlight(NamedTuple):
+    start: int  # offset into article.text
+    end: int
+    style: StyleLike
+
+
+def _keep_line_breaks(text: str) -> bool:
+    """Lists and verse keep their line breaks; hard-wrapped prose is reflowed."""
+    lines = text.split("\n")
+    if len(lines) < 2:
+        return False
+    if any(_LIST_ITEM.match(line) for line in lines[1:]):
+        return True
+    return max(len(line) for line in lines) < 50
+
+
+def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
+    """Greedy word wrap of ``text`` to ``width`` cells. Returns ``(start, end)`` offsets into
+    ``text`` for each line, so highlights can be mapped onto wrapped lines exactly. Words longer
+    than a line are cut. Newlines inside a reflowed paragraph count as one space."""
+    width = max(1, width)
+    if "\n" in text and _keep_line_breaks(text):
+        out: list[tuple[int, int]] = []
+        pos = 0
+        for line in text.split("\n"):
+            out.extend((pos + s, pos + e) for s, e in _wrap_run(line, width)) if line.strip() \
+                else out.append((pos, pos))
+            pos += len(line) + 1
+        return out or [(0, 0)]
+    return _wrap_run(text, width) or [(0, 0)]
+
+
+def _wrap_run(text: str, width: int) -> list[tuple[int, int]]:
+    if text.isascii():
+        if len(text) <= width and "\n" not in text:
+            return [(0, len(text))] if text else []
+        cells = None
+    else:
+        # Cell offsets per character: wide (CJK) characters take two cells, combining marks none.
+        cells = [0, *accumulate(get_character_cell_size(c) for c in text)]
+        if cells[-1] <= width and "\n" not in text:
+            return [(0, len(text))]
+    lines: list[tuple[int, int]] = []
+    start = -1
+    end = 0
+    for m in _WORD.finditer(text):
+        ws, we = m.span()
+        if start >= 0 and (we - start if cells is None else cells[we] - cells[start]) <= width:
+            end = we
+            continue
+        if start >= 0:
+            lines.append((start, end))
+        start = ws
+        # A word longer than the line is cut into line-sized pieces.
+        while (we - start if cells is None else cells[we] - cells[start]) > width:
+            if cells is None:
+                cut = start + width
+            else:
+                cut = bisect.bisect_right(cells, cells[start] + width, start, we) - 1
+                cut = max(cut, start + 1)
+            lines.append((start, cut))
+            start = cut
+        end = we
+    if start >= 0:
+        lines.append((start, end))
+    return lines
+
+
+class DocumentView(ScrollView, can_focus=True):
+    """One article as wrapped passages, with a passage cursor, gutter marks and highlights."""
+
+    BINDINGS = [
+        Binding("j,down", "next_passage", "Next", id="document.next", show=False),
+        Binding("k,up", "previous_passage", "Previous", id="document.previous", show=False),
+        Binding("g,home", "first_passage", "Top", id="document.top", show=False),
+        Binding("G,end", "last_passage", "Bottom", id="document.bottom", show=False),
+        Binding("space,pagedown", "page_down", "Page", id="document.page_down", show=False),
+        Binding("pageup", "page_up", "Page up", id="document.page_up", show=False),
+    ]
+
+    COMPONENT_CLASSES = {
+        "document-view--headline",
+        "document-view--meta",
+        "document-view--subhead",
+        "document-view--boilerplate",
+        "document-view--cursor",
+        "document-view--cursor-bar",
+        "document-view--gutter",
+    }
+
+    DEFAULT_CSS = """
+    DocumentView {
+        background: $surface;
+        overflow-x: hidden;
+        overflow-y: auto;
+        scrollbar-gutter: stable;
+        scrollbar-size-vertical: 1;
+        padding: 0 1 0 0;
+    }
+    DocumentView > .document-view--headline { color: $accent; text-style: bold; }
+    DocumentView > .document-view--meta { color: $text-muted; text-style: italic; }
+    DocumentView > .document-view--subhead { text-style: bold; }
+    DocumentView > .document-view--boilerplate { color: $text-disabled; }
+    DocumentView > .document-view--cursor { background: $primary 10%; }
+    DocumentView:focus > .document-view--cursor { background: $primary 22%; }
+    DocumentView > .document-view--cursor-bar { color: $text-muted; }
+    DocumentView:focus > .document-view--cursor-bar { color: $accent; text-style: bold; }
+    DocumentView > .document-view--gutter { color: $text-muted; }
+    """
+
+    cursor: reactive[int] = reactive(0, init=False)
+
+    class CursorMoved(Message):
+        """The passage cursor of ``view`` moved to ``passage``."""
+
+        def __init__(self, view: "DocumentView", passage: int) -> None:
+            super().__init__()
+            self.view = view
+            self.passage = passage
+
+        @property
+        def control(self) -> "DocumentView":
+            return self.view
+
+    def __init__(self, article: Article, *, cursor: int = 0, name: str | None = None,
+                 id: str | None = None, classes: str | None = None) -> None:
+        super().__init__(name=name, id=id, classes=classes)
+        self.article = article
+        n = len(article.paragraphs)
+        self._n = n
+        self._lengths = [p.end - p.start for p in article.paragraphs]
+        self._width = 0                       # wrap width the layout was built for
+        self._lines: list[int] = [1] * n      # wrapped (or estimated) line count per passage
+        self._wrapped: dict[int, list[tuple[int, int]]] = {}
+        self._tops: list[int] = list(range(0, 2 * n + 1, 2))
+        self._marks: dict[int, Mark] = {}
+        self._highlights: dict[int, list[Highlight]] = {}
+        self._gutter = 0
+        self._generation = 0                  # bumped whenever styles, marks or highlights change
+        self._strip_cache: LRUCache[tuple, Strip] = LRUCache(1024)
+        self._style_cache: dict[StyleLike, Style] = {}
+        self._pending_align: int | None = None
+        self._scrolling = False               # a scroll we caused: the cursor need not follow
+        self.set_reactive(DocumentView.cursor, self._clamp(cursor))
+        self._pending_align = -1 if cursor else None
+
+    # --- public API ----------------------------------------------------------------------------
+
+    @property
+    def passage_count(self) -> int:
+        return self._n
+
+    def passage_top_y(self, passage: int) -> int:
+        """Content line where ``passage`` starts."""
+        return self._tops[self._clamp(passage)] if self._n else 0
+
+    def passage_height(self, passage: int) -> int:
+        """Wrapped lines of ``passage`` (without the blank line after it)."""
+        return self._lines[self._clamp(passage)] if self._n else 0
+
+    def passage_at_y(self, y: int) -> int:
+        """The passage shown on content line ``y`` (a separator line belongs to the passage above)."""
+        if not self._n:
+            return 0
+        return self._clamp(bisect.bisect_right(self._tops, y) - 1)
+
+    def move_cursor(self, passage: int, *, align_y: int | None = None) -> None:
+        """Move the cursor to ``passage``. With ``align_y``, scroll so the passage starts on that
+        screen row (as far as the document allows); otherwise scroll only if it is not visible."""
+        passage = self._clamp(passage)
+        self._scrolling = True
+        try:
+            old = self.cursor
+            if self._width == 0:
+                # Not laid out yet: remember where to put it once we know our width.
+                self.set_reactive(DocumentView.cursor, passage)
+                self._pending_align = -1 if align_y is None else align_y
+                if old != passage:
+                    self._cursor_changed(old, passage)
+                return
+            self._exact_around(passage)
+            self.set_reactive(DocumentView.cursor, passage)
+            if align_y is None:
+                self._scroll_into_view(passage)
+            else:
+                self._scroll_y_to(self._tops[passage] - align_y)
+            if old != passage:
+                self._cursor_changed(old, passage)
+        finally:
+            self._scrolling = False
+
+    def set_marks(self, marks: dict[int, Mark | str | tuple[str, StyleLike]]) -> None:
+        """Gutter labels per passage; replaces any previous marks. An empty dict hides the gutter."""
+        self._marks = {}
+        for passage, mark in marks.items():
+            if isinstance(mark, str):
+                mark = Mark(mark)
+            elif isinstance(mark, tuple):
+                mark = Mark(*mark)
+            self._marks[passage] = mark
+        width = max((cell_len(m.label) for m in self._marks.values()), default=0)
+        gutter = 0 if not self._marks else min(max(width, 1), 12) + 1
+        self._invalidate()
+        if gutter != self._gutter:
+            self._gutter = gutter
+            self._relayout()
+
+    def set_highlights(self, highlights: dict[int, Iterable[tuple[int, int, StyleLike]]]) -> None:
+        """Character-range highlights per passage (offsets into ``article.text``); replaces any
+        previous highlights."""
+        self._highlights = {p: sorted(Highlight(*h) for h in hs)
+                            for p, hs in highlights.items() if hs}
+        self._invalidate()
+
+    @property
+    def marks(self) -> dict[int, Mark]:
+        return dict(self._marks)
+
+    @property
+    def visible_passages(self) -> range:
+        """Passages at least partly on screen."""
+        if not self._n:
+            return range(0)
+        top = int(self.scroll_y)
+        first = self.passage_at_y(top)
+        last = self.passage_at_y(top + max(self.size.height, 1) - 1)
+        return range(first, last + 1)
+
+    # --- actions -------------------------------------------------------------------------------
+
+    def action_next_passage(self) -> None:
+        self.move_cursor(self.cursor + 1)
+
+    def action_previous_passage(self) -> None:
+        self.move_cursor(self.cursor - 1)
+
+    def action_first_passage(self) -> None:
+        self.move_cursor(0)
+        self._scroll_y_to(0)
+
+    def action_last_passage(self) -> None:
+        self.move_cursor(self._n - 1)
+        self._scroll_y_to(self.max_scroll_y)
+
+    def action_page_down(self) -> None:
+        height = max(1, self.size.height)
+        if self.scroll_y >= self.max_scroll_y:
+            self.move_cursor(self._n - 1)
+            return
+        target = min(int(self.scroll_y) + height - 1, self.max_scroll_y)
+        self._exact_lines(target, target + height)
+        self._scroll_y_to(target)
+        self._cursor_to_first_visible()
+
+    def action_page_up(self) -> None:
+        height = max(1, self.size.height)
+        if self.scroll_y <= 0:
+            self.move_cursor(0)
+            return
+        target = max(0, int(self.scroll_y) - height + 1)
+        self._exact_lines(target, target + height)
+        self._scroll_y_to(target)
+        self._cursor_to_first_visible()
+
+    # --- events --------------------------------------------------------------------------------
+
+    def on_resize(self, event: events.Resize) -> None:
+        self._relayout()
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self.app.theme_changed_signal.subscribe(self, lambda _theme: self._invalidate())
+
+    def on_click(self, event: events.Click) -> None:
+        passage = self.passage_at_y(int(self.scroll_y) + event.y)
+        if self._n:
+            self.move_cursor(passage)
+
+    def notify_style_update(self) -> None:
+        super().notify_style_update()
+        self._invalidate()
+
+    def watch_scroll_y(self, old_value: float, new_value: float) -> None:
+        super().watch_scroll_y(old_value, new_value)
+        if self._scrolling or not self._n or self._width == 0:
+            return
+        # Mouse wheel or scrollbar: keep the cursor on screen so j/k continue from what is seen.
+        top = int(new_value)
+        bottom = top + max(1, self.size.height)
+        c = self.cursor
+        if self._tops[c] + self._lines[c] <= top or self._tops[c] >= bottom:
+            old = c
+            new = self._first_visible()
+            self.set_reactive(DocumentView.cursor, new)
+            self._cursor_changed(old, new)
+
+    def validate_cursor(self, value: int) -> int:
+        return self._clamp(value)
+
+    def watch_cursor(self, old: int, new: int) -> None:
+        # Reached only when someone assigns ``view.cursor`` directly.
+        if self._width:
+            self._scrolling = True
+            try:
+                self._exact_around(new)
+                self._scroll_into_view(new)
+            finally:
+                self._scrolling = False
+        self._cursor_changed(old, new)
+
+    # --- rendering -----------------------------------------------------------------------------
+
+    def render_lines(self, crop: Region) -> list[Strip]:
+        if self._n and self._width:
+            self._exact_lines(int(self.scroll_y), int(self.scroll_y) + self.size.height)
+        return super().render_lines(crop)
+
+    def render_line(self, y: int) -> Strip:
+        scroll_x, scroll_y = self.scroll_offset
+        width = self.scrollable_content_region.width
+        line_y = scroll_y + y
+        base = self.rich_style
+        if not self._n or line_y >= self._tops[-1]:
+            return Strip.blank(width, base)
+        passage = self.passage_at_y(line_y)
+        row = line_y - self._tops[passage]
+        is_cursor = passage == self.cursor
+        key = (passage, row, is_cursor, self._width, self._gutter, self._generation, width)
+        strip = self._strip_cache.get(key)
+        if strip is None:
+            strip = self._render_passage_line(passage, row, is_cursor, width, base)
+            self._strip_cache[key] = strip
+        return strip.apply_offsets(scroll_x, line_y)
+
+    def _render_passage_line(self, passage: int, row: int, is_cursor: bool, width: int,
+                             base: Style) -> Strip:
+        para = self.article.paragraphs[passage]
+        segments: list[Segment] = []
+        bar_style = base + self.get_component_rich_style("document-view--cursor-bar")
+        line_style = base
+        if is_cursor:
+            line_style = base + self.get_component_rich_style("document-view--cursor")
+        separator = row >= self._lines[passage]
+        segments.append(Segment("▌" if is_cursor and not separator else " ",
+                                bar_style if is_cursor else base))
+        if self._gutter:
+            mark = self._marks.get(passage)
+            gw = self._gutter - 1
+            if mark is None or separator:
+                segments.append(Segment(" " * self._gutter, base))
+            elif row == 0:
+                label = mark.label if cell_len(mark.label) <= gw else mark.label[:gw - 1] + "…"
+                pad = " " * (gw - cell_len(label))
+                segments.append(Segment(label + pad, base + self._style(mark.style)))
+                segments.append(Segment(" ", base))
+            else:
+                segments.append(Segment(" " * (gw - 1) + "│", base + self._style(mark.style)))
+                segments.append(Segment(" ", base))
+        if separator:
+            return Strip(segments).crop_extend(0, width, base)
+        text_style = line_style + self._role_style(para)
+        s, e = self._wrap(passage)[row]
+        text = self.article.text
+        abs_s, abs_e = para.start + s, para.start + e
+        pos = abs_s
+        for h in self._highlights.get(passage, ()):
+            hs, he = max(h.start, abs_s), min(h.end, abs_e)
+            if hs >= he:
+                continue
+            if hs > pos:
+                segments.append(Segment(_clean(text[pos:hs]), text_style))
+            segments.append(Segment(_clean(text[max(pos, hs):he]), text_style + self._style(h.style)))
+            pos = max(pos, he)
+        if pos < abs_e:
+            segments.append(Segment(_clean(text[pos:abs_e]), text_style))
+        return Strip(segments).crop_extend(0, width, line_style)
+
+    def _role_style(self, para) -> Style:
+        if para.role == "headline":
+            name = "document-view--headline"
+        elif para.role == "subhead":
+            name = "document-view--subhead"
+        elif para.role:
+            name = "document-view--meta"
+        elif para.boilerplate:
+            name = "document-view--boilerplate"
+        else:
+            return Style.null()
+        return self.get_component_rich_style(name, partial=True)
+
+    def _style(self, style: StyleLike) -> Style:
+        if isinstance(style, Style):
+            return style
+        cached = self._style_cache.get(style)
+        if cached is None:
+            variables = self.app.theme_variables
+            words = []
+            for word in style.split():
+                if word.startswith("$"):
+                    word = variables.get(word[1:], "")
+                    # Theme values may be "#rrggbb" or "#rrggbbaa"; Rich wants opaque colours.
+                    if word.startswith("#") and len(word) == 9:
+                        word = word[:7]
+                words.append(word)
+            try:
+                cached = Style.parse(" ".join(w for w in words if w))
+            except Exception:
+                cached = Style.null()  # a bad style from a caller should not crash drawing
+            self._style_cache[style] = cached
+        return cached
+
+    # --- layout --------------------------------------------------------------------------------
+
+    def _clamp(self, passage: int) -> int:
+        return max(0, min(int(passage), self._n - 1)) if self._n else 0
+
+    def _invalidate(self) -> None:
+        self._generation += 1
+        self._strip_cache.clear()
+        self._style_cache.clear()
+        self.refresh()
+
+    def _cursor_changed(self, old: int, new: int) -> None:
+        self.refresh()
+        if old != new:
+            self.post_message(self.CursorMoved(self, new))
+
+    def _wrap(self, passage: int) -> list[tuple[int, int]]:
+        lines = self._wrapped.get(passage)
+        if lines is None:
+            para = self.article.paragraphs[passage]
+            lines = wrap_spans(self.article.text[para.start:para.end], self._width)
+            self._wrapped[passage] = lines
+        return lines
+
+    def _estimate(self, length: int) -> int:
+        # Greedy wrapping loses about a tenth of each line to word breaks in English prose.
+        w = self._width
+        return 1 if length <= w else int(length / (w * 0.9)) + 1
+
+    def _relayout(self) -> None:
+        """Rebuild the line layout for the current width, keeping the cursor's screen row."""
+        width = self.scrollable_content_region.width - 1 - self._gutter
+        if self.scrollable_content_region.width <= 0:
+            return
+        width = max(4, width)
+        first_layout = self._width == 0
+        if width == self._width:
+            return
+        anchor_row: int | None = None
+        if not first_layout and self._n:
+            row = self._tops[self.cursor] - int(self.scroll_y)
+            if 0 <= row < self.size.height:
+                anchor_row = row
+        self._width = width
+        self._wrapped.clear()
+        self._strip_cache.clear()
+        if len(self.article.text) <= EAGER_WRAP_CHARS:
+            self._lines = [len(self._wrap(i)) for i in range(self._n)]
+        else:
+            est = self._estimate
+            self._lines = [est(n) for n in self._lengths]
+        self._rebuild_tops()
+        if first_layout:
+            pending, self._pending_align = self._pending_align, None
+            if pending is not None:
+                self.move_cursor(self.cursor, align_y=None if pending < 0 else pending)
+        elif self._n:
+            if anchor_row is not None:
+                self.move_cursor(self.cursor, align_y=anchor_row)
+            else:
+                self.move_cursor(self.cursor)
+        self.refresh()
+
+    def _rebuild_tops(self) -> None:
+        self._tops = [0, *accumulate(n + 1 for n in self._lines)]
+        self.virtual_size = Size(self.scrollable_content_region.width, self._tops[-1])
+
+    def _set_exact(self, passages: Iterable[int]) -> None:
+        """Wrap ``passages`` exactly; if any height changes, rebuild the layout and shift the
+        scroll offset by the change above the top of the view so the screen does not jump."""
+        top_passage = self.passage_at_y(int(self.scroll_y))
+        delta_above = 0
+        changed = False
+        for i in passages:
+            if i in self._wrapped:
+                continue
+            n = len(self._wrap(i))
+            if n != self._lines[i]:
+                if i < top_passage:
+                    delta_above += n - self._lines[i]
+                self._lines[i] = n
+                changed = True
+        if changed:
+            offset_in_top = int(self.scroll_y) - self._tops[top_passage]
+            self._rebuild_tops()
+            if delta_above:
+                self._scroll_y_to(self._tops[top_passage] + offset_in_top)
+
+    def _exact_lines(self, y0: int, y1: int) -> None:
+        """Make every passage covering content lines [y0, y1) exact."""
+        for _ in range(8):  # corrections can shrink passages and pull more into range
+            first, last = self.passage_at_y(y0), self.passage_at_y(max(y0, y1 - 1))
+            if all(i in self._wrapped for i in range(first, last + 1)):
+                return
+            self._set_exact(range(first, last + 1))
+
+    def _exact_around(self, passage: int) -> None:
+        """Make a screenful above and below ``passage`` exact before we scroll to it."""
+        if not self._n or len(self._wrapped) == self._n:
+            return
+        height = max(1, self.size.height)
+        lo = hi = passage
+        lines = 0
+        while lo > 0 and lines < height:
+            lo -= 1
+            lines += self._lines[lo] + 1
+        lines = 0
+        while hi < self._n - 1 and lines < 2 * height:
+            lines += self._lines[hi] + 1
+            hi += 1
+        self._set_exact(range(lo, hi + 1))
+
+    def _scroll_y_to(self, y: int) -> None:
+        scrolling, self._scrolling = self._scrolling, True
+        try:
+            self.scroll_to(y=max(0, y), animate=False, force=True)
+        finally:
+            self._scrolling = scrolling
+
+    def _scroll_into_view(self, passage: int) -> None:
+        top = self._tops[passage]
+        bottom = top + self._lines[passage]
+        view_top = int(self.scroll_y)
+        height = max(1, self.size.height)
+        if top < view_top:
+            self._scroll_y_to(top)
+        elif bottom > view_top + height:
+            # A passage taller than the screen is shown from its start.
+            self._scroll_y_to(top if bottom - top >= height else bottom - height + 1)
+
+    def _first_visible(self) -> int:
+        top = int(self.scroll_y)
+        p = self.passage_at_y(top)
+        # Prefer a passage that starts on screen over one that started above it.
+        if self._tops[p] < top and p + 1 < self._n and self._tops[p + 1] < top + self.size.height:
+            return p + 1
+        return p
+
+    def _cursor_to_first_visible(self) -> None:
+        old = self.cursor
+        new = self._first_visible()
+        if new != old:
+            self.set_reactive(DocumentView.cursor, new)
+            self._cursor_changed(old, new)
+
+
+def _clean(text: str) -> str:
+    # Line breaks inside a reflowed paragraph and tabs display as single spaces.
+    return text.replace("\n", " ").replace("\t", " ")
