@@ -127,15 +127,22 @@ def _wrap_run(text: str, width: int) -> list[tuple[int, int]]:
     return lines
 
 
-class DocumentView(ScrollView, can_focus=True):
+class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     """One article as wrapped passages, with a passage cursor, gutter marks and highlights."""
 
+    # One shown binding per action (the footer displays the first key of each) and hidden
+    # aliases; ids make every key remappable through the app's keymap setting.
     BINDINGS = [
-        Binding("j,down", "next_passage", "Next", id="document.next", show=False),
-        Binding("k,up", "previous_passage", "Previous", id="document.previous", show=False),
-        Binding("g,home", "first_passage", "Top", id="document.top", show=False),
-        Binding("G,end", "last_passage", "Bottom", id="document.bottom", show=False),
-        Binding("space,pagedown", "page_down", "Page", id="document.page_down", show=False),
+        Binding("j", "next_passage", "Next", id="document.next"),
+        Binding("down", "next_passage", "Next", id="document.next_alt", show=False),
+        Binding("k", "previous_passage", "Prev", id="document.previous"),
+        Binding("up", "previous_passage", "Prev", id="document.previous_alt", show=False),
+        Binding("g", "first_passage", "Top", id="document.top", show=False),
+        Binding("home", "first_passage", "Top", id="document.top_alt", show=False),
+        Binding("G", "last_passage", "Bottom", id="document.bottom", show=False),
+        Binding("end", "last_passage", "Bottom", id="document.bottom_alt", show=False),
+        Binding("space", "page_down", "Page", id="document.page_down"),
+        Binding("pagedown", "page_down", "Page", id="document.page_down_alt", show=False),
         Binding("pageup", "page_up", "Page up", id="document.page_up", show=False),
     ]
 

@@ -1,0 +1,525 @@
+"""SynopticApp: the library, the state store, navigation between screens, and start-up.
+
+Other screens plug in through the navigation API (``open_reader``, ``open_compare``,
+``action_open_quotes``, ``action_open_bookmarks``, ``action_search``, ``action_help``) and may add
+palette entries with a ``PALETTE_COMMANDS`` class variable of ``PaletteCommand``s. Screens that
+another module provides are imported lazily, so a missing one is a notification, not a crash.
+"""
+from __future__ import annotations
+
+import asyncio
+import importlib
+import signal
+import sys
+from dataclasses import dataclass
+from functools import partial
+from pathlib import Path
+from typing import Any, ClassVar
+
+from textual import work
+from textual.app import App
+from textual.binding import Binding
+from textual.command import DiscoveryHit, Hit, Hits, Provider
+from textual.reactive import reactive
+from textual.screen import Screen
+
+from tui.corpus import Article, LoadError
+from tui.corpus.library import Library
+
+from . import themes as theme_files
+from .document_view import DocumentView
+
+# Articles up to this size open without a worker: parsing takes a few milliseconds and the
+# reader appears at once. Bigger files are parsed in a thread with a notification.
+SYNC_OPEN_BYTES = 512 * 1024
+FLUSH_INTERVAL = 1.0
+MAX_ERROR_LINES = 3
+
+
+@dataclass(frozen=True)
+class PaletteCommand:
+    """One entry in the command palette. ``action`` is an action string; ``screen.<name>``
+    entries are offered only on screens that define ``action_<name>``."""
+
+    title: str
+    help: str
+    action: str
+
+
+APP_COMMANDS: list[PaletteCommand] = [
+    PaletteCommand("Library", "Show every article", "app.show_library"),
+    PaletteCommand("Search", "Search all articles as you type", "app.search"),
+    PaletteCommand("Quotes", "Every quote, variants grouped", "app.open_quotes"),
+    PaletteCommand("Bookmarks", "Saved passages and quotes", "app.open_bookmarks"),
+    PaletteCommand("Help", "Keys for this screen", "app.help"),
+    PaletteCommand("Read article", "Open the selected article", "screen.read"),
+    PaletteCommand("Compare with related article", "Side by side with the most related article",
+                   "screen.compare"),
+    PaletteCommand("Filter library", "Type to narrow the list", "screen.filter"),
+    PaletteCommand("Bookmark passage", "Save the passage under the cursor", "screen.bookmark"),
+    PaletteCommand("Top of article", "First passage", "screen.first_passage"),
+    PaletteCommand("End of article", "Last passage", "screen.last_passage"),
+    PaletteCommand("Back", "Close this screen", "app.back"),
+]
+
+
+class SynopticCommands(Provider):
+    """The palette over one registry: app commands, the current screen's own commands, and
+    one entry per theme."""
+
+    def _entries(self) -> list[tuple[str, str, Any]]:
+        app = self.app
+        screen = self.screen
+        out: list[tuple[str, str, Any]] = []
+        commands = [*APP_COMMANDS, *getattr(screen, "PALETTE_COMMANDS", ())]
+        for cmd in commands:
+            namespace, _, name = cmd.action.partition(".")
+            if namespace == "screen" and not hasattr(screen, f"action_{name.split('(')[0]}"):
+                continue
+            out.append((cmd.title, cmd.help, partial(app.run_action, cmd.action, screen)))
+        for name in sorted(app.available_themes):
+            if name.startswith("synoptic") or name in getattr(app, "extra_theme_names", ()):
+                out.append((f"Theme: {name}", "Switch colours (remembered)",
+                            partial(setattr, app, "theme", name)))
+        return out
+
+    async def discover(self) -> Hits:
+        for title, help_text, callback in self._entries():
+            yield DiscoveryHit(title, callback, help=help_text)
+
+    async def search(self, query: str) -> Hits:
+        matcher = self.matcher(query)
+        for title, help_text, callback in self._entries():
+            score = matcher.match(title)
+            if score > 0:
+                yield Hit(score, matcher.highlight(title), callback, help=help_text)
+
+
+class SynopticApp(App):
+    TITLE = "Synoptic"
+    CSS = """
+    Screen { background: $background; }
+    #status { height: 1; padding: 0 1; color: $text-muted; background: $panel; }
+    #status.-hidden { display: none; }
+    DocumentView:focus > .document-view--cursor { background: $synoptic-cursor; }
+    DocumentView > .document-view--cursor { background: $synoptic-cursor-blurred; }
+    Toast { max-width: 70; }
+    """
+
+    BINDINGS = [
+        Binding("ctrl+p", "command_palette", "Palette", id="app.palette", priority=True,
+                show=False),
+        Binding("question_mark", "help", "Help", id="app.help"),
+        Binding("slash", "search", "Search", id="app.search"),
+        Binding("ctrl+f", "search", "Search", id="app.search_alt", show=False),
+        Binding("Q", "open_quotes", "Quotes", id="app.quotes", show=False),
+        Binding("B", "open_bookmarks", "Bookmarks", id="app.bookmarks", show=False),
+        Binding("q", "back", "Back", id="app.back"),
+        Binding("ctrl+q", "quit", "Quit", id="app.quit", priority=True, show=False),
+    ]
+
+    COMMANDS = App.COMMANDS | {SynopticCommands}
+
+    # Bumped when a library scan finishes, so screens can ``watch`` it and refresh.
+    library_version: reactive[int] = reactive(0, init=False)
+    # (done, total) while indexing; None when idle.
+    load_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+
+    def __init__(self, paths: list[str], state=None, *, theme: str | None = None,
+                 compare: tuple[str, str] | None = None, library: Library | None = None,
+                 restore_session: bool = True) -> None:
+        self.library = library or Library(list(paths))
+        if state is None:
+            from tui.state import StateStore, default_state_path
+
+            state = StateStore.open(default_state_path())
+        self.state = state
+        self._requested_theme = theme
+        self._compare_paths = compare
+        self._restore = restore_session and compare is None
+        # Read before any screen records itself as the current one.
+        self.start_session = self._session()
+        self._theme_messages: list[str] = []
+        self._loaded_themes, self._theme_messages = theme_files.load_themes()
+        self.extra_theme_names = {t.name for t in self._loaded_themes}
+        super().__init__()
+        for t in self._loaded_themes:
+            self.register_theme(t)
+        remembered = self._setting("theme", None)
+        name, message = theme_files.initial_theme(theme, remembered if isinstance(remembered, str)
+                                                  else None, self.available_themes)
+        if message:
+            self._theme_messages.append(message)
+        self._applying_initial_theme = True
+        self.theme = name
+        self._applying_initial_theme = False
+        self.animation_level = "none" if self._setting("animations", True) is False else "basic"
+        self.library_loaded = False
+
+    # --- start-up ------------------------------------------------------------------------------
+
+    def get_theme_variable_defaults(self) -> dict[str, str]:
+        # Used by themes that do not set our variables (Textual's own themes, user themes).
+        theme = self.current_theme if hasattr(self, "_registered_themes") else None
+        if theme is not None and theme.ansi:
+            return {"synoptic-cursor": "ansi_bright_black",
+                    "synoptic-cursor-blurred": "ansi_default", "synoptic-mark": "ansi_yellow"}
+        primary = (theme.primary if theme else "#0178D4")
+        try:
+            from textual.color import Color
+
+            base = Color.parse(primary)
+            focus, blur = base.with_alpha(0.24).hex, base.with_alpha(0.12).hex
+        except Exception:
+            focus = blur = "transparent"
+        accent = (theme.accent or theme.warning or primary) if theme else "#ffa62b"
+        return {"synoptic-cursor": focus, "synoptic-cursor-blurred": blur,
+                "synoptic-mark": accent}
+
+    def get_default_screen(self) -> Screen:
+        from .library_screen import LibraryScreen
+
+        return LibraryScreen()
+
+    def on_mount(self) -> None:
+        keymap = self._setting("keymap", {})
+        if isinstance(keymap, dict) and keymap:
+            valid = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str)}
+            self.set_keymap(valid)
+        for line in list(getattr(self.state, "messages", ())) + self._theme_messages:
+            self.notify(line, severity="warning", timeout=8)
+        self.set_interval(FLUSH_INTERVAL, self._flush_if_dirty, name="flush-state")
+        self.load_library()
+
+    @work(thread=True, exclusive=True, group="library", name="index library",
+          exit_on_error=False)
+    def load_library(self) -> None:
+        def progress(done: int, total: int) -> None:
+            # A plain assignment: the scan never waits for the UI; a timer shows it.
+            self._scan_progress = (done, total)
+
+        self._scan_progress = None
+        self._progress_timer = self.call_from_thread(
+            self.set_interval, 0.1, self._poll_progress, name="index-progress")
+        try:
+            self.library.scan(progress=progress)
+        finally:
+            self.call_from_thread(self._library_loaded)
+
+    def _poll_progress(self) -> None:
+        progress = self._scan_progress
+        # Small libraries finish before the first tick: no progress bar flashes.
+        if progress is not None and progress[0] < progress[1]:
+            self.load_progress = progress
+
+    def _library_loaded(self) -> None:
+        self._progress_timer.stop()
+        self.load_progress = None
+        self.library_loaded = True
+        self.library_version += 1
+        self._report_load_errors(self.library.errors)
+        if self._compare_paths:
+            left = self.library.by_path(self._compare_paths[0])
+            right = self.library.by_path(self._compare_paths[1])
+            if left and right:
+                self.open_compare(left.id, right.id)
+        elif self._restore:
+            self._restore = False
+            self._restore_session()
+
+    def _report_load_errors(self, errors: list[str]) -> None:
+        if not errors:
+            return
+        if len(errors) <= MAX_ERROR_LINES:
+            for line in errors:
+                self.notify(line, title="Could not read", severity="warning", timeout=8)
+            return
+        shown = "\n".join(errors[:MAX_ERROR_LINES])
+        more = len(errors) - MAX_ERROR_LINES
+        self.notify(f"{shown}\n…and {more} more (`synoptic list` prints them all)",
+                    title=f"{len(errors):,} files could not be read", severity="warning",
+                    timeout=10)
+
+    def _restore_session(self) -> None:
+        session = self.start_session
+        screen = session.get("screen")
+        if screen == "reader":
+            article_id = session.get("article")
+            if isinstance(article_id, str) and self.library.by_id(article_id):
+                self.open_reader(article_id)
+        elif screen == "compare":
+            left, right = session.get("left"), session.get("right")
+            if (isinstance(left, str) and isinstance(right, str) and self.library.by_id(left)
+                    and self.library.by_id(right)):
+                self.open_compare(left, right)
+
+    # --- state ---------------------------------------------------------------------------------
+
+    def _setting(self, key: str, default: Any) -> Any:
+        try:
+            return self.state.get_setting(key, default)
+        except Exception:  # a damaged setting must not stop the app from starting
+            return default
+
+    def _session(self) -> dict:
+        try:
+            session = self.state.get_session()
+        except Exception:
+            return {}
+        return session if isinstance(session, dict) else {}
+
+    def set_session(self, **data: Any) -> None:
+        """Remember the current screen so the next start reopens it."""
+        if not self._running or self._exit:
+            return  # screens resuming while the app closes are not where the user was
+        if self._session() != data:
+            self.state.set_session(data)
+
+    def save_position(self, article_id: str, passage: int, line: int = 0) -> None:
+        """Record a reading position in memory; the flush timer writes it."""
+        from tui.state import Anchor
+
+        self.state.set_position(Anchor(article_id, passage, line))
+
+    def position(self, article_id: str) -> int | None:
+        anchor = self.state.get_position(article_id)
+        return None if anchor is None else anchor.passage
+
+    def _flush_if_dirty(self) -> None:
+        # Debounced saving: positions change in memory on every keypress; at most one write a
+        # second, in a thread so a slow disk (fsync) never stalls a keystroke.
+        if getattr(self.state, "dirty", False) and not getattr(self.state, "read_only", False):
+            self._flush_in_thread()
+
+    @work(thread=True, exclusive=True, group="flush", exit_on_error=False)
+    def _flush_in_thread(self) -> None:
+        self.flush_state(from_thread=True)
+
+    def flush_state(self, from_thread: bool = False) -> None:
+        """Write pending state now (the flush timer, exit, and signals call this)."""
+        if getattr(self.state, "dirty", False) and not getattr(self.state, "read_only", False):
+            try:
+                self.state.flush()
+            except OSError as e:
+                message = f"could not save reading state: {e.strerror or e}"
+                if from_thread:
+                    self.call_from_thread(self.notify, message, severity="error", timeout=8)
+                else:
+                    self.notify(message, severity="error", timeout=8)
+
+    def watch_theme(self, name: str) -> None:
+        if not getattr(self, "_applying_initial_theme", True) and hasattr(self, "state"):
+            self.state.set_setting("theme", name)
+
+    def on_unmount(self) -> None:
+        self.flush_state()
+
+    # --- navigation ----------------------------------------------------------------------------
+
+    def _load_article(self, article_id: str) -> Article | None:
+        try:
+            return self.library.article(article_id)
+        except LoadError as e:
+            self.notify(str(e), severity="error", timeout=8)
+            return None
+
+    def open_reader(self, article_id: str, offset: int | None = None,
+                    passage: int | None = None) -> None:
+        """Open an article. ``offset`` (a character offset into its text) or ``passage`` say
+        where; with neither, the reader resumes at the remembered position."""
+        info = self.library.by_id(article_id)
+        if info is None:
+            self.notify(f"article {article_id} is not in the library", severity="error")
+            return
+        if info.size and info.size > SYNC_OPEN_BYTES:
+            self.notify(f"Opening {info.title}…", timeout=2)
+            self._open_reader_in_thread(article_id, offset, passage)
+            return
+        article = self._load_article(article_id)
+        if article is not None:
+            self._push_reader(article, offset, passage)
+
+    @work(thread=True, exclusive=True, group="open")
+    def _open_reader_in_thread(self, article_id: str, offset: int | None,
+                               passage: int | None) -> None:
+        try:
+            article = self.library.article(article_id)
+        except LoadError as e:
+            self.call_from_thread(self.notify, str(e), severity="error", timeout=8)
+            return
+        self.call_from_thread(self._push_reader, article, offset, passage)
+
+    def _push_reader(self, article: Article, offset: int | None, passage: int | None) -> None:
+        from .reader_screen import ReaderScreen
+
+        if offset is not None:
+            passage = article.paragraph_at(offset)
+        if passage is None:
+            passage = self.position(article.id) or 0
+        self.push_screen(ReaderScreen(article, passage))
+
+    def open_compare(self, left_id: str, right_id: str) -> None:
+        cls = self._screen_class("compare_screen", "CompareScreen", "Compare")
+        if cls is None:
+            return
+        left, right = self._load_article(left_id), self._load_article(right_id)
+        if left is None or right is None:
+            return
+        self.push_screen(cls(left, right))
+        self.set_session(screen="compare", left=left_id, right=right_id)
+
+    def compare_related(self, article_id: str, order: list[str] | None = None) -> None:
+        """Compare ``article_id`` with the most related other article (found in a thread:
+        it may parse many files)."""
+        if len(self.library.infos) < 2:
+            self.notify("Comparing needs at least two articles in the library",
+                        severity="warning")
+            return
+        self._compare_related_worker(article_id, order)
+
+    @work(thread=True, exclusive=True, group="related")
+    def _compare_related_worker(self, article_id: str, order: list[str] | None) -> None:
+        other = self.related_article(article_id, order)
+        if other is not None:
+            self.call_from_thread(self.open_compare, article_id, other)
+
+    def related_article(self, article_id: str, order: list[str] | None = None) -> str | None:
+        """The id of the article most related to ``article_id``: by ``tui.align.related_score``
+        over likely candidates when the aligner provides it, else the next one in ``order``."""
+        ids = [i for i in (order or [info.id for info in self.library.infos])]
+        if article_id not in ids:
+            ids.insert(0, article_id)
+        others = [i for i in ids if i != article_id]
+        if not others:
+            return None
+        try:
+            from tui.align import related_score
+        except ImportError:
+            related_score = None
+        if related_score is None:
+            return ids[(ids.index(article_id) + 1) % len(ids)]
+        try:
+            base = self.library.article(article_id)
+        except LoadError:
+            return others[0]
+        best, best_score = others[0], float("-inf")
+        for other_id in _likely_related(self.library, article_id, others):
+            try:
+                score = related_score(base, self.library.article(other_id))
+            except LoadError:
+                continue
+            if score > best_score:
+                best, best_score = other_id, score
+        return best
+
+    def action_open_quotes(self) -> None:
+        self._push_lazy("quotes_screen", "QuotesScreen", "Quotes")
+
+    def action_open_bookmarks(self) -> None:
+        self._push_lazy("bookmarks", "BookmarksScreen", "Bookmarks")
+
+    def action_search(self) -> None:
+        self._push_lazy("search_screen", "SearchScreen", "Search")
+
+    def action_help(self) -> None:
+        from .help_screen import HelpScreen
+
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
+
+    def action_show_library(self) -> None:
+        from .library_screen import LibraryScreen
+
+        while len(self.screen_stack) > 1 and not isinstance(self.screen, LibraryScreen):
+            self.pop_screen()
+
+    def action_back(self) -> None:
+        """``q``: close the current screen; on the library (the bottom screen) quit."""
+        if len(self.screen_stack) > 1:
+            self.pop_screen()
+        else:
+            self.exit()
+
+    def _screen_class(self, module: str, name: str, label: str):
+        qualified = f"{__package__}.{module}"
+        try:
+            mod = importlib.import_module(qualified)
+        except ModuleNotFoundError as e:
+            if e.name != qualified:
+                raise  # a bug inside that module must not be hidden
+            self.notify(f"{label} is not available yet", severity="warning")
+            return None
+        return getattr(mod, name)
+
+    def _push_lazy(self, module: str, name: str, label: str) -> None:
+        cls = self._screen_class(module, name, label)
+        if cls is not None and not isinstance(self.screen, cls):
+            self.push_screen(cls())
+
+
+def run_app(paths: list[str], state_file: Path, theme: str | None = None,
+            compare: tuple[str, str] | None = None) -> int:
+    """Run the reader. Returns the exit status for the ``synoptic`` command."""
+    from tui.state import StateStore
+
+    loaded, _ = theme_files.load_themes()
+    if theme:
+        known = {*(t.name for t in loaded), *_builtin_theme_names()}
+        if theme not in known:
+            print(f"synoptic: unknown theme {theme!r}; available: {', '.join(sorted(known))}",
+                  file=sys.stderr)
+            return 2
+    state = StateStore.open(Path(state_file))
+    app = SynopticApp(paths, state, theme=theme, compare=compare)
+    received: list[int] = []
+
+    def on_signal(signum, _frame) -> None:
+        # A closed SSH session (SIGHUP) or a polite kill (SIGTERM): leave through the normal
+        # exit path so the reading position is written and the terminal restored.
+        received.append(signum)
+        try:
+            loop = asyncio.get_running_loop()
+        except RuntimeError:
+            return
+        loop.call_soon_threadsafe(app.exit)
+
+    previous = {}
+    for sig in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
+        if sig is not None:
+            previous[sig] = signal.signal(sig, on_signal)
+    try:
+        app.run()
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
+        app.flush_state()
+        state.close()
+    if received:
+        return 128 + received[0]
+    return app.return_code or 0
+
+
+def _likely_related(library: Library, article_id: str, others: list[str],
+                    limit: int = 200) -> list[str]:
+    """At most ``limit`` candidates, ranked by shared title words and closeness of date, so
+    scoring stays quick in a library of thousands."""
+    if len(others) <= limit:
+        return others
+    base = library.by_id(article_id)
+    words = set((base.title if base else "").lower().split())
+
+    def rank(other_id: str) -> tuple[int, int]:
+        info = library.by_id(other_id)
+        if info is None:
+            return (0, 0)
+        shared = len(words & set(info.title.lower().split()))
+        same_day = int(bool(base and base.date and base.date == info.date))
+        return (shared, same_day)
+
+    return sorted(others, key=rank, reverse=True)[:limit]
+
+
+def _builtin_theme_names() -> set[str]:
+    from textual.theme import BUILTIN_THEMES
+
+    return set(BUILTIN_THEMES)
