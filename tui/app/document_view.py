@@ -190,10 +190,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         def control(self) -> "DocumentView":
             return self.view
 
-    def __init__(self, article: Article, *, cursor: int = 0, name: str | None = None,
-                 id: str | None = None, classes: str | None = None) -> None:
+    def __init__(self, article: Article, *, cursor: int = 0, measure: int | None = None,
+                 name: str | None = None, id: str | None = None,
+                 classes: str | None = None) -> None:
+        """``measure``: the longest line in cells; on a wider screen the text is centred
+        (long lines are hard to read). None uses the full width."""
         super().__init__(name=name, id=id, classes=classes)
         self.article = article
+        self.measure = measure
+        self._margin = 0
         n = len(article.paragraphs)
         self._n = n
         self._lengths = [p.end - p.start for p in article.paragraphs]
@@ -403,7 +408,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def _render_passage_line(self, passage: int, row: int, is_cursor: bool, width: int,
                              base: Style) -> Strip:
         para = self.article.paragraphs[passage]
-        segments: list[Segment] = []
+        segments: list[Segment] = [Segment(" " * self._margin, base)] if self._margin else []
         bar_style = base + self.get_component_rich_style("document-view--cursor-bar")
         line_style = base
         if is_cursor:
@@ -508,10 +513,16 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def _relayout(self) -> None:
         """Rebuild the line layout for the current width, keeping the cursor's screen row."""
-        width = self.scrollable_content_region.width - 1 - self._gutter
+        available = self.scrollable_content_region.width - 1 - self._gutter
         if self.scrollable_content_region.width <= 0:
             return
-        width = max(4, width)
+        width = max(4, available)
+        if self.measure and width > self.measure:
+            width = self.measure
+        margin = max(0, (available - width) // 2)
+        if margin != self._margin:
+            self._margin = margin
+            self._invalidate()
         first_layout = self._width == 0
         if width == self._width:
             return

@@ -14,6 +14,10 @@ from tui.corpus import Article
 from .document_view import DocumentView
 
 
+# Lines much longer than this are tiring to read; wider terminals get margins.
+READING_MEASURE = 100
+
+
 def metadata_line(article: Article) -> str:
     parts = [article.outlet, article.date, article.dateline,
              f"By {article.byline}" if article.byline and not article.byline.startswith("By ")
@@ -43,7 +47,8 @@ class ReaderScreen(Screen):
         with Vertical(id="reader-head"):
             yield Static(self.article.title, id="reader-title", markup=False)
             yield Static(self._meta(self.initial_passage), id="reader-meta", markup=False)
-        yield DocumentView(self.article, cursor=self.initial_passage, id="document")
+        yield DocumentView(self.article, cursor=self.initial_passage, measure=READING_MEASURE,
+                           id="document")
         yield Footer(compact=True)
 
     @property
