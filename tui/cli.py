@@ -86,8 +86,21 @@ def state_path(args) -> Path:
     return Path(explicit) if explicit else default_state_path()
 
 
-def library_paths(paths: list[str]) -> list[str]:
-    return list(paths) if paths else [str(SEEDS_DIR)]
+def library_paths(paths: list[str], state_file: Path | None = None) -> list[str]:
+    """The paths given, else the configured library ($SYNOPTIC_LIBRARY, a path list, or the
+    ``library_paths`` setting in the state file), else the bundled seeds."""
+    if paths:
+        return list(paths)
+    env = os.environ.get("SYNOPTIC_LIBRARY")
+    if env:
+        return [p for p in env.split(os.pathsep) if p]
+    if state_file is not None and state_file.exists():
+        from tui.state import StateStore
+
+        configured = StateStore.open(state_file).get_setting("library_paths")
+        if isinstance(configured, list) and configured:
+            return [str(p) for p in configured]
+    return [str(SEEDS_DIR)]
 
 
 def load_articles(paths: list[str]):
@@ -149,7 +162,8 @@ def cmd_bookmarks(args) -> int:
 def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> int:
     from tui.app import run_app
 
-    return run_app(paths=library_paths(paths), state_file=state_path(args),
+    state_file = state_path(args)
+    return run_app(paths=library_paths(paths, state_file), state_file=state_file,
                    theme=getattr(args, "theme", None), compare=compare)
 
 
