@@ -97,7 +97,8 @@ def library_paths(paths: list[str], state_file: Path | None = None) -> list[str]
     if state_file is not None and state_file.exists():
         from tui.state import StateStore
 
-        configured = StateStore.open(state_file).get_setting("library_paths")
+        with StateStore.open(state_file) as store:
+            configured = store.get_setting("library_paths")
         if isinstance(configured, list) and configured:
             return [str(p) for p in configured]
     return [str(SEEDS_DIR)]
