@@ -149,7 +149,44 @@ def cmd_align(args) -> int:
 
 
 def cmd_quotes(args) -> int:
-    raise UserError("quotes is not available yet")
+    import shutil
+    import textwrap
+
+    from tui.quotes import library_quotes
+
+    articles = load_articles(args.paths)
+    quotes = library_quotes(articles)
+    status = 0 if articles or not args.paths else 1
+    if args.json:
+        emit_json([q.to_json() for q in quotes])
+        return status
+    by_path = {a.path: a for a in articles}
+    groups: dict[str, list] = {}
+    for q in quotes:
+        groups.setdefault(q.group, []).append(q)
+    width = max(40, min(shutil.get_terminal_size((100, 24)).columns, 100))
+    # Statements reported by several articles first: they are what a comparison is about.
+    ordered = sorted(groups.values(), key=lambda g: -len({q.path for q in g}))
+    for group in ordered:
+        statements: dict[tuple[str, int], list] = {}
+        for q in group:
+            statements.setdefault((q.path, q.statement), []).append(q)
+        speaker = next((q.speaker for q in group if q.speaker), None) or "(unattributed)"
+        n = len({q.path for q in group})
+        print(speaker + (f" — {n} articles" if n > 1 else ""))
+        for (path, _), parts in statements.items():
+            a = by_path[path]
+            wording = " … ".join(p.text for p in parts)
+            mark = " (fragment)" if all(p.fragment for p in parts) else ""
+            print(textwrap.fill(f"“{wording}”{mark}", width, initial_indent="  ",
+                                subsequent_indent="   "))
+            source = " · ".join(x for x in (a.outlet, Path(path).name) if x)
+            print(textwrap.shorten(f"{source}: {a.title}", width - 6, placeholder="…").join(
+                ("      ", "")))
+        print()
+    if articles and not quotes:
+        print("no quotations found", file=sys.stderr)
+    return status
 
 
 def cmd_search(args) -> int:

@@ -1,0 +1,187 @@
+"""Pairing quotation marks into quoted spans, paragraph by paragraph.
+
+Marks come in families that close each other: double (“ ” „ and straight "), guillemets (« »),
+single guillemets (‹ ›) and single (‘ ’ ‚ and straight '). A family can nest inside another
+(“… ‘…’ …”, «… “…” …»); only the outermost pair becomes a quote, the inner marks stay part of
+its text.
+
+Why per paragraph: news copy never leaves a quote open across a blank line except in the
+run-over convention (the paragraph ends without a closing mark and the next one opens again),
+so pairing inside one paragraph and starting clean at the next keeps one stray mark from
+swallowing the rest of the article. A mark left open at the end of a paragraph that is not a
+run-over is dropped and the paragraph is paired again without it, so quotes after it survive.
+
+The single-mark family doubles as the apostrophe (don’t, Ukraine’s, ’90s, students’); those
+are told apart from quote marks by what sits on either side.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+# family -> (openers, closers)
+_FAMILIES = {
+    "d": ("“„\"", "”\"“"),
+    "g": ("«", "»"),
+    "g1": ("‹", "›"),
+    "s": ("‘‚'’", "’'‘"),
+}
+_FAMILY_OF = {}
+for _fam, (_open, _close) in _FAMILIES.items():
+    for _ch in _open + _close:
+        _FAMILY_OF.setdefault(_ch, _fam)
+_FAMILY_OF["»"] = "g"
+_FAMILY_OF["›"] = "g1"
+MARKS = frozenset(_FAMILY_OF)
+OPENING_MARKS = "“„\"«‹‘‚'"
+CLOSING_MARKS = "”\"»›’'"
+
+_LEFT_BOUND = set("([{<—–-/…") | set("“„«‹‘‚")
+_RIGHT_BOUND = set(".,;:!?)]}>—–-…/") | set("”»›’")
+# Words that start with an elision apostrophe: ’til, ’em, rock ’n’ roll, ’cause.
+_ELISIONS = frozenset("til tis twas em n cause bout cos round nuff kay".split())
+
+
+@dataclass(frozen=True, slots=True)
+class MarkPair:
+    """A top-level quotation: ``open_at`` is the index of the opening mark, ``close_at`` of the
+    closing mark, or the paragraph end when the quote runs on into the next paragraph."""
+
+    open_at: int
+    close_at: int
+    family: str
+    runs_on: bool = False
+
+    @property
+    def inner_start(self) -> int:
+        return self.open_at + 1
+
+    @property
+    def inner_end(self) -> int:
+        return self.close_at
+
+
+def _is_word(ch: str | None) -> bool:
+    return ch is not None and (ch.isalnum())
+
+
+def _classify(text: str, i: int, start: int, end: int) -> str:
+    """'open', 'close', 'either' (a straight mark with no telling context), or 'none' for an
+    apostrophe or a mark that cannot be a quotation mark here."""
+    ch = text[i]
+    prev = text[i - 1] if i > start else None
+    nxt = text[i + 1] if i + 1 < end else None
+    left = prev is None or prev.isspace() or prev in _LEFT_BOUND or prev == "\""
+    right = nxt is None or nxt.isspace() or nxt in _RIGHT_BOUND or nxt in "\"'"
+    fam = _FAMILY_OF[ch]
+    if fam == "s":
+        if _is_word(prev) and _is_word(nxt):
+            return "none"  # don’t, Ukraine’s, rock’n’roll
+        if left and not right:
+            # ’90s, ’til, ’em: an elision, not an opening mark
+            j = i + 1
+            while j < end and text[j].isalnum():
+                j += 1
+            word = text[i + 1:j]
+            if word[:1].isdigit() or word.lower() in _ELISIONS:
+                return "none"
+            return "open" if ch != "’" or word else "none"
+        if right and not left:
+            return "close" if ch in "’'‘" else "none"
+        return "none"
+    if ch in "“„«‹":
+        # Swedish/Finnish copy also closes with ”; German closes „ with “, handled by the
+        # caller through the family match.
+        if ch == "“" and right and not left:
+            return "close"
+        return "open"
+    if ch in "”»›":
+        if left and not right:
+            return "open"  # ”quote” (Nordic) and »quote« (German) conventions
+        return "close"
+    # straight double quote
+    if left and not right:
+        return "open"
+    if right and not left:
+        return "close"
+    return "either"
+
+
+def _possessive_not_closing(text: str, i: int, end: int) -> bool:
+    """students’ union: a single closing-shaped mark after a plural -s, followed by a word,
+    with another closing-shaped single mark still to come, is a possessive apostrophe."""
+    if i == 0 or text[i - 1] not in "sS":
+        return False
+    j = i + 1
+    while j < end and text[j] in " \u00a0":
+        j += 1
+    if j == i + 1 or j >= end or not text[j].isalpha():
+        return False
+    for k in range(j, end):
+        if text[k] in "’'" and text[k - 1].isalnum() and (k + 1 >= end or not text[k + 1].isalnum()):
+            return True
+    return False
+
+
+def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = None
+               ) -> list[MarkPair]:
+    """Top-level quotation pairs in ``text[start:end]`` (one paragraph), in text order.
+    ``next_opens`` is the set of families whose opening mark starts the next paragraph: a
+    quote still open at the end of this one runs on only in that case.
+
+    One pass with a stack. Each open entry keeps the pairs closed inside it; when an entry
+    turns out to be a stray (never closed), those pairs are promoted to its parent, which
+    gives the same result as pairing the paragraph again without the stray mark."""
+    next_opens = next_opens or set()
+    # entry: [family, index, children]
+    stack: list[list] = []
+    top: list[MarkPair] = []
+
+    def promote(entry) -> None:
+        (stack[-1][2] if stack else top).extend(entry[2])
+
+    for i in range(start, end):
+        ch = text[i]
+        if ch not in MARKS:
+            continue
+        kind = _classify(text, i, start, end)
+        if kind == "none":
+            continue
+        fam = _FAMILY_OF[ch]
+        open_idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
+        if kind == "either":
+            kind = "close" if open_idx is not None else "open"
+        if kind == "close":
+            if open_idx is None:
+                continue  # a stray closing mark (or a trailing apostrophe): nothing to close
+            if fam == "s" and _possessive_not_closing(text, i, end):
+                continue
+            # Entries opened after the one this mark closes were never closed: strays.
+            while len(stack) > open_idx + 1:
+                promote(stack.pop())
+            opener = stack.pop()
+            pair = MarkPair(opener[1], i, fam)
+            (stack[-1][2] if stack else top).append(pair)
+            continue
+        if open_idx is not None:
+            # The same family opening again while one is open: quotes of one family do not
+            # nest directly, so the earlier mark was never closed.
+            while len(stack) > open_idx:
+                promote(stack.pop())
+        stack.append([fam, i, []])
+    if stack and stack[0][0] in next_opens:
+        top.append(MarkPair(stack[0][1], end, stack[0][0], runs_on=True))
+    else:
+        while stack:
+            promote(stack.pop())
+    top.sort(key=lambda p: p.open_at)
+    return top
+
+
+def opening_family(text: str, start: int, end: int) -> str | None:
+    """The family of the quotation mark that opens ``text[start:end]``, if it opens with one."""
+    if start >= end:
+        return None
+    ch = text[start]
+    if ch in MARKS and _classify(text, start, start, end) in ("open", "either"):
+        return _FAMILY_OF[ch]
+    return None
