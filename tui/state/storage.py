@@ -11,6 +11,7 @@ import contextlib
 import errno
 import json
 import os
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -46,6 +47,9 @@ PUT = "put"
 DELETE = "delete"
 
 _READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+_UNCHANGED = object()
+_MEMORY = object()
 
 
 class LockTimeout(Exception):
@@ -106,6 +110,10 @@ class _TableText:
         out.append(b"}")
 
 
+def _signature(st: os.stat_result) -> tuple[int, ...]:
+    return (st.st_dev, st.st_ino, st.st_size, st.st_mtime_ns)
+
+
 def parse_state(raw: bytes) -> Data | None:
     """The document in ``raw``; None for an empty file (TinyDB's convention for a new store)."""
     if not raw.strip():
@@ -136,9 +144,14 @@ class AtomicJSONStorage(Storage):
         # An open descriptor on the file version we last read or wrote: it pins the inode, so
         # "same inode, size and mtime as the path now" reliably means nobody replaced the file.
         self._held: int | None = None
+        self._held_sig: tuple[int, ...] | None = None
         self._lock_fd: int | None = None
         self._lock_depth = 0
         self._closed = False
+        # ``lock`` guards the data and pending changes (taken by StateStore for every call);
+        # ``_io_lock`` serializes this process's file work (commits, reloads, descriptors).
+        self.lock = threading.RLock()
+        self._io_lock = threading.Lock()
 
     # --- TinyDB's interface: memory only ---------------------------------------------------
 
@@ -149,13 +162,14 @@ class AtomicJSONStorage(Storage):
         self._data = data
 
     def close(self) -> None:
-        if self._closed:
-            return
-        self._closed = True
-        self._hold(None)
-        if self._lock_fd is not None:
-            os.close(self._lock_fd)
-            self._lock_fd = None
+        with self._io_lock, self.lock:
+            if self._closed:
+                return
+            self._closed = True
+            self._hold(None)
+            if self._lock_fd is not None:
+                os.close(self._lock_fd)
+                self._lock_fd = None
 
     # --- public -----------------------------------------------------------------------------
 
@@ -178,7 +192,7 @@ class AtomicJSONStorage(Storage):
             self._load_initial()
 
     def mark(self, table: str, key: str, op: Any = PUT) -> None:
-        """Record that document ``key`` of ``table`` changed in memory (PUT: take our copy,
+        """Call with ``lock`` held. Record that document ``key`` of ``table`` changed in memory (PUT: take our copy,
         DELETE: remove it, a dict: set these fields on the file's copy)."""
         prev = self._pending.get((table, key))
         if isinstance(op, dict) and prev is not None:
@@ -188,35 +202,69 @@ class AtomicJSONStorage(Storage):
         self._pending[(table, key)] = op
 
     def refresh(self) -> bool:
-        """Pick up another process's writes (keeping our pending changes on top). Cheap when
-        nothing changed: two stat calls. No lock needed: the file is only ever replaced whole."""
-        if self._closed or not self._changed_on_disk():
+        """Pick up another process's writes (keeping our pending changes on top). Call with
+        ``lock`` held. Cheap when nothing changed: two stat calls. No file lock needed: the
+        file is only ever replaced whole."""
+        if self._closed:
+            return False
+        # A commit in progress in this process (the app flushes from a worker thread) is
+        # writing our own data: skip rather than wait for its fsync on the UI thread.
+        if not self._io_lock.acquire(blocking=False):
             return False
         try:
-            raw = self._read_disk()
-            base = upgrade(raw)[0] if raw is not None else fresh()
-        except (CorruptStateError, UnreadableStateError):
-            return False  # commit deals with it, under the lock
-        except NewerSchemaError as e:
-            self._go_read_only(self._newer_message(e))
-            return False
-        self._data = self._overlay(base)
-        self._texts = None
-        return True
+            if not self._changed_on_disk():
+                return False
+            try:
+                raw = self._read_disk()
+                base = upgrade(raw)[0] if raw is not None else fresh()
+            except (CorruptStateError, UnreadableStateError):
+                return False  # commit deals with it, under the file lock
+            except NewerSchemaError as e:
+                self._go_read_only(self._newer_message(e))
+                return False
+            self._data = self._overlay(base)
+            self._texts = None
+            return True
+        finally:
+            self._io_lock.release()
 
     def commit(self) -> None:
         """Persist pending changes: lock, re-read if another process wrote, merge, atomic
-        write, unlock. Failures become messages; pending changes stay for the next try."""
+        write, unlock. Failures become messages; pending changes stay for the next try.
+
+        Must not be called with ``lock`` held (lock order: io, file lock, memory). Memory is
+        locked only to merge and encode; the write and fsyncs run without it, so another
+        thread can keep recording changes meanwhile."""
         if not self._pending or self.read_only or self._closed:
             return
         try:
-            with self._locked():
-                changed = self._sync_from_disk()
+            with self._io_lock, self._locked():
+                if self._closed or self.read_only:
+                    return
+                base = self._reread_if_replaced()
                 if self.read_only:
                     return
-                blob = self._serialize(changed)
-                self._write_file(blob)
-                self._pending.clear()
+                with self.lock:
+                    if not self._pending:
+                        return
+                    if base is _UNCHANGED:
+                        changed: dict[str, set[str]] | None = {}
+                        for table, key in self._pending:
+                            changed.setdefault(table, set()).add(key)
+                    else:
+                        if base is not _MEMORY:
+                            self._data = self._overlay(base)
+                        changed = None
+                    blob = self._serialize(changed)
+                    taken, self._pending = self._pending, {}
+                try:
+                    self._write_file(blob)
+                except BaseException:
+                    with self.lock:
+                        newer, self._pending = self._pending, taken
+                        for (table, key), op in newer.items():
+                            self.mark(table, key, op)
+                    raise
         except LockTimeout:
             self._note(f"State file {self.path} is locked by another process; will retry")
         except OSError as e:
@@ -237,7 +285,9 @@ class AtomicJSONStorage(Storage):
                 raise PermissionError(errno.EACCES, os.strerror(errno.EACCES))
             self._lock_fd = os.open(self.lock_path, os.O_RDWR | os.O_CREAT | O_CLOEXEC, 0o666)
         except OSError as e:
-            self._go_read_only(f"State folder {folder} is read-only or unusable ({_reason(e)}); "
+            reason = ("a file is in the way" if isinstance(e, (FileExistsError, NotADirectoryError))
+                      else _reason(e))
+            self._go_read_only(f"State folder {folder} is read-only or unusable ({reason}); "
                                "reading state is kept in memory only")
 
     def _remove_stale_temp_files(self) -> None:
@@ -269,7 +319,7 @@ class AtomicJSONStorage(Storage):
     def _read_disk(self) -> Data | None:
         try:
             fd = os.open(self.path, os.O_RDONLY | O_CLOEXEC)
-        except FileNotFoundError:
+        except (FileNotFoundError, NotADirectoryError):  # nothing there (or no folder)
             self._hold(None)
             return None
         except OSError as e:
@@ -323,30 +373,23 @@ class AtomicJSONStorage(Storage):
             return self._held is not None
         except OSError:
             return False
-        if self._held is None:
-            return True
-        then = os.fstat(self._held)
-        return ((now.st_dev, now.st_ino, now.st_size, now.st_mtime_ns)
-                != (then.st_dev, then.st_ino, then.st_size, then.st_mtime_ns))
+        return self._held_sig != _signature(now)
 
-    def _sync_from_disk(self) -> dict[str, set[str]] | None:
-        """Under the lock: the keys to re-encode, or None when the whole document must be."""
+    def _reread_if_replaced(self) -> Any:
+        """Under the file lock: the file's current document if another process replaced it
+        since we last saw it, _UNCHANGED if not, _MEMORY if it was set aside (our memory, which
+        holds our changes, then becomes the file)."""
         if not self._changed_on_disk():
-            changed: dict[str, set[str]] = {}
-            for table, key in self._pending:
-                changed.setdefault(table, set()).add(key)
-            return changed
+            return _UNCHANGED
         try:
             raw = self._read_disk()
-            base = upgrade(raw)[0] if raw is not None else fresh()
+            return upgrade(raw)[0] if raw is not None else fresh()
         except (CorruptStateError, UnreadableStateError) as e:
             self._set_aside(e)
-            return None  # memory already holds our changes: it becomes the file
+            return _MEMORY
         except NewerSchemaError as e:
             self._go_read_only(self._newer_message(e))
-            return None
-        self._data = self._overlay(base)
-        return None
+            return _MEMORY
 
     def _overlay(self, base: Data) -> Data:
         """``base`` (freshly read from disk) with our pending changes applied."""
@@ -451,6 +494,8 @@ class AtomicJSONStorage(Storage):
         if self._held is not None:
             os.close(self._held)
         self._held = fd
+        # Taken now: a later fstat of the same inode would also show an in-place rewrite.
+        self._held_sig = _signature(os.fstat(fd)) if fd is not None else None
 
     def _note(self, message: str) -> None:
         if message not in self.messages:

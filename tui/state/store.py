@@ -103,7 +103,7 @@ class StateStore:
         self._tables = {name: self._db.table(name, cache_size=0)
                         for name in ("positions", "settings", "session", "bookmarks",
                                      "corrections")}
-        self._lock = threading.RLock()
+        self._lock = storage.lock
 
     @classmethod
     def open(cls, path: str | os.PathLike[str] | None = None) -> StateStore:
@@ -136,13 +136,13 @@ class StateStore:
         return self._storage.dirty
 
     def flush(self) -> None:
-        with self._lock:
-            self._storage.commit()
+        """Write pending changes (safe from a worker thread while others keep setting)."""
+        self._storage.commit()
 
     def close(self) -> None:
-        with self._lock:
-            self._storage.commit()
-            self._storage.close()
+        """Flush and release the files. The store keeps answering from memory afterwards."""
+        self._storage.commit()
+        self._storage.close()
 
     # --- positions ----------------------------------------------------------------------------
 
@@ -208,7 +208,7 @@ class StateStore:
         doc["created"] = datetime.now().astimezone().isoformat(timespec="seconds")
         with self._lock:
             self._put("bookmarks", doc["id"], doc)
-            self._storage.commit()
+        self._storage.commit()
         return doc["id"]
 
     def list_bookmarks(self) -> list[dict[str, Any]]:
@@ -230,9 +230,10 @@ class StateStore:
         _json_value(fields, "bookmark fields")
         fields = copy.deepcopy(fields)
         with self._lock:
-            if self._tables["bookmarks"].update(fields, doc_ids=[bookmark_id]):
-                self._storage.mark("bookmarks", bookmark_id, fields)
-                self._storage.commit()
+            if not self._tables["bookmarks"].update(fields, doc_ids=[bookmark_id]):
+                return
+            self._storage.mark("bookmarks", bookmark_id, fields)
+        self._storage.commit()
 
     def delete_bookmark(self, bookmark_id: str) -> dict[str, Any] | None:
         """Remove it; returns the removed record (for undo), or None if there was none."""
@@ -243,8 +244,8 @@ class StateStore:
                 return None
             table.remove(doc_ids=[bookmark_id])
             self._storage.mark("bookmarks", bookmark_id, DELETE)
-            self._storage.commit()
-            return copy.deepcopy(dict(doc))
+        self._storage.commit()
+        return copy.deepcopy(dict(doc))
 
     def restore_bookmark(self, record: dict[str, Any]) -> None:
         """Put back a record returned by ``delete_bookmark``, with its id and created time."""
@@ -255,7 +256,7 @@ class StateStore:
             datetime.now().astimezone().isoformat(timespec="seconds")
         with self._lock:
             self._put("bookmarks", doc["id"], doc)
-            self._storage.commit()
+        self._storage.commit()
 
     # --- alignment corrections (persisted at once) --------------------------------------------
 
@@ -270,7 +271,7 @@ class StateStore:
                "left": _indices(left, "left"), "right": _indices(right, "right")}
         with self._lock:
             self._put("corrections", new_id(), doc)
-            self._storage.commit()
+        self._storage.commit()
 
     def corrections(self, left_id: str, right_id: str, unit: str) -> list[dict[str, Any]]:
         """Corrections for this ordered pair and unit, oldest first."""
