@@ -194,7 +194,31 @@ def cmd_search(args) -> int:
 
 
 def cmd_bookmarks(args) -> int:
-    raise UserError("bookmarks is not available yet")
+    from tui.state import StateStore
+    from tui.state.export import bookmark_line, export_records, to_markdown
+
+    path = state_path(args)
+    records: list[dict] = []
+    if path.exists():  # a listing never creates the state folder
+        store = StateStore.open(path)
+        for message in store.messages:
+            print(f"synoptic: {message}", file=sys.stderr)
+        records = store.list_bookmarks()
+        store.close()
+    exporting = args.action == "export"
+    if args.json or (exporting and args.format == "json"):
+        emit_json(export_records(records) if exporting else records)
+        return 0
+    if not records:
+        print("synoptic: no bookmarks yet (press b in the reader to keep a quote or passage)",
+              file=sys.stderr)
+        return 0
+    if exporting:
+        sys.stdout.write(to_markdown(records))
+    else:
+        for number, record in enumerate(records, 1):
+            print(bookmark_line(number, record))
+    return 0
 
 
 def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> int:
