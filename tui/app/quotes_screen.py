@@ -1,0 +1,487 @@
+"""Every quote of the library with its speaker and source, reports of one statement grouped.
+
+Statements reported by several articles come first (that is what a fact-checker compares), then
+the other full statements, then fragments (a few words quoted inside the writer's sentence),
+dimmed. ``v`` puts a group's wordings side by side with the differing words marked.
+"""
+from __future__ import annotations
+
+import threading
+from dataclasses import dataclass, field
+from typing import Any
+
+from rich.console import Group as RichGroup
+from rich.padding import Padding
+from rich.text import Text
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import Horizontal, Vertical, VerticalScroll
+from textual.content import Content
+from textual.screen import ModalScreen, Screen
+from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .bookmarks import OpenList, make_record, request_bookmark
+from .clipboard import copy_citation
+
+_quotes_lock = threading.Lock()
+_quotes_cache: dict[tuple[str, ...], tuple[list, list]] = {}
+
+
+def library_articles_and_quotes(library) -> tuple[list, list]:
+    """Every article of ``library`` and every quote in them, computed once per library content
+    (article ids come from content) and shared by the quotes and search screens. Slow on a big
+    library: call it from a thread worker."""
+    from tui.quotes import library_quotes
+
+    key = tuple(i.id for i in library.infos)
+    # Held while computing, so the quotes and search screens never compute the same thing twice.
+    with _quotes_lock:
+        hit = _quotes_cache.get(key)
+        if hit is None:
+            articles = library.articles()
+            quotes = list(library_quotes(articles))
+            hit = (articles, quotes)
+            _quotes_cache.clear()  # one library per app: keep only the current one
+            _quotes_cache[key] = hit
+        return hit
+
+
+@dataclass
+class QuoteGroup:
+    """One statement and every report of it, in library order."""
+
+    key: str
+    quotes: list[Any] = field(default_factory=list)
+
+    @property
+    def fragment(self) -> bool:
+        return all(q.fragment for q in self.quotes)
+
+    @property
+    def article_ids(self) -> list[str]:
+        seen: list[str] = []
+        for q in self.quotes:
+            if q.article_id not in seen:
+                seen.append(q.article_id)
+        return seen
+
+    @property
+    def speaker(self) -> str | None:
+        counts: dict[str, int] = {}
+        for q in self.quotes:
+            if q.speaker:
+                counts[q.speaker] = counts.get(q.speaker, 0) + 1
+        return max(counts, key=counts.__getitem__) if counts else None
+
+    def wordings(self) -> list[tuple[str, str]]:
+        """(article id, text) per article; parts of one statement split by an attribution
+        ("…,” he said, “…”) are joined with an ellipsis."""
+        out: list[tuple[str, str]] = []
+        for aid in self.article_ids:
+            parts = [q.text for q in self.quotes if q.article_id == aid]
+            out.append((aid, " … ".join(parts)))
+        return out
+
+
+def group_quotes(quotes: list[Any], order: dict[str, int]) -> list[QuoteGroup]:
+    """Groups in display order: statements reported by more articles first, then the rest of
+    the full statements, fragments last; ties in library and text order. ``order`` maps an
+    article id to its place in the library."""
+    groups: dict[str, QuoteGroup] = {}
+    for q in quotes:
+        key = q.group or f"{q.article_id}#{q.statement}"
+        groups.setdefault(key, QuoteGroup(key)).quotes.append(q)
+    far = len(order)
+    for g in groups.values():
+        g.quotes.sort(key=lambda q: (order.get(q.article_id, far), q.start))
+    first = {k: (order.get(g.quotes[0].article_id, far), g.quotes[0].start)
+             for k, g in groups.items()}
+    return sorted(groups.values(),
+                  key=lambda g: (g.fragment, -len(g.article_ids), first[g.key]))
+
+
+# Typographic variants that say the same thing: curly and straight quotes and apostrophes.
+_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-",
+                             "—": "-"})
+
+
+def same_wording_key(text: str) -> str:
+    """``text`` with case, spacing and typographic quote styles ignored: two reports with the
+    same key say the same words."""
+    return " ".join(text.translate(_TYPOGRAPHY).lower().split())
+
+
+def matches_filter(group: QuoteGroup, words: list[str], library) -> bool:
+    if not words:
+        return True
+    hay_parts = [group.speaker or ""]
+    for q in group.quotes:
+        hay_parts += [q.text, q.speaker or ""]
+        info = library.by_id(q.article_id)
+        if info is not None:
+            hay_parts += [info.outlet or "", info.title]
+    hay = " ".join(hay_parts).lower()
+    return all(w in hay for w in words)
+
+
+def source_of(library, article_id: str, path: str) -> str:
+    """``Outlet · Date · Title`` of an article, or its file name when nothing else is known."""
+    info = library.by_id(article_id)
+    if info is None:
+        return path.rsplit("/", 1)[-1]
+    parts = [info.outlet, info.date, info.title]
+    return " · ".join(p for p in parts if p)
+
+
+class QuotesScreen(Screen):
+    """The quotes of every article, grouped by statement."""
+
+    DEFAULT_CSS = """
+    QuotesScreen #quotes-title { height: 1; padding: 0 1; background: $panel; color: $text;
+        text-style: bold; }
+    QuotesScreen #quotes-filter { display: none; }
+    QuotesScreen #quotes-filter.-active { display: block; }
+    QuotesScreen #quotes-list { height: 1fr; border: none; padding: 0 1; }
+    QuotesScreen #quotes-loading { height: 3; }
+    QuotesScreen #quotes-message { padding: 1 2; color: $text-muted; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q", "close", "Back", id="quotes.back"),
+        Binding("v", "wordings", "Wordings", id="quotes.wordings"),
+        Binding("b", "bookmark", "Bookmark", id="quotes.bookmark"),
+        Binding("y", "copy", "Copy", id="quotes.copy"),
+        Binding("f", "filter", "Filter", id="quotes.filter"),
+        Binding("x", "toggle_fragments", "Fragments", id="quotes.fragments"),
+        Binding("j", "cursor_down", "Down", show=False, id="quotes.down"),
+        Binding("k", "cursor_up", "Up", show=False, id="quotes.up"),
+        Binding("g", "first", "First", show=False, id="quotes.first"),
+        Binding("G", "last", "Last", show=False, id="quotes.last"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.groups: list[QuoteGroup] = []
+        self.show_fragments = True
+        self.filter_words: list[str] = []
+        # Option index -> (group, quote); headers and separators are not in it.
+        self.rows: dict[int, tuple[QuoteGroup, Any]] = {}
+        self.quote_count = 0
+        self.loaded = False
+
+    def compose(self) -> ComposeResult:
+        yield Static("Quotes", id="quotes-title")
+        yield Input(placeholder="filter by speaker, words or outlet (esc clears)",
+                    id="quotes-filter")
+        yield LoadingIndicator(id="quotes-loading")
+        yield Static("Finding quotes…", id="quotes-message")
+        yield OpenList(id="quotes-list")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(OptionList).display = False
+        self.watch(self.app, "library_version", self._library_changed, init=False)
+        if getattr(self.app, "library_loaded", True):
+            self.compute()
+        else:
+            self.query_one("#quotes-message", Static).update("Loading the library…")
+
+    def _library_changed(self, _version: int) -> None:
+        self.compute()
+
+    # --- data --------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="quotes", exit_on_error=False)
+    def compute(self) -> None:
+        self.app.call_from_thread(self._set_loading, True)
+        library = self.app.library
+        try:
+            _articles, quotes = library_articles_and_quotes(library)
+        except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
+            self.app.call_from_thread(self._failed, str(e))
+            return
+        order = {info.id: n for n, info in enumerate(library.infos)}
+        groups = group_quotes(quotes, order)
+        self.app.call_from_thread(self._loaded, groups, len(quotes))
+
+    def _set_loading(self, loading: bool) -> None:
+        self.query_one(LoadingIndicator).display = loading
+        if loading:
+            n = len(self.app.library.infos)
+            self.query_one("#quotes-message", Static).update(
+                f"Finding quotes in {n} article{'s' if n != 1 else ''}…")
+
+    def _failed(self, message: str) -> None:
+        self._set_loading(False)
+        self.query_one("#quotes-message", Static).update(
+            Content(f"Could not find quotes: {message}"))
+
+    def _loaded(self, groups: list[QuoteGroup], count: int) -> None:
+        keep = self.current()
+        self.groups = groups
+        self.quote_count = count
+        self.loaded = True
+        self._set_loading(False)
+        self.rebuild(keep_quote=keep[1] if keep else None)
+        self.query_one(OptionList).focus()
+
+    # --- list --------------------------------------------------------------------------------
+
+    def visible_groups(self) -> list[QuoteGroup]:
+        library = self.app.library
+        return [g for g in self.groups
+                if (self.show_fragments or not g.fragment)
+                and matches_filter(g, self.filter_words, library)]
+
+    def rebuild(self, keep_quote: Any = None) -> None:
+        ol = self.query_one(OptionList)
+        message = self.query_one("#quotes-message", Static)
+        groups = self.visible_groups()
+        options: list[Option | None] = []
+        self.rows = {}
+        target = None
+        for g in groups:
+            if options:
+                options.append(None)
+            multi = len(g.article_ids) > 1
+            if multi:
+                options.append(Option(self.render_header(g), disabled=True))
+            for q in g.quotes:
+                if q is keep_quote:
+                    target = len(options)
+                self.rows[len(options)] = (g, q)
+                options.append(Option(self.render_quote(q, group=g if multi else None)))
+        ol.clear_options()
+        ol.add_options(options)
+        self.update_title(groups)
+        if not self.rows:
+            ol.display = False
+            message.display = True
+            if not self.groups:
+                message.update("No quotations found in this library.")
+            elif self.filter_words:
+                message.update(Content(f"No quote matches “{' '.join(self.filter_words)}”."))
+            else:
+                message.update("Only fragments here: press x to show them.")
+            return
+        message.display = False
+        ol.display = True
+        ol.highlighted = target if target is not None else min(self.rows)
+
+    def update_title(self, groups: list[QuoteGroup]) -> None:
+        articles = {q.article_id for g in self.groups for q in g.quotes}
+        shared = sum(1 for g in self.groups if len(g.article_ids) > 1)
+        title = (f"Quotes · {self.quote_count} in {len(articles)} article"
+                 f"{'s' if len(articles) != 1 else ''} · {shared} reported by several")
+        if self.filter_words or not self.show_fragments:
+            shown = sum(len(g.quotes) for g in groups)
+            title += f" · showing {shown}"
+        if not self.show_fragments:
+            title += " · fragments hidden"
+        self.query_one("#quotes-title", Static).update(Content(title))
+
+    def render_header(self, g: QuoteGroup) -> Text:
+        n = len(g.article_ids)
+        who = g.speaker or "Unattributed"
+        differ = len({same_wording_key(t) for _, t in g.wordings()}) > 1
+        note = "wording differs, v compares" if differ else "same wording"
+        return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {n} articles · ",
+                                                            ""), (note, "italic"))
+
+    def render_quote(self, q: Any, group: QuoteGroup | None = None) -> Any:
+        """A quote and its source; inside a group (whose header names the speaker) indented and
+        without repeating the speaker."""
+        library = self.app.library
+        quote = Text(f"“{' '.join(q.text.split())}”", style="dim" if q.fragment else "")
+        if q.fragment:
+            quote = Text.assemble(("fragment ", "dim italic"), quote)
+        where = source_of(library, q.article_id, q.path)
+        if group is None or q.speaker != group.speaker:
+            where = f"{q.speaker or 'unattributed'} · {where}"
+        source = Text(f"— {where}", style="dim", no_wrap=True, overflow="ellipsis")
+        body = RichGroup(quote, source)
+        return Padding(body, (0, 0, 0, 2)) if group is not None else body
+
+    def current(self) -> tuple[QuoteGroup, Any] | None:
+        hi = self.query_one(OptionList).highlighted
+        return self.rows.get(hi) if hi is not None else None
+
+    def record(self, q: Any) -> dict[str, Any]:
+        return make_record(self.app, kind="quote", article_id=q.article_id, path=q.path,
+                           start=q.start, end=q.end, text=q.text, speaker=q.speaker)
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    def action_cursor_down(self) -> None:
+        self.query_one(OptionList).action_cursor_down()
+
+    def action_cursor_up(self) -> None:
+        self.query_one(OptionList).action_cursor_up()
+
+    def action_first(self) -> None:
+        self.query_one(OptionList).action_first()
+
+    def action_last(self) -> None:
+        self.query_one(OptionList).action_last()
+
+    @on(OptionList.OptionSelected, "#quotes-list")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        row = self.current()
+        if row is not None:
+            q = row[1]
+            self.app.open_reader(q.article_id, offset=q.start)
+
+    def action_bookmark(self) -> None:
+        row = self.current()
+        if row is not None:
+            request_bookmark(self.app, self.record(row[1]))
+
+    def action_copy(self) -> None:
+        row = self.current()
+        if row is not None:
+            copy_citation(self.app, self.record(row[1]))
+
+    def action_wordings(self) -> None:
+        row = self.current()
+        if row is None:
+            return
+        group = row[0]
+        if len(group.article_ids) < 2:
+            self.app.notify("Only one article reports this statement.")
+            return
+        library = self.app.library
+        wordings = [(source_of(library, aid, next(q.path for q in group.quotes
+                                                   if q.article_id == aid)), text)
+                    for aid, text in group.wordings()]
+        self.app.push_screen(WordingsScreen(group.speaker, wordings))
+
+    def action_toggle_fragments(self) -> None:
+        self.show_fragments = not self.show_fragments
+        keep = self.current()
+        if self.loaded:
+            self.rebuild(keep_quote=keep[1] if keep else None)
+        self.app.notify("Fragments shown" if self.show_fragments else "Fragments hidden",
+                        timeout=2)
+
+    def action_filter(self) -> None:
+        inp = self.query_one("#quotes-filter", Input)
+        inp.add_class("-active")
+        inp.focus()
+
+    @on(Input.Changed, "#quotes-filter")
+    def _filter_changed(self, event: Input.Changed) -> None:
+        self.filter_words = event.value.lower().split()
+        if self.loaded:
+            self.rebuild()
+
+    @on(Input.Submitted, "#quotes-filter")
+    def _filter_submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        if self.rows:
+            self.query_one(OptionList).focus()
+
+    def on_key(self, event) -> None:
+        # Escape in the filter clears it and gives the keys back to the list.
+        if event.key == "escape" and isinstance(self.focused, Input):
+            event.stop()
+            event.prevent_default()
+            inp = self.query_one("#quotes-filter", Input)
+            inp.value = ""
+            inp.remove_class("-active")
+            self.filter_words = []
+            if self.loaded:
+                self.rebuild()
+            self.query_one(OptionList).focus()
+
+
+def word_differences(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
+    """Character ranges of ``a`` and of ``b`` that differ between the two wordings."""
+    from tui.align import word_diff
+
+    in_a: list[tuple[int, int]] = []
+    in_b: list[tuple[int, int]] = []
+    for op, a0, a1, b0, b1 in word_diff(a, b):
+        if op == "equal":
+            continue
+        if a1 > a0:
+            in_a.append((a0, a1))
+        if b1 > b0:
+            in_b.append((b0, b1))
+    return in_a, in_b
+
+
+def marked(text: str, ranges: list[tuple[int, int]]) -> Content:
+    content = Content(text)
+    for s, e in ranges:
+        content = content.stylize("bold reverse", s, e)
+    return content
+
+
+class WordingsScreen(ModalScreen):
+    """One statement's wordings side by side (stacked when narrow), differing words marked:
+    every other wording against the first, and the first against all of them."""
+
+    DEFAULT_CSS = """
+    WordingsScreen { align: center middle; }
+    WordingsScreen > #wordings-box { width: 100%; max-width: 140; height: auto;
+        max-height: 100%; border: round $accent; background: $surface; padding: 0 1; }
+    WordingsScreen #wordings-columns { height: auto; }
+    WordingsScreen .wording { width: 1fr; height: auto; padding: 0 1; }
+    WordingsScreen .wording-source { color: $text-muted; text-style: bold; }
+    WordingsScreen #wordings-legend { color: $text-muted; }
+    WordingsScreen.-stacked #wordings-columns { layout: vertical; }
+    WordingsScreen.-stacked .wording { width: 100%; margin-bottom: 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape,q,v", "close", "Close", id="wordings.close"),
+        Binding("j,down", "scroll(1)", "Scroll", show=False, id="wordings.down"),
+        Binding("k,up", "scroll(-1)", "Scroll", show=False, id="wordings.up"),
+    ]
+
+    def __init__(self, speaker: str | None, wordings: list[tuple[str, str]]) -> None:
+        super().__init__()
+        self.speaker = speaker
+        self.wordings = wordings
+
+    def compose(self) -> ComposeResult:
+        texts = [" ".join(t.split()) for _, t in self.wordings]
+        ref = texts[0]
+        ref_marks: list[tuple[int, int]] = []
+        other_marks: list[list[tuple[int, int]]] = []
+        for other in texts[1:]:
+            in_ref, in_other = word_differences(ref, other)
+            ref_marks.extend(in_ref)
+            other_marks.append(in_other)
+        with VerticalScroll(id="wordings-box") as box:
+            box.border_title = f"{self.speaker or 'Unattributed'} · {len(texts)} wordings"
+            yield Static("Marked words differ between the wordings. esc closes.",
+                         id="wordings-legend")
+            with Horizontal(id="wordings-columns"):
+                for n, ((source, _), text) in enumerate(zip(self.wordings, texts)):
+                    marks = ref_marks if n == 0 else other_marks[n - 1]
+                    with Vertical(classes="wording"):
+                        yield Static(Content(source), classes="wording-source")
+                        yield Static(marked(f"{text}", marks))
+
+    def on_resize(self, event) -> None:
+        # Side by side needs about 36 cells a wording to stay readable.
+        self.set_class(self.size.width < 36 * len(self.wordings) + 4, "-stacked")
+
+    def on_mount(self) -> None:
+        self.on_resize(None)
+
+    def action_scroll(self, step: int) -> None:
+        self.query_one("#wordings-box", VerticalScroll).scroll_relative(y=step, animate=False)
+
+    def action_close(self) -> None:
+        self.dismiss()

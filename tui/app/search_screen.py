@@ -1,0 +1,311 @@
+"""Search as you type over every sentence and quote of the library.
+
+The index is built once per library content in a thread worker (``SearchIndex.cached`` keys it
+by content, and this module keeps the built index for the app's lifetime so reopening the screen
+is instant). Each keystroke runs the searcher in an exclusive thread worker; a result is shown
+only if the query it answers is still the one in the box, so a slow old query never overwrites a
+newer one.
+"""
+from __future__ import annotations
+
+import threading
+import time
+from typing import Any
+
+from textual import on, work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.content import Content
+from textual.screen import Screen
+from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets.option_list import Option
+
+from .bookmarks import OpenList, make_record, request_bookmark
+from .clipboard import copy_citation
+from .quotes_screen import library_articles_and_quotes
+
+MAX_RESULTS = 50
+# Long sentences are cut to a window around the first match so every result stays 2-4 lines.
+WINDOW_CHARS = 200
+
+_index_lock = threading.Lock()
+_index_cache: dict[tuple[str, ...], Any] = {}
+
+
+def build_index(library) -> tuple[Any, dict[tuple[str, int], Any]]:
+    """The search index of ``library`` and its quotes by (article id, start), built once per
+    library content."""
+    from tui.search import SearchIndex
+
+    key = tuple(i.id for i in library.infos)
+    with _index_lock:
+        hit = _index_cache.get(key)
+        if hit is not None:
+            return hit
+    articles, quotes = library_articles_and_quotes(library)
+    index = SearchIndex.cached(articles, quotes=quotes)
+    by_place = {(q.article_id, q.start): q for q in quotes}
+    with _index_lock:
+        _index_cache.clear()  # one library per app: keep memory bounded to the current one
+        _index_cache[key] = (index, by_place)
+    return index, by_place
+
+
+def window(text: str, matches: list[tuple[int, int]], limit: int = WINDOW_CHARS
+           ) -> tuple[str, list[tuple[int, int]]]:
+    """``text`` cut to about ``limit`` characters around its first match, with the match
+    ranges shifted to the cut; ellipses mark what was cut."""
+    if len(text) <= limit:
+        return text, list(matches)
+    first = min((s for s, _ in matches), default=0)
+    start = max(0, min(first - limit // 4, len(text) - limit))
+    end = min(len(text), start + limit)
+    cut = text[start:end]
+    lead = "…" if start > 0 else ""
+    tail = "…" if end < len(text) else ""
+    shift = len(lead) - start
+    ranges = [(max(s, start) + shift, min(e, end) + shift) for s, e in matches
+              if e > start and s < end]
+    return lead + cut + tail, ranges
+
+
+def highlighted(text: str, matches: list[tuple[int, int]]) -> Content:
+    flat = text.replace("\n", " ")
+    shown, ranges = window(flat, matches)
+    content = Content(shown)
+    for s, e in ranges:
+        if e > s:
+            content = content.stylize("bold underline $accent", s, e)
+    return content
+
+
+class QueryInput(Input):
+    """The search box; ``enter`` opens the highlighted result, and the footer says so."""
+
+    # Input binds up/down to scrolling itself; here they move through the results instead, so
+    # the user can type, glance down the list and open without leaving the box.
+    BINDINGS = [
+        Binding("enter", "submit", "Open", id="search.open"),
+        Binding("down", "screen.move(1)", "Move", key_display="↑↓", id="search.input_down"),
+        Binding("up", "screen.move(-1)", "Move", show=False, id="search.input_up"),
+    ]
+
+
+class SearchScreen(Screen):
+    """An input and the results of its query, best first."""
+
+    DEFAULT_CSS = """
+    SearchScreen #search-input { margin: 0 0; }
+    SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-results { height: 1fr; border: none; padding: 0 1; }
+    """
+
+    BINDINGS = [
+        Binding("escape", "close", "Close", id="search.close"),
+        Binding("tab", "focus_results", "Results", id="search.results"),
+        Binding("b", "bookmark", "Bookmark", id="search.bookmark"),
+        Binding("y", "copy", "Copy", id="search.copy"),
+        Binding("slash", "focus_query", "Query", id="search.query"),
+        Binding("j", "move(1)", "Down", show=False, id="search.j"),
+        Binding("k", "move(-1)", "Up", show=False, id="search.k"),
+    ]
+    # Keys that act on the results list; typing any other character there edits the query.
+    LIST_KEYS = {"b", "y", "j", "k", "slash"}
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.index = None
+        self.searcher = None
+        self.quotes_by_place: dict[tuple[str, int], Any] = {}
+        self.hits: list[Any] = []
+        self.shown_query = ""
+        # Written on the UI thread at each keystroke, read by search workers to drop stale work.
+        self.latest_query = ""
+        self._search_lock = threading.Lock()
+
+    def compose(self) -> ComposeResult:
+        yield QueryInput(placeholder="Search sentences and quotes (typos are fine)",
+                         id="search-input")
+        yield Static("Indexing…", id="search-status")
+        yield OpenList(id="search-results")
+        yield Footer(compact=True)
+
+    def on_mount(self) -> None:
+        self.query_one(Input).focus()
+        self.build()
+
+    # --- index -------------------------------------------------------------------------------
+
+    @work(thread=True, exclusive=True, group="search-index")
+    def build(self) -> None:
+        started = time.perf_counter()
+        try:
+            index, by_place = build_index(self.app.library)
+        except Exception as e:  # noqa: BLE001 - a broken index must leave the app usable
+            self.app.call_from_thread(self.set_status, f"Could not build the index: {e}")
+            return
+        from tui.search import Searcher
+
+        searcher = Searcher(index, limit=MAX_RESULTS)
+        elapsed = time.perf_counter() - started
+        self.app.call_from_thread(self.index_ready, index, searcher, by_place, elapsed)
+
+    def index_ready(self, index, searcher, by_place, elapsed: float) -> None:
+        self.index = index
+        self.searcher = searcher
+        self.quotes_by_place = by_place
+        self.set_status(self.idle_status())
+        query = self.query_one(Input).value
+        if query.strip():
+            self.search(query)
+
+    def idle_status(self) -> str:
+        n = len(self.app.library.infos)
+        return f"Type to search {n} article{'s' if n != 1 else ''}: sentences and quotes"
+
+    def set_status(self, text: str) -> None:
+        self.query_one("#search-status", Static).update(Content(text))
+
+    # --- searching ---------------------------------------------------------------------------
+
+    @on(Input.Changed, "#search-input")
+    def _changed(self, event: Input.Changed) -> None:
+        self.latest_query = event.value
+        if self.searcher is None:
+            return  # index_ready runs the query typed while indexing
+        self.search(event.value)
+
+    @work(thread=True, exclusive=True, group="search-query")
+    def search(self, query: str) -> None:
+        if not query.strip():
+            self.app.call_from_thread(self.show_hits, query, [], 0.0)
+            return
+        started = time.perf_counter()
+        # One search at a time: the searcher may keep state between keystrokes.
+        with self._search_lock:
+            if query != self.latest_query:
+                return  # typed over already: skip the work, the newer search follows
+            hits = list(self.searcher.update(query))
+        elapsed = time.perf_counter() - started
+        self.app.call_from_thread(self.show_hits, query, hits, elapsed)
+
+    def show_hits(self, query: str, hits: list[Any], elapsed: float) -> None:
+        if query != self.query_one(Input).value:
+            return  # stale: a newer keystroke's search will answer
+        self.shown_query = query
+        self.hits = hits
+        ol = self.query_one(OptionList)
+        ol.clear_options()
+        ol.add_options(Option(self.render_hit(h)) for h in hits)
+        if hits:
+            ol.highlighted = 0
+        if not query.strip():
+            self.set_status(self.idle_status())
+        elif hits:
+            more = "+" if len(hits) >= MAX_RESULTS else ""
+            self.set_status(f"{len(hits)}{more} results · {elapsed * 1000:.0f} ms · "
+                            "enter opens, tab to bookmark or copy")
+        else:
+            self.set_status("No results")
+
+    def render_hit(self, hit) -> Content:
+        info = self.app.library.by_id(hit.article_id)
+        title = info.title if info else hit.path
+        outlet = (info.outlet if info else None) or ""
+        kind = "quote" if hit.kind == "quote" else "text"
+        speaker = ""
+        if hit.kind == "quote":
+            q = self.quotes_by_place.get((hit.article_id, hit.start))
+            if q is not None and q.speaker:
+                speaker = f" — {q.speaker}"
+        head = Content.assemble((f"{kind:<6}", "bold $accent"), (title, "bold"),
+                                (f" · {outlet}" if outlet else "", "$text-muted"),
+                                (speaker, "$text-muted"))
+        return Content("\n").join([head.truncate(400), highlighted(hit.text, hit.matches)])
+
+    # --- actions -----------------------------------------------------------------------------
+
+    def current(self):
+        hi = self.query_one(OptionList).highlighted
+        if hi is None or hi >= len(self.hits):
+            return None
+        return self.hits[hi]
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        # While typing, letters belong to the query: hide the list-only keys from the footer.
+        if action in ("bookmark", "copy"):
+            return not isinstance(self.focused, Input)
+        if action == "focus_query":
+            # Shown dimmed while typing, so the footer does not offer the app's "/ Search".
+            return None if isinstance(self.focused, Input) else True
+        if action == "focus_results":
+            return isinstance(self.focused, Input)
+        return True
+
+    def on_descendant_focus(self) -> None:
+        self.refresh_bindings()
+
+    def on_key(self, event) -> None:
+        # In the results list, a character that is not one of its keys goes to the query, so
+        # the user can keep typing after looking at the results.
+        if isinstance(self.focused, OptionList) and event.is_printable and event.character \
+                and event.key not in self.LIST_KEYS:
+            inp = self.query_one(Input)
+            inp.focus()
+            inp.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
+    def action_move(self, step: int) -> None:
+        ol = self.query_one(OptionList)
+        if not self.hits:
+            return
+        if step > 0:
+            ol.action_cursor_down()
+        else:
+            ol.action_cursor_up()
+
+    def action_focus_results(self) -> None:
+        if self.hits:
+            self.query_one(OptionList).focus()
+
+    def action_focus_query(self) -> None:
+        self.query_one(Input).focus()
+
+    def action_close(self) -> None:
+        self.dismiss()
+
+    @on(OptionList.OptionSelected, "#search-results")
+    def _selected(self, event: OptionList.OptionSelected) -> None:
+        event.stop()
+        self.action_open()
+
+    @on(Input.Submitted, "#search-input")
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_open()
+
+    def action_open(self) -> None:
+        hit = self.current()
+        if hit is None:
+            return
+        self.app.open_reader(hit.article_id, offset=hit.start)
+
+    def record(self, hit) -> dict[str, Any]:
+        speaker = None
+        if hit.kind == "quote":
+            q = self.quotes_by_place.get((hit.article_id, hit.start))
+            speaker = q.speaker if q is not None else None
+        return make_record(self.app, kind="quote" if hit.kind == "quote" else "passage",
+                           article_id=hit.article_id, path=hit.path, start=hit.start,
+                           end=hit.end, text=hit.text, speaker=speaker)
+
+    def action_bookmark(self) -> None:
+        hit = self.current()
+        if hit is not None:
+            request_bookmark(self.app, self.record(hit))
+
+    def action_copy(self) -> None:
+        hit = self.current()
+        if hit is not None:
+            copy_citation(self.app, self.record(hit))
