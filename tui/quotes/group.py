@@ -28,7 +28,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from rapidfuzz import fuzz
-from rapidfuzz.distance import LCSseq
+from rapidfuzz.distance import LCSseq, Levenshtein
 
 from .model import Quote
 
@@ -42,6 +42,8 @@ SHORT_STRONG = 92.0
 PARTIAL = 90.0
 PARTIAL_COVERAGE = 0.8
 PARTIAL_MIN_CONTENT = 4
+# At most one substantive word difference per this many content words (0 for short quotes).
+SUBSTANTIVE_PER = 8
 # Rewordings between related articles (step 2). Seeds: the re-translated pairs score 0.57 and
 # 0.6 (coverage) / 75 (ratio); the best wrong pair between 000 and 002 scores 0.4 / 60.
 RELATED_MIN_STRONG = 2
@@ -62,6 +64,10 @@ _STOP = frozenset(
     him his she her they them their what which who whom whose when where why how all any some
     just very also now only too more most much many such own same other each both either
     neither one two three said says say says going get got go""".split())
+_NEGATIONS = frozenset("not no never nobody nothing none neither nor without".split())
+# Small words whose swap does not change the statement ("the world"/"this world").
+_LIGHT = frozenset("""a an the this that these those its his her their our it is are was were be
+    been am of to in on at for from by with as about into""".split())
 _CONTRACTIONS = [
     (re.compile(r"\bcan't\b|\bcannot\b"), "can not"), (re.compile(r"\bwon't\b"), "will not"),
     (re.compile(r"n't\b"), " not"), (re.compile(r"'re\b"), " are"), (re.compile(r"'ve\b"), " have"),
@@ -133,23 +139,63 @@ def _coverage(a: _Statement, b: _Statement) -> tuple[float, int]:
 
 
 def strong_score(a: _Statement, b: _Statement) -> float:
-    """0-100: how surely ``a`` and ``b`` are the same words. Above STRONG means a match."""
+    """0-100: how surely ``a`` and ``b`` are the same words. STRONG or more means a match.
+
+    Character similarity alone cannot tell "fighting for our lives" / "our life" (a variant)
+    from "stop the war now" / "stop the bombing now" (another statement): both differ by one
+    word. So the word-level differences are checked too: beyond forms of one word and swaps of
+    small function words, a difference counts as substantive, and a match may have at most
+    one substantive difference per SUBSTANTIVE_PER content words of the shorter statement."""
     if not a.words or not b.words:
         return 0.0
     if a.short or b.short:
         if abs(len(a.words) - len(b.words)) > 1:
             return 0.0
         r = fuzz.ratio(a.joined, b.joined)
-        return r if r >= SHORT_STRONG else min(r, STRONG - 1)
+        ok = r >= SHORT_STRONG and substantive_differences(a.words, b.words) == 0
+        return r if ok else min(r, STRONG - 1)
+    allowed = min(len(a.content), len(b.content)) // SUBSTANTIVE_PER
     score = max(fuzz.ratio(a.joined, b.joined), fuzz.token_sort_ratio(a.joined, b.joined))
-    shorter = a if len(a.content) <= len(b.content) else b
-    if score < STRONG and len(shorter.content) >= PARTIAL_MIN_CONTENT:
+    if score >= STRONG and substantive_differences(a.words, b.words) <= allowed:
+        return score
+    score = min(score, STRONG - 1)
+    shorter, longer = (a, b) if len(a.words) <= len(b.words) else (b, a)
+    if len(shorter.content) >= PARTIAL_MIN_CONTENT:
         cov, _ = _coverage(a, b)
         if cov >= PARTIAL_COVERAGE:
-            p = fuzz.partial_ratio(a.joined, b.joined)
-            if p >= PARTIAL:
-                score = max(score, p)
+            p = fuzz.partial_ratio_alignment(shorter.joined, longer.joined)
+            if p is not None and p.score >= PARTIAL:
+                window = longer.joined[p.dest_start:p.dest_end].split()
+                if substantive_differences(shorter.words, window) <= allowed:
+                    score = p.score
     return score
+
+
+def _minor_variant(x: str, y: str) -> bool:
+    """Two forms of one word (lives/life, fight/fighting) or two interchangeable small words."""
+    if x in _NEGATIONS or y in _NEGATIONS:
+        return False
+    if x in _LIGHT and y in _LIGHT:
+        return True
+    return stem(x) == stem(y) or (x[:2] == y[:2] and fuzz.ratio(x, y) >= 60)
+
+
+def substantive_differences(a: list[str], b: list[str]) -> int:
+    """Word-level differences between two wordings that change what is said: a content word
+    replaced by another, added or dropped, or a negation added or dropped."""
+    n = 0
+    for op in Levenshtein.opcodes(a, b):
+        if op.tag == "equal":
+            continue
+        left, right = a[op.src_start:op.src_end], b[op.dest_start:op.dest_end]
+        if op.tag == "replace":
+            for x, y in zip(left, right):
+                n += not _minor_variant(x, y)
+            extra = left[len(right):] + right[len(left):]
+        else:
+            extra = left + right
+        n += sum(1 for w in extra if w in _NEGATIONS or w not in _STOP)
+    return n
 
 
 def reword_score(a: _Statement, b: _Statement) -> float:

@@ -86,12 +86,14 @@ def _classify(text: str, i: int, start: int, end: int) -> str:
                 return "none"
             return "open" if ch != "’" or word else "none"
         if right and not left:
+            if i - 2 >= start and text[i - 1] in "nN" and text[i - 2] in "’'‘" and (
+                    i - 3 < start or text[i - 3].isspace()):
+                return "none"  # the second mark of rock ’n’ roll
             return "close" if ch in "’'‘" else "none"
         return "none"
     if ch in "“„«‹":
-        # Swedish/Finnish copy also closes with ”; German closes „ with “, handled by the
-        # caller through the family match.
-        if ch == "“" and right and not left:
+        # An opening-style mark in closing position closes: German „…“ and »…«.
+        if ch != "„" and right and not left:
             return "close"
         return "open"
     if ch in "”»›":
