@@ -7,7 +7,7 @@ from textual.app import App, ComposeResult
 
 from tests.conftest import SEED_002
 from tui.app.document_view import DocumentView, wrap_spans
-from tui.corpus import build_article, read_article
+from tui.corpus import Article, Paragraph, read_article
 
 
 class ViewApp(App):
@@ -32,10 +32,17 @@ def screen_text(app: App) -> list[str]:
     return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
 
 
-def big_article(paragraphs: int):
-    text = "\n\n".join(f"Paragraph {i} " + "words in a row " * (i % 9 + 1)
-                       for i in range(paragraphs))
-    return build_article(text, "big.txt")
+def big_article(paragraphs: int) -> Article:
+    """A long article built directly (the corpus parser's sentence splitting would dominate
+    the test's run time, and the view does not use sentences)."""
+    blocks = [f"Paragraph {i} " + "words in a row " * (i % 9 + 1) for i in range(paragraphs)]
+    spans, pos = [], 0
+    for block in blocks:
+        body = block.rstrip()
+        spans.append(Paragraph(pos, pos + len(body), ()))
+        pos += len(block) + 2
+    return Article(path="big.txt", text="\n\n".join(blocks), id="big", title="Big",
+                   paragraphs=spans)
 
 
 # --- wrap_spans -------------------------------------------------------------------------------

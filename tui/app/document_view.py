@@ -214,6 +214,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._style_cache: dict[StyleLike, Style] = {}
         self._pending_align: int | None = None
         self._scrolling = False               # a scroll we caused: the cursor need not follow
+        self._frame: tuple[Style, int] | None = None  # (rich_style, width) while rendering lines
         self.set_reactive(DocumentView.cursor, self._clamp(cursor))
         self._pending_align = -1 if cursor else None
 
@@ -386,13 +387,22 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def render_lines(self, crop: Region) -> list[Strip]:
         if self._n and self._width:
             self._exact_lines(int(self.scroll_y), int(self.scroll_y) + self.size.height)
-        return super().render_lines(crop)
+        # rich_style walks the styles of every ancestor: look it up once per frame, not once
+        # per line (it was most of the cost of redrawing a pane).
+        self._frame = (self.rich_style, self.scrollable_content_region.width)
+        try:
+            return super().render_lines(crop)
+        finally:
+            self._frame = None
 
     def render_line(self, y: int) -> Strip:
         scroll_x, scroll_y = self.scroll_offset
-        width = self.scrollable_content_region.width
+        frame = self._frame
+        if frame is None:
+            base, width = self.rich_style, self.scrollable_content_region.width
+        else:
+            base, width = frame
         line_y = scroll_y + y
-        base = self.rich_style
         if not self._n or line_y >= self._tops[-1]:
             return Strip.blank(width, base)
         passage = self.passage_at_y(line_y)

@@ -22,9 +22,11 @@ from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Footer, Input, ProgressBar, Static
+from textual.widgets import Input, ProgressBar, Static
 
 from tui.corpus.library import ArticleInfo
+
+from .help_screen import KeyBar
 
 # (key, heading, width, right-aligned); the title takes what is left. Columns are dropped from
 # the end of DROP_ORDER as the terminal narrows, so the title keeps at least MIN_TITLE cells.
@@ -276,7 +278,7 @@ class LibraryScreen(Screen):
         yield Input(placeholder="filter by title, outlet or date (esc clears)", id="filter")
         yield ArticleTable(self._progress_text, id="articles")
         yield Static("", id="empty")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def table(self) -> ArticleTable:

@@ -3,15 +3,19 @@ from __future__ import annotations
 
 import importlib
 
+from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.screen import Screen
-from textual.widgets import Footer, Static
+from textual.widget import Widget
+from textual.widgets import Static
 
 from tui.corpus import Article
 
 from .document_view import DocumentView
+from .help_screen import KeyBar
 
 
 # Lines much longer than this are tiring to read; wider terminals get margins.
@@ -23,6 +27,21 @@ def metadata_line(article: Article) -> str:
              f"By {article.byline}" if article.byline and not article.byline.startswith("By ")
              else article.byline, f"{article.words:,} words"]
     return " · ".join(p for p in parts if p)
+
+
+class StatusLine(Widget):
+    """One line of text that changes on every keypress: a repaint, never a re-layout (a
+    Static.update would lay out the whole screen each time the cursor moves)."""
+
+    DEFAULT_CSS = "StatusLine { height: 1; }"
+    text: reactive[str] = reactive("", layout=False)
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self.set_reactive(StatusLine.text, text)
+
+    def render(self) -> Text:
+        return Text(self.text, no_wrap=True, overflow="ellipsis")
 
 
 class ReaderScreen(Screen):
@@ -46,10 +65,10 @@ class ReaderScreen(Screen):
 
         with Vertical(id="reader-head"):
             yield Static(self.article.title, id="reader-title", markup=False)
-            yield Static(self._meta(self.initial_passage), id="reader-meta", markup=False)
+            yield StatusLine(self._meta(self.initial_passage), id="reader-meta")
         yield DocumentView(self.article, cursor=self.initial_passage, measure=READING_MEASURE,
                            id="document")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     @property
     def document(self) -> DocumentView:
@@ -69,7 +88,7 @@ class ReaderScreen(Screen):
 
     @on(DocumentView.CursorMoved, "#document")
     def _cursor_moved(self, event: DocumentView.CursorMoved) -> None:
-        self.query_one("#reader-meta", Static).update(self._meta(event.passage))
+        self.query_one("#reader-meta", StatusLine).text = self._meta(event.passage)
         self.app.save_position(self.article.id, event.passage)
 
     # --- actions -------------------------------------------------------------------------------

@@ -1,0 +1,361 @@
+"""The app driven like a person would: library, filter, reader, keys, restart, themes, errors."""
+from __future__ import annotations
+
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_000, SEED_002, SEED_003
+from tui import SEEDS_DIR
+from tui.app import app as app_module
+from tui.app import reader_screen
+from tui.app.app import SynopticApp
+from tui.app.document_view import DocumentView
+from tui.app.help_screen import HelpScreen
+from tui.app.library_screen import ArticleTable, LibraryScreen
+from tui.app.reader_screen import ReaderScreen
+from tui.corpus import read_article
+from tui.state import StateStore
+
+
+class RecordingApp(SynopticApp):
+    """Keeps every notification so tests can read them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.notes: list[str] = []
+        super().__init__(*args, **kwargs)
+
+    def notify(self, message, *, title="", **kwargs) -> None:
+        self.notes.append(f"{title}: {message}" if title else str(message))
+        super().notify(message, title=title, **kwargs)
+
+
+def make_app(paths=None, theme: str | None = "synoptic-dark", **kwargs) -> RecordingApp:
+    state = StateStore.open(os.environ["SYNOPTIC_STATE"])
+    app = RecordingApp([str(p) for p in (paths or [SEEDS_DIR])], state, theme=theme, **kwargs)
+    app.animation_level = "none"
+    return app
+
+
+async def ready(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table(app) -> ArticleTable:
+    return app.screen.query_one(ArticleTable)
+
+
+def screen_text(app) -> str:
+    return "\n".join("".join(seg.text for seg in strip)
+                     for strip in app.screen._compositor.render_strips())
+
+
+async def open_seed(app, pilot, seed: Path) -> None:
+    target = read_article(seed).id
+    index = [r.id for r in table(app).rows].index(target)
+    for _ in range(index):
+        await pilot.press("j")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def test_library_lists_the_three_seeds():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert isinstance(app.screen, LibraryScreen)
+        titles = [r.title for r in table(app).rows]
+        assert sorted(titles) == sorted(read_article(s).title for s in (SEED_000, SEED_002,
+                                                                        SEED_003))
+        text = screen_text(app)
+        assert "3 articles" in text
+        assert "CNN" in text and "2022-03-10" in text
+    app.state.close()
+
+
+async def test_slash_filters_as_you_type_and_escape_clears():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("slash", *"trust")
+        await pilot.pause()
+        assert [r.title for r in table(app).rows] == [read_article(SEED_003).title]
+        assert "1 match" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert len(table(app).rows) == 3
+        assert app.focused is table(app)
+        await pilot.press("slash", *"zq")
+        await pilot.pause()
+        assert table(app).rows == []
+        assert "Nothing matches" in screen_text(app)
+    app.state.close()
+
+
+async def test_enter_opens_the_reader_and_passage_keys_move():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_002)
+        assert isinstance(app.screen, ReaderScreen)
+        article = app.screen.article
+        assert article.id == read_article(SEED_002).id
+        view = app.screen.query_one(DocumentView)
+        assert view.has_focus
+        await pilot.press("j", "j", "j", "k")
+        assert view.cursor == 2
+        assert f"¶ 3/{len(article.paragraphs)}" in screen_text(app)
+        await pilot.press("G")
+        assert view.cursor == len(article.paragraphs) - 1
+        await pilot.press("g")
+        assert view.cursor == 0
+        await pilot.press("q")
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+    app.state.close()
+
+
+async def test_restart_reopens_same_article_at_same_passage():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_003)
+        await pilot.press("j", "j", "j", "j", "j", "ctrl+q")
+    app.state.close()
+
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(again, pilot)
+        await pilot.pause()
+        assert isinstance(again.screen, ReaderScreen)
+        assert again.screen.article.id == read_article(SEED_003).id
+        assert again.screen.query_one(DocumentView).cursor == 5
+        # Back in the library, the progress column shows how far it was read.
+        await pilot.press("q")
+        await pilot.pause()
+        paragraphs = len(read_article(SEED_003).paragraphs)
+        assert f"{round(100 * 6 / paragraphs)}%" in screen_text(again)
+    again.state.close()
+
+
+async def test_positions_are_saved_debounced_and_flushed_on_exit(monkeypatch, isolated_state):
+    monkeypatch.setattr(app_module, "FLUSH_INTERVAL", 3600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_000)
+        await pilot.press("j", "j", "j", "j")
+        await pilot.pause()
+        # Every keypress updated memory, none wrote the file.
+        assert app.state.dirty
+        on_disk = json.loads(isolated_state.read_text()) if isolated_state.exists() else {}
+        assert read_article(SEED_000).id not in on_disk.get("positions", {})
+    saved = json.loads(isolated_state.read_text())
+    assert saved["positions"][read_article(SEED_000).id]["passage"] == 4
+    app.state.close()
+
+
+async def test_library_quit_from_library_records_library_session():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_000)
+        await pilot.press("q", "q")
+        await pilot.pause()
+    app.state.close()
+    again = make_app()
+    async with again.run_test(size=(80, 24)) as pilot:
+        await ready(again, pilot)
+        assert isinstance(again.screen, LibraryScreen)
+        # The cursor lands on the article read last.
+        assert table(again).selected.id == read_article(SEED_000).id
+    again.state.close()
+
+
+async def test_theme_chosen_in_palette_is_remembered():
+    app = make_app(theme=None)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.theme == "synoptic-dark"
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"light")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.theme == "synoptic-light"
+    app.state.close()
+    again = make_app(theme=None)
+    async with again.run_test(size=(80, 24)) as pilot:
+        assert again.theme == "synoptic-light"
+    again.state.close()
+
+
+async def test_small_terminal_does_not_crash():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        await ready(app, pilot)
+        assert "Title" in screen_text(app)
+        await pilot.press("slash", "u", "escape", "enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        await pilot.press("j", "space", "G", "question_mark")
+        await pilot.pause()
+        assert isinstance(app.screen, HelpScreen)
+        await pilot.press("escape", "q")
+        await pilot.pause()
+        await pilot.resize_terminal(20, 6)
+        await pilot.pause()
+        assert isinstance(app.screen, LibraryScreen)
+    app.state.close()
+
+
+async def test_bad_files_are_reported_and_the_rest_load(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "good.txt").write_bytes(SEED_002.read_bytes())
+    (lib / "binary.txt").write_bytes(bytes(range(256)) * 20)
+    (lib / "empty.txt").write_bytes(b"")
+    (lib / "x.txt").mkdir()
+    app = make_app([lib])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert [r.id for r in table(app).rows] == [read_article(SEED_002).id]
+        joined = "\n".join(app.notes)
+        assert "binary.txt" in joined and "empty.txt" in joined
+    app.state.close()
+
+
+async def test_many_bad_files_are_summarised(tmp_path):
+    lib = tmp_path / "lib"
+    lib.mkdir()
+    (lib / "good.txt").write_bytes(SEED_002.read_bytes())
+    for i in range(7):
+        (lib / f"empty{i}.txt").write_bytes(b"  \n")
+    app = make_app([lib])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        summaries = [n for n in app.notes if "7 files could not be read" in n]
+        assert len(summaries) == 1
+        assert "and 4 more" in summaries[0]
+        assert len(table(app).rows) == 1
+    app.state.close()
+
+
+async def test_empty_library_says_so(tmp_path):
+    app = make_app([tmp_path])
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await pilot.press("enter", "c", "j")
+        assert "No articles found" in screen_text(app)
+    app.state.close()
+
+
+async def test_bookmark_without_bookmarks_module_saves_directly(monkeypatch):
+    monkeypatch.setattr(reader_screen, "_bookmarks_request", lambda: None)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_002)
+        await pilot.press("j", "j", "b")
+        await pilot.pause()
+        marks = app.state.list_bookmarks()
+        article = read_article(SEED_002)
+        para = article.paragraphs[2]
+        assert len(marks) == 1
+        assert marks[0]["kind"] == "passage" and marks[0]["article_id"] == article.id
+        assert marks[0]["text"] == article.text[para.start:para.end]
+        assert any("Bookmarked" in n for n in app.notes)
+    app.state.close()
+
+
+async def test_bookmark_goes_through_request_bookmark_when_present(monkeypatch):
+    calls = []
+    monkeypatch.setattr(reader_screen, "_bookmarks_request",
+                        lambda: lambda app, record: calls.append(record))
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_000)
+        await pilot.press("b")
+        await pilot.pause()
+    assert len(calls) == 1
+    assert set(calls[0]) >= {"kind", "article_id", "path", "title", "outlet", "date", "start",
+                             "end", "text"}
+    app.state.close()
+
+
+async def test_missing_screen_module_is_a_notification_not_a_crash():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        app._push_lazy("no_such_screen_module", "Nothing", "Nothing")
+        await pilot.pause()
+        assert "Nothing is not available yet" in app.notes
+        assert isinstance(app.screen, LibraryScreen)
+    app.state.close()
+
+
+async def test_keymap_setting_remaps_keys():
+    with StateStore.open(os.environ["SYNOPTIC_STATE"]) as store:
+        store.set_setting("keymap", {"document.next": "n"})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_002)
+        view = app.screen.query_one(DocumentView)
+        await pilot.press("n", "n")
+        assert view.cursor == 2
+        await pilot.press("j")
+        assert view.cursor == 2  # the old key no longer moves
+    app.state.close()
+
+
+async def test_help_lists_the_reader_keys():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_002)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for expected in ("Bookmark", "Next", "Bottom", "Search"):
+            assert expected in text
+        await pilot.press("escape")
+        assert isinstance(app.screen, ReaderScreen)
+    app.state.close()
+
+
+async def test_related_article_falls_back_to_next_without_aligner(monkeypatch):
+    import builtins
+
+    real_import = builtins.__import__
+
+    def no_align(name, *args, **kwargs):
+        if name == "tui.align" or name.startswith("tui.align."):
+            raise ImportError(name)
+        return real_import(name, *args, **kwargs)
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        ids = [r.id for r in table(app).rows]
+        monkeypatch.setattr(builtins, "__import__", no_align)
+        assert app.related_article(ids[0], ids) == ids[1]
+        assert app.related_article(ids[2], ids) == ids[0]
+    app.state.close()
+
+
+@pytest.mark.parametrize("name", ["synoptic-dark", "synoptic-light", "synoptic-ansi"])
+async def test_every_bundled_theme_renders_both_screens(name):
+    app = make_app(theme=name)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        assert app.theme == name
+        await pilot.press("enter", "j")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+    app.state.close()
