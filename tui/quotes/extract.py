@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from .lexicon import (AUXILIARIES, CAP_STOP, CLAUSE_MARKERS, CUE_VERBS, FUNCTION_WORDS,
-                      OBJECT_CUES, PREPOSITIONS, QUESTION_WORDS, TITLES)
+from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_VERBS, FUNCTION_WORDS, PREPOSITIONS,
+                      QUESTION_WORDS, TITLES)
 from .marks import pair_marks, opening_family
 from .model import Quote
 from .speakers import (NP, NameResolver, Token, country_key, np_ending_at, np_starting_at,
@@ -37,7 +37,6 @@ class Part:
     text: str
     fragment: bool
     attribution: NP | None
-    attribution_tokens: list[Token] | None
     statement: int = -1
     runs_on: bool = False
     starts_para: bool = False
@@ -186,7 +185,9 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
         if np is None and m < hi and _is_cue(toks, m):
             if _is_participle(toks[m]):
                 return sentence_subject(toks, s0, s1), True
-            if toks[m].low not in OBJECT_CUES:
+            # Straight after the quote the quote is the object, so even "urged", "warned"
+            # or "asked" are followed by their subject; only "told" needs an addressee.
+            if not toks[m].low.startswith(("tell", "told")):
                 after = np_starting_at(toks, m + 1, hi)
                 if after is not None:
                     return after, True
@@ -212,6 +213,16 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
             return inverted, False
         return sentence_subject(toks, s0, s1), False
     return None, False
+
+
+def _next_sentence_attribution(toks: list[Token], s0: int, s1: int) -> NP | None:
+    """“We’ll see.” He said. -- a sentence that is nothing but the attribution."""
+    if sum(1 for t in toks[s0:s1] if t.kind == "w") > 8 or any(t.kind == "q" for t in toks[s0:s1]):
+        return None
+    np = np_starting_at(toks, s0, s1)
+    if np is not None and _cue_after(toks, np.last + 1, s1) is not None:
+        return np
+    return None
 
 
 def _clause_like(text: str) -> bool:
@@ -277,10 +288,10 @@ def analyse(article) -> Analysis:
         toks = tokenize(text, para.start, para.end, spans)
         sent_of = _sentence_ids(toks, para, spans)
         title_case = para.role in _TITLE_ROLES
-        _collect_names(an.names, toks, title_case)
+        bounds = _sentence_bounds(sent_of)
+        _collect_names(an.names, toks, title_case, {b[0] for b in bounds})
 
         qtok = [k for k, t in enumerate(toks) if t.kind == "q"]
-        bounds = _sentence_bounds(sent_of)
         parts_here: list[tuple[Part, int]] = []
         for n, k in enumerate(qtok):
             pair = pairs[toks[k].quote]
@@ -292,10 +303,11 @@ def analyse(article) -> Analysis:
                 continue
             frag = _is_fragment(toks, k, lo, hi, text[s:e])
             np, from_tail = (None, False) if title_case and frag else _attribution(toks, k, lo, hi, s0, s1)
+            if np is None and not frag and k + 1 == s1 and sent_of[k] + 1 < len(bounds):
+                np = _next_sentence_attribution(toks, *bounds[sent_of[k] + 1])
             if title_case and np is not None and np.kind != "pronoun":
                 np = None  # capitals in a headline are not names we can trust
-            part = Part(pi, s, e, text[s:e], frag, np, toks if np is not None else None,
-                        runs_on=pair.runs_on, starts_para=pair.open_at == para.start,
+            part = Part(pi, s, e, text[s:e], frag, np, runs_on=pair.runs_on, starts_para=pair.open_at == para.start,
                         has_tail_attribution=from_tail and np is not None)
             parts_here.append((part, k))
 
@@ -384,9 +396,16 @@ def _sentence_bounds(sent_of: list[int]) -> list[tuple[int, int]]:
     return [tuple(b) for b in bounds]
 
 
-def _collect_names(names: NameResolver, toks: list[Token], title_case: bool) -> None:
-    """Every name mentioned outside quotes, for merging variants and knowing roles."""
+def _collect_names(names: NameResolver, toks: list[Token], title_case: bool,
+                   sentence_starts: set[int]) -> None:
+    """Every name mentioned outside quotes, for merging variants and knowing roles; and the
+    capitalised words seen inside a sentence, which are proper nouns ("Officials said" at the
+    start of a sentence names nobody)."""
     n = len(toks)
+    if not title_case:
+        for k, t in enumerate(toks):
+            if t.kind == "w" and t.cap and k not in sentence_starts:
+                names.proper.add(t.bare)
     k = 0
     while k < n:
         t = toks[k]
@@ -427,6 +446,8 @@ def resolve(an: Analysis, names: NameResolver) -> list[Quote]:
             return last_person[0] if last_person else None
         if np.kind == "role":
             return names.role(np.country, np.role)
+        if not names.known(np.name):
+            return None
         return names.canonical(np.name)
 
     def is_person(np: NP) -> bool:
@@ -478,7 +499,8 @@ def speaker_names(analyses: list[Analysis]) -> NameResolver:
         names.merge(an.names)
         for part in an.parts:
             np = part.attribution
-            if np is not None and np.kind == "name" and not part.fragment:
+            if (np is not None and np.kind == "name" and not np.org and not part.fragment
+                    and (len(np.name) > 1 or np.name[0] in names.proper)):
                 names.person_forms.add(np.name)
                 if np.name not in names.forms:
                     names.add_name(np, person=True)

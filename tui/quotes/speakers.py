@@ -115,6 +115,16 @@ def build_name(run: list[Token], first: int, last: int) -> NP | None:
         words = words[1:]
     if not words or words[-1].possessive:
         return None
+    if any(t.low in ORG_WORDS for t in words):
+        # "Ministry of Defence", "Ukraine's State Emergency Service": an organisation, titles
+        # and all; a leading possessive is where it belongs, not part of its name.
+        lead = 0
+        while lead < len(words) - 1 and words[lead].possessive:
+            lead += 1
+        country = country_key(words[lead - 1].bare) if lead else ""
+        first_tok = run.index(words[lead])
+        name = tuple(t.text for t in run[first_tok:] if t.kind == "w")
+        return NP("name", first, last, name=name, country=country, org=True)
     title_idx = [i for i, t in enumerate(words) if _is_title(t)]
     country = ""
     role = ""
@@ -238,10 +248,12 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
                 np.titled = not np.org
             return np
         return NP("role", i, k, country=country, role=role)
+    if t.low == "the" and i + 1 < hi and toks[i + 1].kind == "w" and toks[i + 1].cap:
+        i += 1  # "the Ministry of Defence", "the Kremlin"
+        t = toks[i]
     if t.cap:
         j = _run_forward(toks, i, hi)
-        np = build_name(toks[i:j + 1], i, j)
-        return np
+        return build_name(toks[i:j + 1], i, j)
     return None
 
 
@@ -308,6 +320,7 @@ class NameResolver:
         self.person_forms: set[tuple[str, ...]] = set()
         self.roles: list[tuple[str, str, tuple[str, ...]]] = []
         self.countries: set[str] = set()
+        self.proper: set[str] = set()   # capitalised words seen inside sentences
         self._persons: list[_Person] = []
         self._index: dict[tuple[str, ...], _Person] = {}
         self._canonical: dict[int, str] = {}
@@ -338,6 +351,7 @@ class NameResolver:
         self.person_forms |= other.person_forms
         self.roles.extend(other.roles)
         self.countries |= other.countries
+        self.proper |= other.proper
         self._built = False
 
     def build(self) -> "NameResolver":
@@ -387,6 +401,15 @@ class NameResolver:
     def canonical(self, name: tuple[str, ...]) -> str:
         p = self._person(name)
         return self._canonical[id(p)] if p is not None else " ".join(name)
+
+    def known(self, name: tuple[str, ...]) -> bool:
+        """Whether a name is a name: a lone capitalised word only counts when it is also seen
+        inside a sentence or belongs to someone named in full ("Zelensky" but not
+        "Officials")."""
+        if len(name) > 1 or name[0] in self.proper:
+            return True
+        p = self._person(name)
+        return p is not None and any(len(f) > 1 for f in p.forms)
 
     def is_person(self, np: NP) -> bool:
         if np.kind != "name" or np.org:
