@@ -1,0 +1,208 @@
+"""Search-as-you-type latency over a generated corpus (DESIGN.md: under 50 ms a keystroke, p95).
+
+    python3 tests/bench/search_latency.py --sentences 1000000 [--queries 200] [--json]
+
+Builds N news-like sentences (the seeds' words at the head of a Zipf distribution, synthetic
+words in its long tail), indexes them with SearchIndex.from_records (build_s), then types
+queries one keystroke at a time through a Searcher, exactly as the app does. Queries are runs of
+2-5 consecutive words of random corpus sentences with typos injected.
+
+top10_agreement: for a sample of the final queries, the fraction whose top 10 equals a
+brute-force scan that applies the same score to every one of the N sentences
+(tui.search.reference: each query word compared with every distinct corpus word by rapidfuzz,
+then rapidfuzz partial_ratio of the query against every sentence). Scores can tie (many sentences may contain a
+common phrase exactly), so "equals" means the same ten scores, i.e. the search returned a valid
+top 10; tied_at_10th is the share of checked queries where the 10th and 11th scores tie, so
+that more than one top 10 is right.
+
+The last line printed is one JSON object with the figures.
+"""
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import random
+import re
+import sys
+import time
+from collections import Counter
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+from tui import SEEDS_DIR  # noqa: E402
+from tui.search import SearchIndex, Searcher  # noqa: E402
+from tui.search.reference import reference_top  # noqa: E402
+from tui.search.text import words as norm_words  # noqa: E402
+
+SYLLABLES = ("ka ri to ma ne lu sa vo de ki ra mo ti za ple stro gen vin dor bal tek kra "
+             "mir nov ost ser lan gor bek hal pur fen dru sko vel ton zel rus kyi har").split()
+LETTERS = "abcdefghijklmnopqrstuvwxyz"
+
+
+def seed_words() -> list[str]:
+    """The seeds' words, most frequent first: the head of the corpus' word distribution."""
+    counts: Counter[str] = Counter()
+    for path in sorted(SEEDS_DIR.glob("*.txt")):
+        counts.update(re.findall(r"[A-Za-z][A-Za-z'’-]*", path.read_text(encoding="utf-8")))
+    return [w for w, _ in counts.most_common()]
+
+
+def synthetic_words(n: int, rng: random.Random, taken: set[str]) -> list[str]:
+    out: list[str] = []
+    while len(out) < n:
+        w = "".join(rng.choice(SYLLABLES) for _ in range(rng.choice((1, 2, 2, 3, 3, 4))))
+        if rng.random() < 0.15:
+            w += rng.choice(("s", "ed", "ing", "ia", "sk", "ov"))
+        if rng.random() < 0.2:
+            w = w.capitalize()           # names and places
+        if w.lower() not in taken:
+            taken.add(w.lower())
+            out.append(w)
+    return out
+
+
+def make_corpus(n: int, seed: int = 7, vocab_size: int = 400_000) -> list[str]:
+    rng = random.Random(seed)
+    head = seed_words()
+    vocab = head + synthetic_words(vocab_size - len(head), rng, {w.lower() for w in head})
+    ranks = np.arange(1, len(vocab) + 1, dtype=np.float64)
+    # Zipf-Mandelbrot: about 90,000 distinct words in 100,000 sentences and 280,000 in a
+    # million, with "the" near 8% of running words, as in news text.
+    p = 1.0 / (ranks + 2.7) ** 1.3
+    p /= p.sum()
+    nprng = np.random.default_rng(seed)
+    lengths = np.clip(nprng.normal(21, 7, n).round().astype(int), 4, 60)
+    draws = nprng.choice(len(vocab), size=int(lengths.sum()), p=p)
+    words = np.array(vocab, dtype=object)[draws].tolist()
+    sentences, at = [], 0
+    for length in lengths.tolist():
+        ws = words[at:at + length]
+        at += length
+        ws[0] = ws[0][:1].upper() + ws[0][1:]
+        if length > 8 and rng.random() < 0.5:
+            k = rng.randrange(2, length - 2)
+            ws[k] = ws[k] + ","
+        sentences.append(" ".join(ws) + rng.choice(".....?!"))
+    return sentences
+
+
+def records(sentences: list[str], per_article: int = 30):
+    for i, s in enumerate(sentences):
+        art = i // per_article
+        yield (f"bench/{art:06d}.txt", f"{art:016x}", 0, len(s), s,
+               "quote" if i % 97 == 0 else "sentence")
+
+
+def typo(word: str, rng: random.Random) -> str:
+    i = rng.randrange(len(word))
+    op = rng.choice(("delete", "substitute", "insert", "transpose"))
+    if op == "delete":
+        return word[:i] + word[i + 1:]
+    if op == "substitute":
+        return word[:i] + rng.choice(LETTERS) + word[i + 1:]
+    if op == "insert":
+        return word[:i] + rng.choice(LETTERS) + word[i:]
+    i = min(i, len(word) - 2)
+    return word[:i] + word[i + 1] + word[i] + word[i + 2:]
+
+
+def make_queries(sentences: list[str], count: int, seed: int = 11) -> list[str]:
+    rng = random.Random(seed)
+    out: list[str] = []
+    while len(out) < count:
+        ws = norm_words(rng.choice(sentences))
+        if len(ws) < 3:
+            continue
+        k = rng.randint(2, min(5, len(ws)))
+        at = rng.randrange(len(ws) - k + 1)
+        q = ws[at:at + k]
+        if len(" ".join(q)) < 8:
+            continue
+        long_ones = [i for i, w in enumerate(q) if len(w) >= 4]
+        for i in rng.sample(long_ones, min(len(long_ones), rng.choice((0, 1, 1, 2)))):
+            q[i] = typo(q[i], rng)
+        out.append(" ".join(q))
+    return out
+
+
+def percentile(values: list[float], p: float) -> float:
+    s = sorted(values)
+    return s[min(len(s) - 1, max(0, math.ceil(p / 100 * len(s)) - 1))]
+
+
+def main(argv=None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--sentences", type=int, default=100_000)
+    ap.add_argument("--queries", type=int, default=200, help="queries typed (default 200)")
+    ap.add_argument("--check", type=int, default=40,
+                    help="final queries checked against the brute-force scan (default 40)")
+    ap.add_argument("--json", action="store_true", help="print only the JSON line")
+    args = ap.parse_args(argv)
+
+    def say(msg: str) -> None:
+        if not args.json:
+            print(msg, flush=True)
+
+    t0 = time.perf_counter()
+    sentences = make_corpus(args.sentences)
+    gen_s = time.perf_counter() - t0
+    say(f"generated {len(sentences):,} sentences in {gen_s:.1f} s")
+    t0 = time.perf_counter()
+    index = SearchIndex.from_records(records(sentences))
+    build_s = time.perf_counter() - t0
+    say(f"built index: {len(index.vocab):,} words in {build_s:.1f} s")
+
+    queries = make_queries(sentences, args.queries)
+    timings: list[float] = []
+    narrowed = 0
+    finals: list[tuple[str, list]] = []
+    for q in queries:
+        s = Searcher(index, limit=10)
+        for i in range(1, len(q) + 1):
+            t = time.perf_counter()
+            hits = s.update(q[:i])
+            timings.append((time.perf_counter() - t) * 1000)
+            narrowed += s.narrowed
+        finals.append((q, hits, s.exact))
+    say(f"typed {len(queries)} queries, {len(timings)} keystrokes")
+
+    checked = finals[:args.check]
+    agree = tied = inexact = 0
+    misses = []
+    t0 = time.perf_counter()
+    for q, hits, exact in checked:
+        want = reference_top(index, q, 11)
+        got = np.array([h.score for h in hits], np.float32)
+        top = want[:10]
+        ok = len(got) == len(top) and np.allclose(got, top, atol=1e-5)
+        agree += ok
+        inexact += not exact
+        # With the 10th and 11th scores tied, more than one top 10 is right.
+        tied += len(want) == 11 and want[9] <= want[10] + 1e-6
+        if not ok:
+            misses.append({"query": q, "want": [round(float(x), 3) for x in top],
+                           "got": [round(float(x), 3) for x in got]})
+    check_s = time.perf_counter() - t0
+    for m in misses[:5]:
+        say(f"  miss: {m['query']!r}\n    want {m['want']}\n    got  {m['got']}")
+
+    result = {"sentences": len(index), "words": len(index.vocab), "build_s": round(build_s, 2),
+              "keystrokes": len(timings), "p50_ms": round(percentile(timings, 50), 2),
+              "p95_ms": round(percentile(timings, 95), 2),
+              "p99_ms": round(percentile(timings, 99), 2), "max_ms": round(max(timings), 2),
+              "narrowed": round(narrowed / len(timings), 3),
+              "top10_agreement": round(agree / max(len(checked), 1), 3),
+              "tied_at_10th": round(tied / max(len(checked), 1), 3),
+              "flagged_inexact": inexact, "checked": len(checked),
+              "check_s": round(check_s, 1)}
+    print(json.dumps(result))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

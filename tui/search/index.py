@@ -1,0 +1,554 @@
+"""The search index over sentences and quotes, and the fuzzy search itself.
+
+The score of a sentence for a query (``SearchIndex.score_records``, 0..1) is
+
+    0.85 * words  +  0.15 * phrase
+
+* ``words``: each query word is credited with its best match in the sentence (1.0 exact,
+  0.8 one edit, 0.6 two edits, within the typo budget of ``text.py``; the last word as a prefix
+  while it is typed), weighted by how rare its matches are (idf), as a share of the total weight.
+* ``phrase``: rapidfuzz partial_ratio of the normalised query against the normalised sentence,
+  so that of two sentences holding the words, the one that reads like the query wins.
+
+Stage one never looks at text: query words are resolved against the vocabulary, and the
+``words`` part is summed for every sentence at once from the postings (numpy vectors, one per
+word, cached while that word stays the same). Stage two rescores the best of them with the full
+score, in rounds, until no unscored sentence can still reach the top ``limit``: each sentence's
+``words`` part is known and ``phrase`` is at most 1, so the search is exact, not a heuristic
+shortlist (``SearchIndex.score_records`` over every record is the brute-force reference the
+tests and the benchmark compare with). Words too common to be worth a vector (a one-letter
+prefix, "the" in a million sentences) only bound the rest; a query made of nothing else samples
+the sentences that hold all its words, in a fixed order, which can miss the exact top when
+thousands of them score the same.
+"""
+from __future__ import annotations
+
+import math
+from array import array
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from typing import Iterable, Sequence
+
+import numpy as np
+from rapidfuzz import fuzz, process
+
+from .text import complete_typos, parse_query, prefix_typos, word_spans, words
+from .vocab import Vocabulary
+
+KINDS = ("sentence", "quote")
+
+WORD_WEIGHT = 0.85
+PHRASE_WEIGHT = 1.0 - WORD_WEIGHT
+# Similarity credited to a vocabulary word at 0, 1, 2 edits from the query word.
+EDIT_SIMILARITY = np.array([1.0, 0.8, 0.6], np.float32)
+
+# Rescoring costs ~3 µs a sentence: the first round takes about this many, later rounds at
+# most ROUND_CAP each (past that the result may be inexact; ``last_exact`` says so).
+FIRST_ROUND = 300
+ROUND_CAP = 4000
+MAX_ROUNDS = 4
+# A word matching more postings than this share of the records gets no vector: scattering
+# it would cost more than it tells. It still counts in every score, and in the bounds.
+DENSE_FRACTION = 0.35
+DENSE_MIN = 50_000
+# A query of common words only samples this many sentences holding its rarest word.
+POOL_SAMPLE = 20_000
+EXPANSION_CACHE = 2048
+VECTOR_CACHE = 12
+
+
+@dataclass(frozen=True, slots=True)
+class SearchHit:
+    path: str
+    article_id: str
+    start: int
+    end: int
+    text: str
+    score: float                     # 0..1
+    kind: str                        # "sentence" | "quote"
+    matches: list[tuple[int, int]] = field(default_factory=list)  # word ranges inside text
+
+    def to_json(self) -> dict:
+        return {"path": self.path, "start": self.start, "end": self.end, "text": self.text,
+                "score": round(self.score, 4), "kind": self.kind}
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One query word resolved against the vocabulary."""
+    word: str
+    typing: bool                      # still being typed: matches as a prefix
+    ids: np.ndarray                   # sorted vocabulary ids it matches
+    dists: np.ndarray                 # edits for each id
+    size: int                         # postings summed over ids
+    idf: float
+
+    @property
+    def key(self) -> tuple[str, bool]:
+        return self.word, self.typing
+
+    def covers(self, other: "Term") -> bool:
+        """Every vocabulary word ``other`` matches, this one matches too."""
+        if len(other.ids) > len(self.ids):
+            return False
+        if not len(other.ids):
+            return True
+        pos = np.minimum(np.searchsorted(self.ids, other.ids), len(self.ids) - 1)
+        return bool(np.all(self.ids[pos] == other.ids))
+
+
+@dataclass(slots=True)
+class Pool:
+    """Sentences holding every query word: sorted record ids, complete unless sampled."""
+    terms: tuple[Term, ...]
+    records: np.ndarray
+    complete: bool
+
+
+def phrase_scores(query_norm: str, texts_norm: Sequence[str]) -> np.ndarray:
+    """partial_ratio / 100 for each text, scaled down for texts shorter than the query
+    (otherwise "We'll see." would fully match any long query that contains it)."""
+    if not len(texts_norm):
+        return np.zeros(0, np.float32)
+    scores = process.cdist([query_norm], texts_norm, scorer=fuzz.partial_ratio,
+                           dtype=np.float32, workers=1)[0]
+    lengths = np.fromiter((len(t) for t in texts_norm), np.float32, len(texts_norm))
+    return (scores / np.float32(100)) * np.minimum(np.float32(1), lengths / max(len(query_norm), 1))
+
+
+def combine(word_part: np.ndarray, phrase: np.ndarray) -> np.ndarray:
+    """The score; 0 for a record holding none of the query words, which is no hit at all."""
+    score = np.float32(WORD_WEIGHT) * word_part + np.float32(PHRASE_WEIGHT) * phrase
+    return np.where(word_part > 0, score, np.float32(0)).astype(np.float32)
+
+
+class SearchState:
+    """Work kept between the keystrokes of one search box (see Searcher). A fresh search uses
+    an empty one; the results are the same either way, only the time differs."""
+
+    def __init__(self) -> None:
+        self.vectors: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
+        self.partial: tuple[tuple, np.ndarray] | None = None   # sum of all but the last vector
+        self.pool: Pool | None = None
+        self.narrowed = False
+        self.exact = True
+
+
+class SearchIndex:
+    """Records (sentences and quotes) with a word index. Build with ``build`` or
+    ``from_records``; query with ``search`` or a ``Searcher``."""
+
+    def __init__(self, *, docs: list[tuple[str, str]], rec_doc: np.ndarray, starts: np.ndarray,
+                 ends: np.ndarray, kinds: np.ndarray, texts: list[str], norms: list[str],
+                 vocab: Vocabulary, fwd_ptr: np.ndarray, fwd_terms: np.ndarray,
+                 post_ptr: np.ndarray, post_recs: np.ndarray, key: str | None = None):
+        self.docs = docs                  # (path, article_id) per document
+        self.rec_doc, self.starts, self.ends, self.kinds = rec_doc, starts, ends, kinds
+        self.texts, self.norms = texts, norms
+        self.vocab = vocab
+        self.fwd_ptr, self.fwd_terms = fwd_ptr, fwd_terms      # record -> distinct term ids
+        self.post_ptr, self.post_recs = post_ptr, post_recs    # term -> sorted record ids
+        self.key = key
+        self._norm_lengths = np.fromiter((len(t) for t in norms), np.int32, len(norms))
+        self._expansions: OrderedDict[tuple[str, bool], Term] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    # --- building ------------------------------------------------------------------------------
+
+    @classmethod
+    def from_records(cls, records: Iterable[tuple[str, str, int, int, str, str]],
+                     key: str | None = None) -> "SearchIndex":
+        """Index ``(path, article_id, start, end, text, kind)`` records, kind "sentence"|"quote"."""
+        doc_index: dict[tuple[str, str], int] = {}
+        rec_doc, starts, ends, kinds = array("i"), array("q"), array("q"), array("b")
+        texts: list[str] = []
+        norms: list[str] = []
+        term_ids: dict[str, int] = {}
+        tid = term_ids.setdefault
+        tokens = array("i")
+        counts = array("i")
+        for path, article_id, start, end, text, kind in records:
+            if kind not in KINDS:
+                raise ValueError(f"unknown record kind {kind!r}")
+            rec_doc.append(doc_index.setdefault((str(path), str(article_id)), len(doc_index)))
+            starts.append(start)
+            ends.append(end)
+            kinds.append(KINDS.index(kind))
+            texts.append(text)
+            toks = words(text)
+            norms.append(" ".join(toks))
+            tokens.extend([tid(t, len(term_ids)) for t in toks])
+            counts.append(len(toks))
+        n = len(texts)
+        vocab_raw = list(term_ids)
+        v = len(vocab_raw)
+        order = sorted(range(v), key=vocab_raw.__getitem__)
+        rank = np.empty(v, np.int64)
+        rank[order] = np.arange(v)
+        tok = np.frombuffer(tokens, np.int32).astype(np.int64) if len(tokens) else np.zeros(0, np.int64)
+        cnt = np.frombuffer(counts, np.int32) if n else np.zeros(0, np.int32)
+        rec_of_tok = np.repeat(np.arange(n, dtype=np.int64), cnt)
+        # One (record, term) pair per distinct word of a record, sorted by record then term.
+        pairs = np.unique(rec_of_tok * max(v, 1) + rank[tok]) if len(tok) else np.zeros(0, np.int64)
+        pair_rec = (pairs // max(v, 1)).astype(np.int32)
+        pair_term = (pairs % max(v, 1)).astype(np.int32)
+        fwd_ptr = np.zeros(n + 1, np.int64)
+        np.cumsum(np.bincount(pair_rec, minlength=n), out=fwd_ptr[1:])
+        by_term = np.argsort(pair_term, kind="stable")
+        df = np.bincount(pair_term, minlength=v)
+        post_ptr = np.zeros(v + 1, np.int64)
+        np.cumsum(df, out=post_ptr[1:])
+        vocab = Vocabulary([vocab_raw[i] for i in order], df)
+        return cls(docs=list(doc_index), rec_doc=np.frombuffer(rec_doc, np.int32).copy(),
+                   starts=np.frombuffer(starts, np.int64).copy(),
+                   ends=np.frombuffer(ends, np.int64).copy(),
+                   kinds=np.frombuffer(kinds, np.int8).copy(), texts=texts, norms=norms,
+                   vocab=vocab, fwd_ptr=fwd_ptr, fwd_terms=pair_term, post_ptr=post_ptr,
+                   post_recs=pair_rec[by_term], key=key)
+
+    @classmethod
+    def build(cls, articles, quotes=None, key: str | None = None) -> "SearchIndex":
+        """Index every sentence of ``articles`` and every quote (objects with ``.article_id
+        .path .start .end .text``)."""
+        return cls.from_records(_records(articles, quotes), key=key)
+
+    # --- query resolution ------------------------------------------------------------------------
+
+    def term(self, word: str, typing: bool) -> Term:
+        key = (word, typing)
+        hit = self._expansions.get(key)
+        if hit is not None:
+            self._expansions.move_to_end(key)
+            return hit
+        if typing:
+            ids, dists = self.vocab.prefixed(word, prefix_typos(len(word)))
+        else:
+            ids, dists = self.vocab.complete(word, complete_typos(len(word)))
+        size = self.vocab.postings_size(ids)
+        t = Term(word, typing, ids, dists, size, max(0.0, math.log((len(self) + 1) / (size + 1))) + 0.1)
+        self._expansions[key] = t
+        if len(self._expansions) > EXPANSION_CACHE:
+            self._expansions.popitem(last=False)
+        return t
+
+    def terms(self, query: str) -> tuple[list[Term], str]:
+        """The query's resolved words and its normal form for the final scorer."""
+        toks, typing = parse_query(query)
+        terms = [self.term(w, typing and i == len(toks) - 1) for i, w in enumerate(toks)]
+        return terms, " ".join(toks)
+
+    # --- scoring ----------------------------------------------------------------------------------
+
+    def _gather(self, recs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """Distinct term ids of ``recs`` concatenated, and each record's offset into them."""
+        starts = self.fwd_ptr[recs]
+        lens = self.fwd_ptr[recs + 1] - starts
+        offsets = np.zeros(len(recs) + 1, np.int64)
+        np.cumsum(lens, out=offsets[1:])
+        idx = np.repeat(starts - offsets[:-1], lens) + np.arange(offsets[-1])
+        return self.fwd_terms[idx], offsets
+
+    def word_weights(self, recs: np.ndarray, terms: Sequence[Term]) -> np.ndarray:
+        """Sum over query words of idf × similarity of the record's best match (unnormalised)."""
+        out = np.zeros(len(recs), np.float32)
+        if not len(recs):
+            return out
+        toks, offsets = self._gather(recs)
+        nonempty = offsets[1:] > offsets[:-1]
+        starts = offsets[:-1][nonempty].astype(np.intp)
+        sims = np.zeros(len(self.vocab), np.float32)
+        for t in terms:
+            if not len(t.ids) or not len(toks):
+                continue
+            sims[t.ids] = EDIT_SIMILARITY[np.minimum(t.dists, 2)] * np.float32(t.idf)
+            part = np.zeros(len(recs), np.float32)
+            part[nonempty] = np.maximum.reduceat(sims[toks], starts)
+            out += part
+            sims[t.ids] = 0
+        return out
+
+    def score_records(self, terms: Sequence[Term], query_norm: str,
+                      recs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+        """(score, word part) of ``recs``; the score is what results are ranked by."""
+        total = np.float32(sum(t.idf for t in terms)) or np.float32(1)
+        word_part = self.word_weights(recs, terms) / total
+        phrase = phrase_scores(query_norm, [self.norms[i] for i in recs.tolist()])
+        return combine(word_part, phrase), word_part
+
+    # --- stage one: word vectors -----------------------------------------------------------------
+
+    def _postings_of(self, ids: np.ndarray) -> list[np.ndarray]:
+        if not len(ids):
+            return []
+        if ids[-1] - ids[0] + 1 == len(ids):   # a prefix range: one slice
+            return [self.post_recs[self.post_ptr[ids[0]]:self.post_ptr[ids[-1] + 1]]]
+        ptr = self.post_ptr
+        return [self.post_recs[ptr[i]:ptr[i + 1]] for i in ids.tolist()]
+
+    def dense_cap(self) -> int:
+        return max(DENSE_MIN, int(DENSE_FRACTION * len(self)))
+
+    def vector(self, t: Term, state: SearchState | None = None) -> np.ndarray:
+        """idf × best similarity of ``t`` in every record."""
+        cache = state.vectors if state is not None else None
+        if cache is not None and t.key in cache:
+            cache.move_to_end(t.key)
+            return cache[t.key]
+        vec = np.zeros(len(self), np.float32)
+        for d in (2, 1, 0):                 # ascending similarity: the best match is written last
+            sel = t.ids[t.dists == d]
+            w = EDIT_SIMILARITY[d] * np.float32(t.idf)
+            for chunk in self._postings_of(sel):
+                vec[chunk] = w
+        if cache is not None:
+            cache[t.key] = vec
+            if len(cache) > VECTOR_CACHE:
+                cache.popitem(last=False)
+        return vec
+
+    def dense_sum(self, dense: Sequence[Term], state: SearchState | None) -> np.ndarray:
+        """Sum of the vectors of ``dense`` in query order. A Searcher keeps the sum of all but
+        the last, which stays the same while the last word is typed."""
+        head_key = tuple(t.key for t in dense[:-1])
+        if state is not None and state.partial is not None and state.partial[0] == head_key:
+            head = state.partial[1]
+        else:
+            head = None
+            for t in dense[:-1]:
+                head = self.vector(t, state).copy() if head is None else head + self.vector(t, state)
+            if state is not None and head is not None:
+                state.partial = (head_key, head)
+        last = self.vector(dense[-1], state)
+        return last if head is None else head + last
+
+    # --- stage one: the pool of sentences holding every word ------------------------------------
+
+    def _union(self, t: Term) -> np.ndarray:
+        chunks = self._postings_of(t.ids)
+        if len(chunks) == 1 and len(t.ids) == 1:
+            return chunks[0]
+        mark = np.zeros(len(self), bool)
+        for c in chunks:
+            mark[c] = True
+        return np.flatnonzero(mark).astype(np.int32)
+
+    def _keep_matching(self, recs: np.ndarray, t: Term) -> np.ndarray:
+        """The records of ``recs`` that hold a word ``t`` matches (order kept)."""
+        if not len(recs) or not len(t.ids):
+            return recs[:0]
+        avg_words = len(self.fwd_terms) / max(len(self), 1)
+        if len(recs) * avg_words < t.size:
+            toks, offsets = self._gather(recs)
+            mask = np.zeros(len(self.vocab), bool)
+            mask[t.ids] = True
+            hits = np.concatenate([[0], np.cumsum(mask[toks])])
+            return recs[hits[offsets[1:]] > hits[offsets[:-1]]]
+        mark = np.zeros(len(self), bool)
+        for c in self._postings_of(t.ids):
+            mark[c] = True
+        return recs[mark[recs]]
+
+    def pool(self, terms: Sequence[Term], base: Pool | None = None) -> Pool:
+        """Sentences holding every word of ``terms``. With ``base``, a complete pool for earlier
+        terms that each cover the new ones, its records are filtered instead of starting over:
+        the same set, in time proportional to the previous pool."""
+        terms = tuple(terms)
+        if base is not None:
+            recs = base.records
+            for old, new in zip(base.terms, terms):
+                if old.key != new.key:
+                    recs = self._keep_matching(recs, new)
+            for new in terms[len(base.terms):]:
+                recs = self._keep_matching(recs, new)
+            return Pool(terms, recs, True)
+        if not terms or any(not len(t.ids) for t in terms):
+            return Pool(terms, np.zeros(0, np.int32), True)
+        ordered = sorted(terms, key=lambda t: t.size)
+        first = ordered[0]
+        complete = first.size <= max(POOL_SAMPLE, self.dense_cap())
+        recs = self._union(first) if complete else self._sample(first)
+        for t in ordered[1:]:
+            recs = self._keep_matching(recs, t)
+            if not len(recs):
+                break
+        return Pool(terms, recs, complete)
+
+    def _sample(self, t: Term) -> np.ndarray:
+        """About POOL_SAMPLE sentences holding a very common word, in a fixed order."""
+        taken, total = [], 0
+        for c in self._postings_of(t.ids):
+            taken.append(c[:POOL_SAMPLE - total])
+            total += len(taken[-1])
+            if total >= POOL_SAMPLE:
+                break
+        return np.unique(np.concatenate(taken))
+
+    # --- stage two: rescoring in rounds ----------------------------------------------------------
+
+    def run(self, terms: Sequence[Term], query_norm: str, limit: int,
+            state: SearchState) -> list[SearchHit]:
+        state.exact = True
+        cap = self.dense_cap()
+        dense = [t for t in terms if len(t.ids) and t.size <= cap]
+        if not dense:
+            state.partial = None
+            recs = self._pool_candidates(terms, state)
+            scores, word_part = self.score_records(terms, query_norm, recs)
+            return self._ranked(terms, recs, scores, word_part, limit)
+        state.pool = None
+        total = float(sum(t.idf for t in terms))
+        sparse_idf = float(sum(t.idf for t in terms if len(t.ids) and t.size > cap))
+        weights = self.dense_sum(dense, state)
+        recs, scores, word_part = self._rounds(terms, query_norm, limit, weights, total,
+                                               sparse_idf, state)
+        return self._ranked(terms, recs, scores, word_part, limit)
+
+    def _pool_candidates(self, terms: Sequence[Term], state: SearchState) -> np.ndarray:
+        prev = state.pool
+        base = None
+        if (prev is not None and prev.complete and len(terms) >= len(prev.terms)
+                and all(o.key == n.key or o.covers(n) for o, n in zip(prev.terms, terms))):
+            base = prev
+        state.narrowed = base is not None
+        pool = self.pool(terms, base)
+        state.pool = pool
+        recs = pool.records
+        if not pool.complete:
+            state.exact = False
+        if len(recs) > ROUND_CAP:
+            state.exact = False
+            head = recs[:POOL_SAMPLE]
+            w = self.word_weights(head, terms)
+            recs = np.sort(head[np.argpartition(-w, ROUND_CAP - 1)[:ROUND_CAP]])
+        return recs
+
+    def _first_threshold(self, weights: np.ndarray) -> float:
+        """A weight above which roughly FIRST_ROUND records lie, from a fixed sample."""
+        stride = max(1, len(weights) // 16384)
+        sample = weights[::stride]
+        positive = sample[sample > 0]
+        k = max(1, FIRST_ROUND // stride)
+        if len(positive) <= k:
+            return float(np.float32(1e-12))
+        return float(np.partition(positive, len(positive) - k)[len(positive) - k])
+
+    def _rounds(self, terms, query_norm, limit, weights, total, sparse_idf, state):
+        """Rescore records in descending word weight until none left unscored can reach the
+        top ``limit``: a record's score is at most WORD_WEIGHT × (its dense weight + every
+        sparse word's full weight) / total + PHRASE_WEIGHT."""
+        got_recs, got_scores, got_words = [], [], []
+        tau = self._first_threshold(weights)
+        upper: tuple[float, bool] | None = None    # every record above it (or at it) is scored
+        kth = -1.0
+        for _ in range(MAX_ROUNDS):
+            sel = weights >= tau
+            if upper is not None:
+                sel &= (weights < upper[0]) if upper[1] else (weights <= upper[0])
+            cand = np.flatnonzero(sel)
+            covered = (tau, True)
+            if len(cand) > ROUND_CAP:
+                w = weights[cand]
+                cut = float(np.partition(w, len(w) - ROUND_CAP)[len(w) - ROUND_CAP])
+                above = cand[w > cut]
+                if len(above):
+                    cand, covered = above, (cut, False)
+                else:                     # thousands tied at one weight: take some, in id order
+                    cand, covered = cand[:ROUND_CAP], (cut, True)
+                    state.exact = False
+            if len(cand):
+                scores, word_part = self.score_records(terms, query_norm, cand.astype(np.int32))
+                got_recs.append(cand)
+                got_scores.append(scores)
+                got_words.append(word_part)
+            upper = covered
+            all_scores = np.concatenate(got_scores) if got_scores else np.zeros(0, np.float32)
+            if len(all_scores) >= limit:
+                kth = float(np.partition(all_scores, len(all_scores) - limit)[len(all_scores) - limit])
+            # The least dense weight an unscored record needs to still reach the k-th score.
+            need = ((kth - PHRASE_WEIGHT) / WORD_WEIGHT) * total - sparse_idf - 1e-4
+            done_at = upper[0]
+            if need > done_at or (need == done_at and upper[1]):
+                break
+            if need <= 0:
+                # Records with no dense word could still qualify: they hold only common words.
+                tau = float(np.float32(1e-12))
+                if upper[0] <= tau:
+                    # Only records holding nothing but common words are left; they are not
+                    # enumerated (there can be a million), so the tail may be incomplete.
+                    if sparse_idf > 0:
+                        state.exact = False
+                    break
+            else:
+                tau = need
+        else:
+            state.exact = False
+        if not got_recs:
+            return np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.float32)
+        return (np.concatenate(got_recs).astype(np.int32), np.concatenate(got_scores),
+                np.concatenate(got_words))
+
+    def _ranked(self, terms, recs, scores, word_part, limit) -> list[SearchHit]:
+        if not len(recs) or limit <= 0:
+            return []
+        keep = scores > 0
+        recs, scores, word_part = recs[keep], scores[keep], word_part[keep]
+        order = np.lexsort((recs, self._norm_lengths[recs], -word_part, -scores))[:limit]
+        return [self._hit(int(recs[i]), float(scores[i]), terms) for i in order]
+
+    def _hit(self, rec: int, score: float, terms: Sequence[Term]) -> SearchHit:
+        path, article_id = self.docs[self.rec_doc[rec]]
+        text = self.texts[rec]
+        return SearchHit(path, article_id, int(self.starts[rec]), int(self.ends[rec]), text,
+                         min(1.0, max(0.0, score)), KINDS[self.kinds[rec]],
+                         self.match_ranges(text, terms))
+
+    def match_ranges(self, text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
+        """Character ranges of the words of ``text`` that some query word matched."""
+        out = []
+        ids = self.vocab.ids
+        for start, end, norm in word_spans(text):
+            vid = ids.get(norm)
+            for t in terms:
+                if not len(t.ids):
+                    continue
+                if vid is not None and t.ids[min(np.searchsorted(t.ids, vid), len(t.ids) - 1)] == vid:
+                    out.append((start, end))
+                    break
+        return out
+
+    # --- the public query ------------------------------------------------------------------------
+
+    def search(self, query: str, limit: int = 20) -> list[SearchHit]:
+        """Best hits first. An empty or punctuation-only query gives []."""
+        if not isinstance(query, str) or limit <= 0:
+            return []
+        terms, norm = self.terms(query)
+        if not terms:
+            return []
+        return self.run(terms, norm, limit, SearchState())
+
+    # --- persistence -----------------------------------------------------------------------------
+
+    def save(self, path) -> None:
+        from .store import save_index
+        save_index(self, path)
+
+    @classmethod
+    def load(cls, path) -> "SearchIndex":
+        from .store import load_index
+        return load_index(cls, path)
+
+    @classmethod
+    def cached(cls, articles, quotes=None) -> "SearchIndex":
+        from .store import cached_index
+        return cached_index(cls, articles, quotes)
+
+
+def _records(articles, quotes):
+    for a in articles:
+        for s in a.sentences:
+            yield a.path, a.id, s.start, s.end, a.text[s.start:s.end], "sentence"
+    for q in quotes or ():
+        yield q.path, q.article_id, q.start, q.end, q.text, "quote"

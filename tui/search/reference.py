@@ -1,0 +1,82 @@
+"""The brute-force reference: the search score of every record, the slow and obvious way.
+
+Used by the tests and by tests/bench/search_latency.py to check that the index's search returns
+the true top hits. It shares only the definitions (typo budgets, similarity per edit, weights,
+the phrase scorer) with the index; word matches are found by comparing each query word with
+every distinct word of the corpus with rapidfuzz, without the letter-pair filter, postings or
+rounds.
+"""
+from __future__ import annotations
+
+import numpy as np
+from rapidfuzz import process
+from rapidfuzz.distance import Levenshtein
+
+from .index import EDIT_SIMILARITY, SearchIndex, combine, phrase_scores
+from .text import complete_typos, prefix_typos
+
+
+def _pairs(word: str, limit: int | None = None) -> set[str]:
+    end = len(word) - 1 if limit is None else min(len(word) - 1, limit + 1)
+    return {word[i:i + 2] for i in range(max(end, 0))}
+
+
+def word_similarity(query_word: str, typing: bool, vocabulary: list[str]) -> np.ndarray:
+    """Similarity of ``query_word`` to every vocabulary word (0 where it does not match)."""
+    n = len(query_word)
+    budget = prefix_typos(n) if typing else complete_typos(n)
+    if typing:
+        dist = np.full(len(vocabulary), budget + 1, np.int32)
+        for cut in range(max(1, n - budget), n + budget + 1):
+            d = process.cdist([query_word], [w[:cut] for w in vocabulary],
+                              scorer=Levenshtein.distance, dtype=np.int32, workers=1)[0]
+            np.minimum(dist, d, out=dist)
+    else:
+        dist = process.cdist([query_word], vocabulary, scorer=Levenshtein.distance,
+                             dtype=np.int32, workers=1)[0]
+    ok = dist <= budget
+    if budget > 0:
+        # A typo'd match must share a letter pair with the query word (within the typed part).
+        mine = _pairs(query_word)
+        window = n + budget - 2 if typing else None
+        ok &= np.fromiter((bool(mine & _pairs(w, window)) for w in vocabulary), bool,
+                          len(vocabulary))
+    sims = np.zeros(len(vocabulary), np.float32)
+    sims[ok] = EDIT_SIMILARITY[np.minimum(dist[ok], 2)]
+    return sims
+
+
+def reference_scores(index: SearchIndex, query: str, chunk: int = 200_000) -> np.ndarray:
+    """Score of every record of ``index`` for ``query`` (0 = not a hit)."""
+    terms, norm = index.terms(query)
+    n = len(index)
+    if not terms:
+        return np.zeros(n, np.float32)
+    vocab = index.vocab.terms
+    per_word = [word_similarity(t.word, t.typing, vocab) * np.float32(t.idf) for t in terms]
+    total = np.float32(sum(t.idf for t in terms)) or np.float32(1)
+    out = np.zeros(n, np.float32)
+    for lo in range(0, n, chunk):
+        hi = min(n, lo + chunk)
+        ptr = index.fwd_ptr[lo:hi + 1]
+        toks = index.fwd_terms[ptr[0]:ptr[-1]]
+        starts = (ptr[:-1] - ptr[0])
+        nonempty = ptr[1:] > ptr[:-1]
+        word_part = np.zeros(hi - lo, np.float32)
+        for sims in per_word:
+            best = np.zeros(hi - lo, np.float32)
+            if len(toks):
+                best[nonempty] = np.maximum.reduceat(sims[toks], starts[nonempty].astype(np.intp))
+            word_part += best
+        word_part /= total
+        out[lo:hi] = combine(word_part, phrase_scores(norm, index.norms[lo:hi]))
+    return out
+
+
+def reference_top(index: SearchIndex, query: str, k: int) -> np.ndarray:
+    """The k best scores (best first), zeros dropped."""
+    scores = reference_scores(index, query)
+    scores = scores[scores > 0]
+    if len(scores) > k:
+        scores = np.partition(scores, len(scores) - k)[len(scores) - k:]
+    return np.sort(scores)[::-1]
