@@ -178,6 +178,17 @@ def test_folder_that_cannot_be_created(tmp_path):
     assert blocker.read_text() == "x"
 
 
+def test_state_path_that_is_a_folder(tmp_path):
+    folder = tmp_path / "state.json"
+    (folder / "inside").mkdir(parents=True)
+    store = StateStore.open(folder)
+    assert store.read_only
+    [message] = store.messages
+    assert "is a folder" in message
+    exercise_in_memory(store)
+    assert (folder / "inside").is_dir() and aside_files(folder) == []
+
+
 def test_folder_becomes_read_only_at_write(path, monkeypatch):
     store = StateStore.open(path)
     store.set_position(Anchor("a1", 1))

@@ -17,7 +17,8 @@ def _from_env(name: str) -> Path | None:
 def default_state_path() -> Path:
     """``$SYNOPTIC_STATE`` if set, else ``state.json`` in the user's data directory."""
     # appauthor=False: on Windows platformdirs would otherwise nest the folder under an author.
-    return _from_env("SYNOPTIC_STATE") or Path(user_data_dir(APP_NAME, appauthor=False)) / "state.json"
+    return (_from_env("SYNOPTIC_STATE")
+            or Path(user_data_dir(APP_NAME, appauthor=False)) / "state.json")
 
 
 def default_cache_dir() -> Path:

@@ -11,6 +11,7 @@ import contextlib
 import errno
 import json
 import os
+import stat
 import threading
 import time
 from collections.abc import Iterator
@@ -47,6 +48,10 @@ PUT = "put"
 DELETE = "delete"
 
 _READ_ONLY_ERRNOS = {errno.EACCES, errno.EPERM, errno.EROFS}
+
+# Windows cannot rename over a file that is open, so there the inode is not pinned (and the
+# change check rests on size and mtime).
+_PIN_INODES = os.name != "nt"
 
 _UNCHANGED = object()
 _MEMORY = object()
@@ -132,6 +137,9 @@ def parse_state(raw: bytes) -> Data | None:
 class AtomicJSONStorage(Storage):
     def __init__(self, path: str | os.PathLike[str]):
         self.path = Path(path)
+        if self.path.is_symlink():
+            # Replacing the link would turn it into a plain file: write where it points.
+            self.path = Path(os.path.realpath(self.path))
         self.lock_path = self.path.with_name(self.path.name + ".lock")
         self.messages: list[str] = []
         self.read_only = False
@@ -141,10 +149,12 @@ class AtomicJSONStorage(Storage):
         # 10,000 positions alone costs several times the whole write budget). None: re-encode
         # everything at the next write.
         self._texts: dict[str, _TableText] | None = None
-        # An open descriptor on the file version we last read or wrote: it pins the inode, so
-        # "same inode, size and mtime as the path now" reliably means nobody replaced the file.
+        # The file version we last read or wrote: its signature, and an open descriptor that
+        # pins its inode (no new file can reuse the number), so "same inode, size and mtime as
+        # the path now" reliably means nobody replaced the file.
         self._held: int | None = None
         self._held_sig: tuple[int, ...] | None = None
+        self._mode: int | None = None  # the file's permissions, kept across rewrites
         self._lock_fd: int | None = None
         self._lock_depth = 0
         self._closed = False
@@ -180,10 +190,14 @@ class AtomicJSONStorage(Storage):
     def open(self) -> None:
         """Load the file (creating nothing yet), moving a corrupt one aside or migrating an old
         one. Never raises for file problems: they become ``messages`` and maybe ``read_only``."""
+        if self.path.is_dir():
+            self._go_read_only(f"State path {self.path} is a folder, not a file; reading "
+                               "state is kept in memory only")
+            return
         self._prepare_folder()
         try:
             with self._locked():
-                if not self.read_only:
+                if not self.read_only and fcntl is not None:
                     self._remove_stale_temp_files()
                 self._load_initial()
         except LockTimeout:
@@ -192,8 +206,9 @@ class AtomicJSONStorage(Storage):
             self._load_initial()
 
     def mark(self, table: str, key: str, op: Any = PUT) -> None:
-        """Call with ``lock`` held. Record that document ``key`` of ``table`` changed in memory (PUT: take our copy,
-        DELETE: remove it, a dict: set these fields on the file's copy)."""
+        """Record that document ``key`` of ``table`` changed in memory (PUT: take our copy,
+        DELETE: remove it, a dict: set these fields on the file's copy). Call with ``lock``
+        held."""
         prev = self._pending.get((table, key))
         if isinstance(op, dict) and prev is not None:
             if not isinstance(prev, dict):
@@ -370,7 +385,7 @@ class AtomicJSONStorage(Storage):
         try:
             now = os.stat(self.path)
         except FileNotFoundError:
-            return self._held is not None
+            return self._held_sig is not None
         except OSError:
             return False
         return self._held_sig != _signature(now)
@@ -437,6 +452,8 @@ class AtomicJSONStorage(Storage):
         tmp = self.path.with_name(f"{self.path.name}.{os.getpid()}.tmp")
         fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC | O_CLOEXEC, 0o666)
         try:
+            if self._mode is not None and hasattr(os, "fchmod"):
+                os.fchmod(fd, self._mode)  # a user's chmod 600 survives our rewrites
             view = memoryview(blob)
             while view:  # os.write is unbuffered: nothing is left in a user-space buffer
                 view = view[os.write(fd, view):]
@@ -491,11 +508,21 @@ class AtomicJSONStorage(Storage):
                 fcntl.flock(self._lock_fd, fcntl.LOCK_UN)
 
     def _hold(self, fd: int | None) -> None:
+        """Remember ``fd``'s file as the version we know (None: there is no file)."""
         if self._held is not None:
             os.close(self._held)
-        self._held = fd
+            self._held = None
+        if fd is None:
+            self._held_sig = None
+            return
+        st = os.fstat(fd)
         # Taken now: a later fstat of the same inode would also show an in-place rewrite.
-        self._held_sig = _signature(os.fstat(fd)) if fd is not None else None
+        self._held_sig = _signature(st)
+        self._mode = stat.S_IMODE(st.st_mode)
+        if _PIN_INODES:
+            self._held = fd
+        else:
+            os.close(fd)
 
     def _note(self, message: str) -> None:
         if message not in self.messages:

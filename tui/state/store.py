@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import Any
 
 from tinydb import TinyDB
 from tinydb.table import Document, Table
@@ -92,10 +92,10 @@ def _json_value(value: Any, what: str) -> None:
         raise ValueError(f"{what} is not storable as JSON: {e}") from None
 
 
-_T = TypeVar("_T")
-
-
 class StateStore:
+    """Reading state for one user, shared safely with other Synoptic processes. Thread-safe:
+    the app may flush from a worker thread while the UI thread keeps setting positions."""
+
     def __init__(self, storage: AtomicJSONStorage):
         self._storage = storage
         self._db = _StateDB(storage=lambda: storage)
@@ -171,7 +171,7 @@ class StateStore:
 
     # --- settings and session -----------------------------------------------------------------
 
-    def get_setting(self, key: str, default: _T | None = None) -> Any:
+    def get_setting(self, key: str, default: Any = None) -> Any:
         with self._lock:
             self._storage.refresh()
             doc = self._tables["settings"].get(doc_id=key)
