@@ -145,7 +145,56 @@ def cmd_list(args) -> int:
 
 
 def cmd_align(args) -> int:
-    raise UserError("align is not available yet")
+    """Align LEFT and RIGHT. ``--unit sentence`` aligns sentences and, inside a linked group,
+    cuts at clause boundaries where the two texts line up clause by clause (links are then
+    clauses or runs of clauses, never crossing a sentence they do not contain)."""
+    import bisect
+    import shutil
+    import textwrap
+
+    from tui.align import align_articles
+
+    left, right = load_one(args.left), load_one(args.right)
+    unit = "clause" if args.unit == "sentence" else args.unit
+    al = align_articles(left, right, unit=unit, use_cache=not args.no_cache)
+    data = al.to_json(left, right)
+    data["unit"] = args.unit
+    if args.json:
+        emit_json(data)
+        return 0
+    width = max(40, shutil.get_terminal_size((100, 24)).columns)
+    col = (width - 17) // 2
+
+    def cell(spans) -> list[str]:
+        text = " ".join(" ".join(s["text"].split()) for s in spans)
+        return textwrap.wrap(text, col) or [""]
+
+    print(f"{left.title[:col]:<{col}} | {right.title[:col]}")
+    print("-" * width)
+    rows = [(lk["left"][0]["start"], 0, lk["left"], lk["right"],
+             f"{lk['score']:.2f} {lk['kind']}") for lk in data["links"]]
+    rows += [(s["start"], 1, [s], [], "only in left") for s in data["unaligned_left"]]
+    rows.sort(key=lambda r: (r[0], r[1]))
+    # A right-only passage goes after the row holding the right passage just before it.
+    after: dict[int, list] = {}
+    ends = sorted((rs[-1]["end"], n) for n, (_, _, _, rs, _) in enumerate(rows) if rs)
+    for s in sorted(data["unaligned_right"], key=lambda s: s["start"]):
+        k = bisect.bisect_right(ends, (s["start"], len(rows))) - 1
+        after.setdefault(ends[k][1] if k >= 0 else -1, []).append(s)
+    out: list[tuple[list, list, str]] = [([], [s], "only in right") for s in after.get(-1, [])]
+    for n, (_, _, ls, rs, tag) in enumerate(rows):
+        out.append((ls, rs, tag))
+        out += [([], [s], "only in right") for s in after.get(n, [])]
+    for ls, rs, tag in out:
+        lw, rw = (cell(ls) if ls else [""]), (cell(rs) if rs else [""])
+        for n in range(max(len(lw), len(rw))):
+            a = lw[n] if n < len(lw) else ""
+            b = rw[n] if n < len(rw) else ""
+            print(f"{a:<{col}} | {b:<{col}} {tag if n == 0 else ''}".rstrip())
+        print()
+    print(f"{len(data['links'])} links, {len(data['unaligned_left'])} only in left, "
+          f"{len(data['unaligned_right'])} only in right")
+    return 0
 
 
 def cmd_quotes(args) -> int:
@@ -190,7 +239,35 @@ def cmd_quotes(args) -> int:
 
 
 def cmd_search(args) -> int:
-    raise UserError("search is not available yet")
+    from tui.search import SearchIndex
+
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    articles = load_articles(args.paths)
+    if not articles:
+        raise UserError("no readable articles to search")
+    try:
+        from tui.quotes import library_quotes
+    except ImportError:  # the quotes layer is optional for search
+        quotes = None
+    else:
+        quotes = library_quotes(articles)
+    hits = SearchIndex.cached(articles, quotes).search(args.query, limit=args.limit)
+    if args.json:
+        emit_json([h.to_json() for h in hits])
+        return 0
+    bold = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+    for h in hits:
+        text, at = [], 0
+        for start, end in h.matches:
+            text.append(h.text[at:start])
+            word = h.text[start:end]
+            text.append(f"\x1b[1m{word}\x1b[22m" if bold else word)
+            at = end
+        text.append(h.text[at:])
+        line = " ".join("".join(text).split())   # one hit a line, whatever the text's breaks
+        print(f"{h.path}:{h.start}  {h.score:.2f}  {h.kind:<8} {line}")
+    return 0
 
 
 def cmd_bookmarks(args) -> int:

@@ -1,0 +1,602 @@
+"""The alignment algorithm on two lists of units given as term counts (no Article, no I/O).
+
+Pipeline, each step about linear in the number of units:
+
+1. Vectors: every unit becomes a TF-IDF vector over content terms (stop words out, prefix
+   stems), IDF counted over the units of both sides, so words the two texts share everywhere
+   ("Zelensky", "Ukraine") weigh little and rare shared words weigh a lot.
+2. Anchors: through an inverted index over *rare* terms (a handful of units each), every unit
+   finds its best partner; mutual best pairs that score well, kept in order by a longest
+   increasing subsequence, give a monotone skeleton.
+3. Band: between two consecutive anchors the path must pass through their rectangle (widened
+   by a margin); where anchors are far apart the band narrows to a diagonal, so cost stays
+   linear even when nothing anchors.
+4. Dynamic programming along the band: links of 1-1, 1-n, n-1 and 2-2 units, or a unit left
+   out. A link is worth ``(similarity - threshold) * units``, so a pair is linked only when it
+   says more than chance, and a merged link must beat the links it replaces.
+5. Moved passages: the units still unaligned on each side, taken in order, are aligned again
+   by the same steps (a block moved elsewhere is in order among the leftovers); merges there
+   only join units that are neighbours in the text.
+6. Leftovers that repeat part of an existing link join it (a sentence split in two whose
+   halves are reported in different places).
+7. Optionally, each link is split into finer links over the pieces (clauses) of its units where
+   the pieces line up clearly better than the whole (``refine``).
+
+Similarity of merged groups comes from pair dot products (|a+b|^2 = |a|^2 + |b|^2 + 2 a.b), so
+no merged vector is ever built.
+"""
+from __future__ import annotations
+
+import bisect
+import math
+from dataclasses import dataclass
+
+from .text import sublinear
+
+Counts = dict[str, int]
+Vec = dict[str, float]
+RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
+
+
+@dataclass(frozen=True)
+class Params:
+    # A link must have at least this cosine to be worth more than leaving units unaligned.
+    tau: float = 0.12
+    # Extra cost per unit beyond the first on each side: merges must clearly pay for themselves.
+    merge_penalty: float = 0.02
+    max_merge: int = 3
+    # Band margin (units) around the anchor rectangles, and the widest diagonal band.
+    margin: int = 6
+    max_band: int = 60
+    # Anchors: terms in at most this many units, and the cosine a mutual best pair needs.
+    anchor_df: int = 6
+    anchor_min: float = 0.25
+    # Passes over the leftovers (moved passages) and the threshold there: higher, since
+    # position in the text does not vouch for those links.
+    move_passes: int = 2
+    move_tau: float = 0.2
+    # A mutual best pair at least this similar, far off the monotone path, is a moved passage.
+    moved_min: float = 0.4
+    # A leftover unit joins an existing link when at least this similar to its other side.
+    absorb_min: float = 0.35
+    # Refinement: a link is split into finer ones when the pieces gain at least this much
+    # (in cosine times pieces) per extra link.
+    split_cost: float = 0.3
+    max_block: int = 6
+    max_refine: int = 1600
+    refine_lex: float = 1.0
+    refine_tau: float = 0.3
+    refine_mass: float = 1.0
+    # Cost of cutting a link after a piece, by how the piece ends: end of unit (sentence),
+    # semicolon, colon, comma. Finer links are cut where both texts pause strongly.
+    cut_costs: tuple[float, ...] = (0.0, 0.0, 0.2, 0.4, 0.45, 0.7)
+    refine_len: float = 0.3
+    refine_len_bonus: float = 2.0
+    refine_len_var: float = 30.0
+    # Length model (Gale & Church): translations and re-tellings of one passage have
+    # correlated lengths. Weight of log P(length ratio) in a link's value, the bonus a link
+    # gets for a typical ratio, and the variance per character of the ratio.
+    len_weight: float = 0.3
+    len_bonus: float = 2.0
+    len_var: float = 60.0
+
+
+def idf_of(left: list[Counts], right: list[Counts], lok: list[bool], rok: list[bool]) -> dict[str, float]:
+    df: dict[str, int] = {}
+    n = 0
+    for counts, ok in ((left, lok), (right, rok)):
+        for c, good in zip(counts, ok):
+            if not good:
+                continue
+            n += 1
+            for t in c:
+                df[t] = df.get(t, 0) + 1
+    # +1 so a term present in every unit still weighs a little rather than nothing.
+    return {t: math.log((n + 1) / d) for t, d in df.items()}
+
+
+def vector(counts: Counts, idf: dict[str, float]) -> Vec:
+    v = {}
+    for t, tf in counts.items():
+        w = idf.get(t, 0.0)
+        if w > 0.0:
+            v[t] = sublinear(tf) * w
+    return v
+
+
+def dot(a: Vec, b: Vec) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(w * b[t] for t, w in a.items() if t in b)
+
+
+def cosine(a: Vec, b: Vec) -> float:
+    n2 = dot(a, a) * dot(b, b)
+    return dot(a, b) / math.sqrt(n2) if n2 > 0 else 0.0
+
+
+class _Side:
+    """One side of a pass: vectors, which units may be linked, which neighbours may merge."""
+
+    def __init__(self, vecs: list[Vec], ok: list[bool], join: list[bool], max_merge: int,
+                 lens: list[int]):
+        self.n = len(vecs)
+        self.lens = lens
+        self.vecs = vecs
+        self.ok = list(ok)
+        self.join = join  # join[i]: units i and i+1 may be in one group
+        self.norm2 = [dot(v, v) for v in vecs]
+        # near[k][i] = dot(unit i, unit i+k): enough for the norm of any merged group.
+        self.near: list[list[float]] = [[]]
+        for k in range(1, max_merge):
+            self.near.append([dot(vecs[i], vecs[i + k]) if join[i] else 0.0
+                              for i in range(self.n - k)])
+        post: dict[str, tuple[list[int], list[float]]] = {}
+        for i, v in enumerate(vecs):
+            for t, w in v.items():
+                p = post.get(t)
+                if p is None:
+                    post[t] = ([i], [w])
+                else:
+                    p[0].append(i)
+                    p[1].append(w)
+        self.post = post
+
+    def can_group(self, start: int, size: int) -> bool:
+        ok, join = self.ok, self.join
+        for i in range(start, start + size):
+            if not ok[i]:
+                return False
+        for i in range(start, start + size - 1):
+            if not join[i]:
+                return False
+        return True
+
+    def group_norm2(self, start: int, size: int) -> float:
+        total = 0.0
+        for i in range(start, start + size):
+            total += self.norm2[i]
+        for k in range(1, size):
+            near = self.near[k]
+            for i in range(start, start + size - k):
+                total += 2.0 * near[i]
+        return total
+
+
+def _lis(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Longest chain strictly increasing in both coordinates (pairs sorted by left index)."""
+    tails: list[int] = []
+    tail_idx: list[int] = []
+    prev = [-1] * len(pairs)
+    for n, (_, j, _) in enumerate(pairs):
+        k = bisect.bisect_left(tails, j)
+        if k == len(tails):
+            tails.append(j)
+            tail_idx.append(n)
+        else:
+            tails[k] = j
+            tail_idx[k] = n
+        prev[n] = tail_idx[k - 1] if k else -1
+    out = []
+    n = tail_idx[-1] if tail_idx else -1
+    while n >= 0:
+        out.append(pairs[n])
+        n = prev[n]
+    return out[::-1]
+
+
+def _anchors(L: _Side, R: _Side, p: Params):
+    """(monotone chain of anchors, every mutual-best pair)."""
+    best_l: dict[int, tuple[float, int]] = {}
+    best_r: dict[int, tuple[float, int]] = {}
+    rpost = R.post
+    lpost = L.post
+    for i, v in enumerate(L.vecs):
+        if not L.ok[i]:
+            continue
+        acc: dict[int, float] = {}
+        for t, w in v.items():
+            post = rpost.get(t)
+            if post is None or len(post[0]) + len(lpost[t][0]) > p.anchor_df:
+                continue
+            for j, wj in zip(*post):
+                acc[j] = acc.get(j, 0.0) + w * wj
+        for j, d in acc.items():
+            if not R.ok[j]:
+                continue
+            s = d / math.sqrt(L.norm2[i] * R.norm2[j])
+            if s > best_l.get(i, (0.0, -1))[0]:
+                best_l[i] = (s, j)
+            if s > best_r.get(j, (0.0, -1))[0]:
+                best_r[j] = (s, i)
+    pairs = [(i, j, s) for i, (s, j) in best_l.items()
+             if s >= p.anchor_min and best_r.get(j, (0, -1))[1] == i]
+    pairs.sort()
+    return _lis(pairs), pairs
+
+
+def _band(n: int, m: int, anchors: list[tuple[int, int, float]], p: Params) -> tuple[list[int], list[int]]:
+    """Right-unit range [lo[i], hi[i]] for every left unit i, monotone in i."""
+    pts = [(-1, -1)] + [(i, j) for i, j, _ in anchors] + [(n, m)]
+    lo = [0] * n
+    hi = [0] * n
+    for (i0, j0), (i1, j1) in zip(pts, pts[1:]):
+        di, dj = i1 - i0, j1 - j0
+        width = dj + 2 * p.margin
+        small = width <= p.max_band or (di - 1) * width <= 50 * p.max_band
+        for i in range(i0 + 1, min(i1 + 1, n)):
+            if i == i1:  # the anchor row itself
+                lo[i], hi[i] = j1 - p.margin, j1 + p.margin
+            elif small:  # the whole rectangle between the anchors
+                lo[i], hi[i] = j0 - p.margin, j1 + p.margin
+            else:  # a diagonal through it
+                c = int(j0 + (i - i0) * dj / di)
+                lo[i], hi[i] = c - p.max_band // 2, c + p.max_band // 2
+    for i in range(n):
+        lo[i] = max(0, min(lo[i], m - 1))
+        hi[i] = max(lo[i], min(hi[i], m - 1))
+    for i in range(1, n):
+        lo[i] = max(lo[i], lo[i - 1])
+        hi[i] = max(hi[i], hi[i - 1])
+    if n:
+        lo[0] = 0
+        hi[n - 1] = m - 1
+    return lo, hi
+
+
+def _cross_rows(L: _Side, R: _Side, lo: list[int], hi: list[int], pad: int) -> list[dict[int, float]]:
+    """dot(left i, right j) for j in i's band widened by ``pad``, nonzero entries only."""
+    rows = []
+    rpost = R.post
+    for i, v in enumerate(L.vecs):
+        a, b = max(0, lo[i] - pad), hi[i] + pad
+        acc: dict[int, float] = {}
+        for t, w in v.items():
+            post = rpost.get(t)
+            if post is None:
+                continue
+            idx, ws = post
+            k = bisect.bisect_left(idx, a)
+            end = len(idx)
+            while k < end and idx[k] <= b:
+                j = idx[k]
+                acc[j] = acc.get(j, 0.0) + w * ws[k]
+                k += 1
+        rows.append(acc)
+    return rows
+
+
+def _group_sim(L: _Side, R: _Side, rows, i0: int, a: int, j0: int, b: int) -> float:
+    """Cosine of left units i0..i0+a-1 against right units j0..j0+b-1; 0 when a unit of
+    either group shares nothing with the other group (such a merge only dilutes)."""
+    total = 0.0
+    col = [0.0] * b
+    for i in range(i0, i0 + a):
+        row = rows[i]
+        s_i = 0.0
+        for k in range(b):
+            d = row.get(j0 + k, 0.0)
+            s_i += d
+            col[k] += d
+        if s_i <= 0.0:
+            return 0.0
+        total += s_i
+    for c in col:
+        if c <= 0.0:
+            return 0.0
+    n2 = L.group_norm2(i0, a) * R.group_norm2(j0, b)
+    return total / math.sqrt(n2) if n2 > 0 else 0.0
+
+
+def _moves(max_merge: int) -> list[tuple[int, int]]:
+    out = [(1, 1)]
+    for k in range(2, max_merge + 1):
+        out += [(k, 1), (1, k)]
+    if max_merge >= 2:
+        out.append((2, 2))
+    return out
+
+
+def _length_gate(L: _Side, R: _Side, anchors) -> float:
+    """How far to trust the length model, 0..1. Translations keep passage lengths in
+    proportion; abridged re-tellings and unrelated texts do not. Judged on the anchors: how
+    many there are, and how closely their lengths follow the overall ratio."""
+    if len(anchors) < 3:
+        return 0.0
+    tl = sum(x for x, ok in zip(L.lens, L.ok) if ok)
+    tr = sum(x for x, ok in zip(R.lens, R.ok) if ok)
+    if not tl or not tr:
+        return 0.0
+    c = tr / tl
+    devs = sorted(abs(math.log(max(R.lens[j], 1) / (c * max(L.lens[i], 1)))) for i, j, _ in anchors)
+    med = devs[len(devs) // 2]
+    rho = len(anchors) / max(1, min(sum(L.ok), sum(R.ok)))
+    return max(0.0, min(1.0, (0.5 - med) / 0.2)) * max(0.0, min(1.0, (rho - 0.05) / 0.1))
+
+
+def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: float,
+        lw: float) -> list[RawLink]:
+    n, m = L.n, R.n
+    moves = _moves(p.max_merge)
+    NEG = -1e18
+    # State (i, j): first i left and first j right units consumed. Row i spans [S[i], E[i]].
+    S = [0] * (n + 1)
+    E = [0] * (n + 1)
+    E[0] = hi[0] + 1
+    for i in range(1, n + 1):
+        S[i] = lo[i - 1]
+        E[i] = hi[i - 1] + 1
+    for i in range(n - 1, -1, -1):  # rows must overlap for the skip moves to connect them
+        if E[i] < S[i + 1]:
+            E[i] = S[i + 1]
+    E[n] = m
+    D: list[list[float]] = []
+    B: list[list[int]] = []  # backpointer: -1 skip right, -2 skip left, else index in moves
+    SIM: dict[tuple[int, int], float] = {}
+    lbonus, var = p.len_bonus, p.len_var
+    llens, rlens = L.lens, R.lens
+    tl = sum(x for x, ok in zip(llens, L.ok) if ok)
+    tr = sum(x for x, ok in zip(rlens, R.ok) if ok)
+    ratio = tr / tl if tl and tr else 1.0
+    for i in range(n + 1):
+        s, e = S[i], E[i]
+        drow = [NEG] * (e - s + 1)
+        brow = [0] * (e - s + 1)
+        prev = D[i - 1] if i else None
+        ps = S[i - 1] if i else 0
+        pe = E[i - 1] if i else -1
+        row_i = rows[i - 1] if i else None
+        for j in range(s, e + 1):
+            best, arg = NEG, 0
+            if i == 0 and j == 0:
+                best = 0.0
+            if j > s:
+                v = drow[j - 1 - s]
+                if v > best:
+                    best, arg = v, -1
+            if i and ps <= j <= pe:
+                v = prev[j - ps]
+                if v > best:
+                    best, arg = v, -2
+            if i and j and (lw or row_i.get(j - 1, 0.0) > 0.0):
+                for k, (a, b) in enumerate(moves):
+                    i0, j0 = i - a, j - b
+                    if i0 < 0 or j0 < 0 or not (S[i0] <= j0 <= E[i0]):
+                        continue
+                    base = D[i0][j0 - S[i0]]
+                    if base <= NEG:
+                        continue
+                    if not (L.can_group(i0, a) and R.can_group(j0, b)):
+                        continue
+                    sim = _group_sim(L, R, rows, i0, a, j0, b)
+                    if sim <= tau and not lw:
+                        continue
+                    units = a + b
+                    v = base + (sim - tau) * units - p.merge_penalty * (units - 2)
+                    if lw:
+                        la = sum(llens[i0:i])
+                        lb = sum(rlens[j0:j])
+                        delta = abs(lb - ratio * la) / math.sqrt(max(la, 1) * var)
+                        v += lw * (max(-20.0, math.log(max(math.erfc(delta * 0.7071067811865476), 1e-12))) + lbonus)
+                    if v > best:
+                        best, arg = v, k
+                        SIM[i, j] = sim
+            drow[j - s] = best
+            brow[j - s] = arg
+        D.append(drow)
+        B.append(brow)
+    links: list[RawLink] = []
+    i, j = n, m
+    while i > 0 or j > 0:
+        arg = B[i][j - S[i]]
+        if arg == -1:
+            j -= 1
+        elif arg == -2:
+            i -= 1
+        else:
+            a, b = moves[arg]
+            links.append((tuple(range(i - a, i)), tuple(range(j - b, j)), SIM[i, j]))
+            i, j = i - a, j - b
+    links.reverse()
+    return links
+
+
+def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int],
+          rvecs: list[Vec], rok: list[bool], rjoin: list[bool], rlens: list[int],
+          p: Params, tau: float) -> list[RawLink]:
+    if not lvecs or not rvecs:
+        return []
+    L = _Side(lvecs, lok, ljoin, p.max_merge, llens)
+    R = _Side(rvecs, rok, rjoin, p.max_merge, rlens)
+    anchors, mutual = _anchors(L, R, p)
+    lo, hi = _band(L.n, R.n, anchors, p)
+    # Strong pairs far off the monotone path are passages moved elsewhere: link them now, so
+    # the path does not pair them with weaker neighbours.
+    moved: list[RawLink] = []
+    chain_i = [i for i, _, _ in anchors]
+    for i, j, s in mutual:
+        if s < p.moved_min:
+            continue
+        k = bisect.bisect_left(chain_i, i)
+        if k < len(anchors) and anchors[k][0] == i:
+            continue  # on the chain
+        before = anchors[k - 1][1] if k else -1
+        after = anchors[k][1] if k < len(anchors) else R.n
+        if not before < j < after:
+            moved.append(((i,), (j,), s))
+            L.ok[i] = False
+            R.ok[j] = False
+    rows = _cross_rows(L, R, lo, hi, p.max_merge + 1)
+    lw = p.len_weight * _length_gate(L, R, anchors)
+    return _dp(L, R, rows, lo, hi, p, tau, lw) + moved
+
+
+def _sum_vec(vecs: list[Vec], idx) -> Vec:
+    out: Vec = {}
+    for i in idx:
+        for t, w in vecs[i].items():
+            out[t] = out.get(t, 0.0) + w
+    return out
+
+
+def _absorb(lvecs: list[Vec], rvecs: list[Vec], lok, rok, links: list[RawLink], p: Params) -> list[RawLink]:
+    """A leftover unit that repeats part of a link's other side joins that link."""
+    work = [[a, b, s] for a, b, s in links]
+    for mine, vecs, ok, ovecs in ((0, lvecs, lok, rvecs), (1, rvecs, rok, lvecs)):
+        other = 1 - mine
+        owner = {u: k for k, link in enumerate(work) for u in link[other]}
+        used = {u for link in work for u in link[mine]}
+        for u, v in enumerate(vecs):
+            if u in used or not ok[u] or not v:
+                continue
+            best, best_k = 0.0, -1
+            for w, k in owner.items():
+                s = cosine(v, ovecs[w])
+                if s > best:
+                    best, best_k = s, k
+            if best < p.absorb_min:
+                continue
+            link = work[best_k]
+            group = tuple(sorted(link[mine] + (u,)))
+            mv = _sum_vec(vecs, group)
+            ov = _sum_vec(ovecs, link[other])
+            s_all = cosine(mv, ov)
+            if s_all + 1e-9 >= link[2]:
+                link[mine] = group
+                link[2] = s_all
+                used.add(u)
+    return [(tuple(a), tuple(b), s) for a, b, s in work]
+
+
+def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list[bool],
+                  llens: list[int], rlens: list[int], p: Params = Params(),
+                  ljoin: list[bool] | None = None, rjoin: list[bool] | None = None) -> list[RawLink]:
+    """Links between two sequences of unit vectors: (left indices, right indices, cosine).
+    ``ljoin[i]`` says whether units i and i+1 may be in one link (default: all may)."""
+    n, m = len(lvecs), len(rvecs)
+    ljoin = ljoin if ljoin is not None else [True] * n
+    rjoin = rjoin if rjoin is not None else [True] * m
+    lok = [ok and bool(v) for ok, v in zip(lok, lvecs)]
+    rok = [ok and bool(v) for ok, v in zip(rok, rvecs)]
+    links = _pass(lvecs, lok, ljoin, llens, rvecs, rok, rjoin, rlens, p, p.tau)
+    for _ in range(p.move_passes):
+        used_l = {i for a, _, _ in links for i in a}
+        used_r = {j for _, b, _ in links for j in b}
+        fl = [i for i in range(n) if lok[i] and i not in used_l]
+        fr = [j for j in range(m) if rok[j] and j not in used_r]
+        if not fl or not fr:
+            break
+        more = _pass([lvecs[i] for i in fl], [True] * len(fl),
+                     [fl[k + 1] == fl[k] + 1 and ljoin[fl[k]] for k in range(len(fl) - 1)] + [False],
+                     [llens[i] for i in fl],
+                     [rvecs[j] for j in fr], [True] * len(fr),
+                     [fr[k + 1] == fr[k] + 1 and rjoin[fr[k]] for k in range(len(fr) - 1)] + [False],
+                     [rlens[j] for j in fr], p, p.move_tau)
+        if not more:
+            break
+        links += [(tuple(fl[i] for i in a), tuple(fr[j] for j in b), s) for a, b, s in more]
+    if p.absorb_min < 1.0:
+        links = _absorb(lvecs, rvecs, lok, rok, links, p)
+    links.sort(key=lambda x: (x[0][0], x[1][0]))
+    return links
+
+
+def _len_logp(la: float, lb: float, ratio: float, var: float) -> float:
+    """log P(lengths la, lb belong together) under the Gale & Church model."""
+    delta = abs(lb - ratio * la) / math.sqrt(max(la, 1.0) * var)
+    return max(-20.0, math.log(max(math.erfc(delta * 0.7071067811865476), 1e-12)))
+
+
+def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list[int],
+           ends_l: list[int], ends_r: list[int],
+           p: Params) -> list[tuple[int, int, int, int, float]]:
+    """Best split of one link into consecutive finer links over its pieces.
+
+    ``link_l``/``link_r`` are the piece vectors of each side in order, ``lens_*`` their
+    lengths in characters. Returns blocks (left start, left end, right start, right end,
+    cosine) covering every piece, in order. A block is worth its cosine weighted by its share
+    of the link's characters, plus the length model's log-probability that its two sides
+    belong together (at the link's own length ratio); each extra block costs ``split_cost``,
+    so a link is split only where its pieces clearly line up."""
+    P, Q = len(link_l), len(link_r)
+    cross = [[dot(a, b) for b in link_r] for a in link_l]
+    gl = [[dot(a, b) for b in link_l] for a in link_l]
+    gr = [[dot(a, b) for b in link_r] for a in link_r]
+
+    def prefix2(mat, rows, cols):
+        out = [[0.0] * (cols + 1) for _ in range(rows + 1)]
+        for x in range(rows):
+            acc = 0.0
+            ro, prev = out[x + 1], out[x]
+            mx = mat[x]
+            for y in range(cols):
+                acc += mx[y]
+                ro[y + 1] = prev[y + 1] + acc
+        return out
+
+    C = prefix2(cross, P, Q)
+    GL = prefix2(gl, P, P)
+    GR = prefix2(gr, Q, Q)
+
+    def rect(M, x0, x1, y0, y1):
+        return M[x1][y1] - M[x0][y1] - M[x1][y0] + M[x0][y0]
+
+    n2 = GL[P][P] * GR[Q][Q]
+    whole = C[P][Q] / math.sqrt(n2) if n2 > 0 else 0.0
+    whole_block = [(0, P, 0, Q, whole)]
+    if P < 2 or Q < 2 or P * Q > p.max_refine:
+        return whole_block
+    cl = [0]
+    for x in lens_l:
+        cl.append(cl[-1] + x)
+    cr = [0]
+    for x in lens_r:
+        cr.append(cr[-1] + x)
+    ratio = cr[Q] / cl[P] if cl[P] else 1.0
+    # Lexical evidence: the share of the link's word overlap that stays inside the blocks;
+    # overlap falling between blocks says the cut is in the wrong place.
+    mass = C[P][Q]
+    lexw = p.refine_mass / mass if mass > 0 else 0.0
+    rlex, rtau = p.refine_lex, p.refine_tau
+    lw, lb, var = p.refine_len, p.refine_len_bonus, p.refine_len_var
+    A = p.max_block
+    cuts = p.cut_costs
+    NEG = -1e18
+    best = [[NEG] * (Q + 1) for _ in range(P + 1)]
+    back: list[list[tuple[int, int] | None]] = [[None] * (Q + 1) for _ in range(P + 1)]
+    best[0][0] = 0.0
+    for x in range(1, P + 1):
+        for y in range(1, Q + 1):
+            bv, bb = NEG, None
+            for a in range(1, min(A, x) + 1):
+                x0 = x - a
+                la = cl[x] - cl[x0]
+                nl = rect(GL, x0, x, x0, x)
+                for b in range(1, min(A, y) + 1):
+                    y0 = y - b
+                    base = best[x0][y0]
+                    if base <= NEG:
+                        continue
+                    nr = rect(GR, y0, y, y0, y)
+                    sim = rect(C, x0, x, y0, y) / math.sqrt(nl * nr) if nl > 0 and nr > 0 else 0.0
+                    v = (base + lexw * rect(C, x0, x, y0, y) + rlex * (sim - rtau)
+                         + lw * (_len_logp(la, cr[y] - cr[y0], ratio, var) + lb))
+                    if x0:
+                        v -= cuts[ends_l[x0 - 1]] + cuts[ends_r[y0 - 1]]
+                    if v > bv:
+                        bv, bb = v, (x0, y0)
+            best[x][y] = bv
+            back[x][y] = bb
+    # a single block is always possible, whatever its size
+    if best[P][Q] <= lexw * mass + rlex * (whole - rtau) + lw * lb:
+        return whole_block
+    blocks = []
+    x, y = P, Q
+    while x or y:
+        x0, y0 = back[x][y]
+        nl, nr = rect(GL, x0, x, x0, x), rect(GR, y0, y, y0, y)
+        s = rect(C, x0, x, y0, y) / math.sqrt(nl * nr) if nl > 0 and nr > 0 else 0.0
+        blocks.append((x0, x, y0, y, s))
+        x, y = x0, y0
+    blocks.reverse()
+    return blocks if len(blocks) > 1 else whole_block

@@ -1,0 +1,40 @@
+"""Word-level differences between two passages, as character ranges of both."""
+from __future__ import annotations
+
+from difflib import SequenceMatcher
+
+from .text import DIFF_TOKEN
+
+# Typographic variants that are not a difference in wording.
+_FOLD = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "«": '"', "»": '"',
+                       "–": "-", "—": "-"})
+
+
+def _tokens(s: str) -> tuple[list[str], list[int]]:
+    keys, starts = [], []
+    for m in DIFF_TOKEN.finditer(s):
+        keys.append(m.group().translate(_FOLD))
+        starts.append(m.start())
+    return keys, starts
+
+
+def word_diff(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
+    """Opcodes (op, a_start, a_end, b_start, b_end) over words and punctuation, op one of
+    "equal", "replace", "delete", "insert". The ranges tile both strings from 0 to their
+    length with no gap: the space after a token belongs to that token's range."""
+    ka, sa = _tokens(a)
+    kb, sb = _tokens(b)
+
+    def bound(starts: list[int], k: int, length: int) -> int:
+        if k == 0:
+            return 0
+        return starts[k] if k < len(starts) else length
+
+    out = []
+    for op, i0, i1, j0, j1 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
+        out.append((op, bound(sa, i0, len(a)), bound(sa, i1, len(a)),
+                    bound(sb, j0, len(b)), bound(sb, j1, len(b))))
+    if not out and (a or b):
+        # no tokens on either side: only whitespace (or nothing) to compare
+        out.append(("equal" if a == b else "replace", 0, len(a), 0, len(b)))
+    return out
