@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import importlib
+import os
 import signal
 import sys
 from dataclasses import dataclass
@@ -142,7 +143,10 @@ class SynopticApp(App):
         self._theme_messages: list[str] = []
         self._loaded_themes, self._theme_messages = theme_files.load_themes()
         self.extra_theme_names = {t.name for t in self._loaded_themes}
-        super().__init__()
+        # NO_COLOR: Textual picks its filter at start-up from the theme in force then; asking
+        # for native ANSI colours selects the filter that removes colour entirely (keeping bold
+        # and reverse) rather than the one that turns colours into greys.
+        super().__init__(ansi_color=True if "NO_COLOR" in os.environ else None)
         for t in self._loaded_themes:
             self.register_theme(t)
         remembered = self._setting("theme", None)

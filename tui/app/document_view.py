@@ -323,6 +323,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         target = min(int(self.scroll_y) + height - 1, self.max_scroll_y)
         self._exact_lines(target, target + height)
+        target = self._skip_separator(target)
         self._scroll_y_to(target)
         self._cursor_to_first_visible()
 
@@ -333,6 +334,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             return
         target = max(0, int(self.scroll_y) - height + 1)
         self._exact_lines(target, target + height)
+        target = self._skip_separator(target)
         self._scroll_y_to(target)
         self._cursor_to_first_visible()
 
@@ -504,7 +506,14 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.refresh()
 
     def _cursor_changed(self, old: int, new: int) -> None:
-        self.refresh()
+        # Only the two passages change look; a scroll, if any, repaints the rest. Redrawing
+        # every line here made each j cost a full pane (two, in the compare view).
+        if self._width and self._n:
+            for p in {old, new}:
+                if 0 <= p < self._n:
+                    self.refresh_lines(self._tops[p], self._lines[p] + 1)
+        else:
+            self.refresh()
         if old != new:
             self.post_message(self.CursorMoved(self, new))
 
@@ -627,6 +636,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         elif bottom > view_top + height:
             # A passage taller than the screen is shown from its start.
             self._scroll_y_to(top if bottom - top >= height else bottom - height + 1)
+
+    def _skip_separator(self, y: int) -> int:
+        """A page should not start with the blank line between two passages."""
+        p = self.passage_at_y(y)
+        if y - self._tops[p] >= self._lines[p] and y < self.max_scroll_y:
+            return y + 1
+        return y
 
     def _first_visible(self) -> int:
         top = int(self.scroll_y)

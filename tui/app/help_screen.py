@@ -11,7 +11,8 @@ from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
 from textual.screen import ModalScreen, Screen
 from textual.widget import Widget
-from textual.widgets import Static
+from textual.keys import key_to_character
+from textual.widgets import Input, Static
 
 GENERAL = ("Everywhere: / search · ? help · ctrl+p command palette (every action, themes) · "
            "q back, or quit from the library · ctrl+q quit")
@@ -68,6 +69,16 @@ class HelpScreen(ModalScreen):
         self.dismiss()
 
 
+def _types_text(key: str, display: str) -> bool:
+    """Whether pressing ``key`` in a text box types a character (so its binding cannot fire).
+    Textual cannot name every punctuation key ("slash" is U+002F SOLIDUS), so a one-character
+    display such as "/" counts too."""
+    character = key_to_character(key)
+    if character is None and len(display) == 1 and key != "enter":
+        character = display
+    return character is not None and character.isprintable()
+
+
 class KeyBar(Widget):
     """The keys of the current screen on one line, like Textual's Footer but a single widget.
 
@@ -99,17 +110,21 @@ class KeyBar(Widget):
         action."""
         out = []
         seen = set()
+        # A focused text box takes printable keys as text, so their bindings do nothing.
+        typing = isinstance(self.screen.focused, Input)
         for key, active in self.screen.active_bindings.items():
             binding = active.binding
             if not binding.show or not binding.description or not active.enabled:
+                continue
+            display = self.app.get_key_display(Binding(key, binding.action,
+                                                        key_display=binding.key_display))
+            if typing and _types_text(key, display):
                 continue
             ident = (binding.action, binding.description)
             if ident in seen:
                 continue
             seen.add(ident)
-            out.append((self.app.get_key_display(Binding(key, binding.action,
-                                                         key_display=binding.key_display)),
-                        binding.description, binding.action, active.node))
+            out.append((display, binding.description, binding.action, active.node))
         return out
 
     def render(self) -> Text:

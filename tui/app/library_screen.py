@@ -248,7 +248,7 @@ class LibraryScreen(Screen):
     BINDINGS = [
         Binding("c", "compare", "Compare", id="library.compare"),
         Binding("slash", "filter", "Filter", id="library.filter"),
-        Binding("escape", "clear_filter", "Clear filter", show=False, id="library.clear_filter"),
+        Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
         Binding("Q", "app.open_quotes", "Quotes", id="library.quotes"),
         Binding("B", "app.open_bookmarks", "Bookmarks", id="library.bookmarks"),
         Binding("q", "app.back", "Quit", id="library.quit"),
@@ -275,7 +275,10 @@ class LibraryScreen(Screen):
         with Horizontal(id="indexing", classes="-idle"):
             yield Static("Indexing…", id="indexing-label")
             yield ProgressBar(show_eta=False, show_percentage=True, id="indexing-bar")
-        yield Input(placeholder="filter by title, outlet or date (esc clears)", id="filter")
+        # No blinking: over SSH every blink is a redraw sent down the wire.
+        field = Input(placeholder="filter by title, outlet or date (esc clears)", id="filter")
+        field.cursor_blink = False
+        yield field
         yield ArticleTable(self._progress_text, id="articles")
         yield Static("", id="empty")
         yield KeyBar()
@@ -320,7 +323,7 @@ class LibraryScreen(Screen):
         self.table.set_rows(rows, keep_id=keep)
         title = f"Synoptic · {len(infos):,} article{'s' if len(infos) != 1 else ''}"
         if words:
-            title += f" · {len(rows):,} match “{text.strip()}”"
+            title += f" · {len(rows):,} match{'es' if len(rows) != 1 else ''} “{text.strip()}”"
         self.query_one("#title", Static).update(title)
         empty = self.query_one("#empty", Static)
         if not infos and getattr(self.app, "library_loaded", False):
@@ -352,10 +355,19 @@ class LibraryScreen(Screen):
 
     # --- filter --------------------------------------------------------------------------------
 
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        field = self.query_one("#filter", Input)
+        if action == "filter" and field.has_focus:
+            return False  # "/" is then typed into the filter
+        if action == "clear_filter" and not field.has_class("-active"):
+            return False
+        return True
+
     def action_filter(self) -> None:
         field = self.query_one("#filter", Input)
         field.add_class("-active")
         field.focus()
+        self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
         field = self.query_one("#filter", Input)
@@ -363,6 +375,7 @@ class LibraryScreen(Screen):
             field.value = ""
         field.remove_class("-active")
         self.table.focus()
+        self.refresh_bindings()
 
     @on(Input.Changed, "#filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -373,6 +386,7 @@ class LibraryScreen(Screen):
         self.table.focus()
         if not event.value:
             event.input.remove_class("-active")
+        self.refresh_bindings()
 
     def on_key(self, event: events.Key) -> None:
         # Down arrow from the filter box moves into the list, as in most pickers.
