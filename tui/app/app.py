@@ -12,10 +12,11 @@ import importlib
 import os
 import signal
 import sys
+import threading
 from dataclasses import dataclass
 from functools import partial
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
@@ -24,11 +25,11 @@ from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
-from tui.corpus import Article, LoadError
-from tui.corpus.library import Library
-
 from . import themes as theme_files
-from .document_view import DocumentView
+
+if TYPE_CHECKING:
+    from tui.corpus import Article
+    from tui.corpus.library import Library
 
 # Articles up to this size open without a worker: parsing takes a few milliseconds and the
 # reader appears at once. Bigger files are parsed in a thread with a notification.
@@ -129,7 +130,9 @@ class SynopticApp(App):
     def __init__(self, paths: list[str], state=None, *, theme: str | None = None,
                  compare: tuple[str, str] | None = None, library: Library | None = None,
                  restore_session: bool = True) -> None:
-        self.library = library or Library(list(paths))
+        self._paths = list(paths)
+        self._library = library
+        self._library_lock = threading.Lock()
         if state is None:
             from tui.state import StateStore, default_state_path
 
@@ -159,6 +162,18 @@ class SynopticApp(App):
         self._applying_initial_theme = False
         self.animation_level = "none" if self._setting("animations", True) is False else "basic"
         self.library_loaded = False
+
+    @property
+    def library(self) -> Library:
+        """The articles. Created on first use, normally by the indexing thread, so importing
+        the corpus layer is not on the path to the first frame."""
+        if self._library is None:
+            with self._library_lock:
+                if self._library is None:
+                    from tui.corpus.library import Library
+
+                    self._library = Library(self._paths)
+        return self._library
 
     # --- start-up ------------------------------------------------------------------------------
 
@@ -321,6 +336,8 @@ class SynopticApp(App):
     # --- navigation ----------------------------------------------------------------------------
 
     def _load_article(self, article_id: str) -> Article | None:
+        from tui.corpus import LoadError
+
         try:
             return self.library.article(article_id)
         except LoadError as e:
@@ -346,6 +363,8 @@ class SynopticApp(App):
     @work(thread=True, exclusive=True, group="open")
     def _open_reader_in_thread(self, article_id: str, offset: int | None,
                                passage: int | None) -> None:
+        from tui.corpus import LoadError
+
         try:
             article = self.library.article(article_id)
         except LoadError as e:
@@ -390,6 +409,8 @@ class SynopticApp(App):
     def related_article(self, article_id: str, order: list[str] | None = None) -> str | None:
         """The id of the article most related to ``article_id``: by ``tui.align.related_score``
         over likely candidates when the aligner provides it, else the next one in ``order``."""
+        from tui.corpus import LoadError
+
         ids = [i for i in (order or [info.id for info in self.library.infos])]
         if article_id not in ids:
             ids.insert(0, article_id)

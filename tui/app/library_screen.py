@@ -6,12 +6,12 @@ API list that lays out columns from the width and renders only the visible rows.
 """
 from __future__ import annotations
 
-from typing import Callable
+from typing import TYPE_CHECKING, Callable
 
 from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
-from textual import events, on, work
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.cache import LRUCache
@@ -24,7 +24,8 @@ from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widgets import Input, ProgressBar, Static
 
-from tui.corpus.library import ArticleInfo
+if TYPE_CHECKING:
+    from tui.corpus.library import ArticleInfo
 
 from .help_screen import KeyBar
 

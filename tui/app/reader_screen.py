@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import importlib
+from typing import TYPE_CHECKING
 
 from rich.text import Text
 from textual import on
@@ -12,7 +13,8 @@ from textual.screen import Screen
 from textual.widget import Widget
 from textual.widgets import Static
 
-from tui.corpus import Article
+if TYPE_CHECKING:
+    from tui.corpus import Article
 
 from .document_view import DocumentView
 from .help_screen import KeyBar
