@@ -18,10 +18,11 @@ from textual.binding import Binding
 from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, Label, OptionList, Static
+from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
 from .clipboard import copy_citation
+from .help_screen import KeyBar
 
 PREVIEW_CHARS = 240
 
@@ -61,6 +62,15 @@ def source_line(record: dict[str, Any]) -> str:
     return " · ".join(p for p in parts if p)
 
 
+class StillInput(Input):
+    """An Input whose cursor does not blink: over SSH every blink is a redraw sent down the
+    wire, twice a second, for as long as the box has focus."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(*args, **kwargs)
+        self.set_reactive(Input.cursor_blink, False)
+
+
 class OpenList(OptionList):
     """An OptionList whose ``enter`` is shown in the footer as "Open" (the stock binding is
     hidden, and as the focused widget's binding it would hide the screen's)."""
@@ -73,6 +83,7 @@ class BookmarkDialog(ModalScreen[dict | None]):
 
     DEFAULT_CSS = """
     BookmarkDialog { align: center middle; }
+    BookmarkDialog KeyBar { dock: bottom; }
     BookmarkDialog > #bookmark-box {
         width: 76; max-width: 100%; height: auto; max-height: 100%;
         border: round $accent; background: $surface; padding: 0 1;
@@ -108,15 +119,15 @@ class BookmarkDialog(ModalScreen[dict | None]):
             yield Static(Content(source_line(self.record)), id="bookmark-source")
             with Horizontal(classes="field"):
                 yield Label("Note")
-                yield Input(self.record.get("note") or "",
+                yield StillInput(self.record.get("note") or "",
                             placeholder="why this matters (optional)", id="bookmark-note",
                             compact=True)
             with Horizontal(classes="field"):
                 yield Label("Tags")
-                yield Input(" ".join(self.record.get("tags") or []),
+                yield StillInput(" ".join(self.record.get("tags") or []),
                             placeholder="comma or space separated (optional)",
                             id="bookmark-tags", compact=True)
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#bookmark-note", Input).focus()
@@ -167,7 +178,8 @@ class BookmarksScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back", id="bookmarks.back"),
+        # q is the app's "back" (always in the key bar); escape does the same here.
+        Binding("escape", "close", "Back", show=False, id="bookmarks.back"),
         Binding("e", "edit", "Edit", id="bookmarks.edit"),
         Binding("d,delete", "delete", "Delete", id="bookmarks.delete"),
         Binding("u", "undo", "Undo", id="bookmarks.undo"),
@@ -186,7 +198,7 @@ class BookmarksScreen(Screen):
         yield Static("Bookmarks", id="bookmarks-title")
         yield OpenList(id="bookmarks-list")
         yield Static("", id="bookmarks-empty")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.refresh_list()
@@ -234,12 +246,10 @@ class BookmarksScreen(Screen):
             target = max(0, min(index, n - 1))
         self.highlight(target)
 
-    def option_index(self, record_index: int) -> int:
-        # Separators (None) sit between records, so record i is option 2*i.
-        return record_index * 2
-
     def highlight(self, record_index: int) -> None:
-        self.query_one(OptionList).highlighted = self.option_index(record_index)
+        # The None entries between records draw dividers and are not options: record i is
+        # option i.
+        self.query_one(OptionList).highlighted = record_index
 
     def render_record(self, rec: dict[str, Any]) -> Group:
         """``kind · speaker · outlet · date · title`` on one line, then the text and the note
@@ -259,7 +269,7 @@ class BookmarksScreen(Screen):
         hi = self.query_one(OptionList).highlighted
         if hi is None or not self.records:
             return None
-        return min(hi // 2, len(self.records) - 1)
+        return min(hi, len(self.records) - 1)
 
     def current(self) -> dict[str, Any] | None:
         i = self.current_index()

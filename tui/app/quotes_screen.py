@@ -19,11 +19,12 @@ from textual.binding import Binding
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Input, LoadingIndicator, OptionList, Static
+from textual.widgets import Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .bookmarks import OpenList, make_record, request_bookmark
+from .bookmarks import OpenList, StillInput, make_record, request_bookmark
 from .clipboard import copy_citation
+from .help_screen import KeyBar
 
 _quotes_lock = threading.Lock()
 _quotes_cache: dict[tuple[str, ...], tuple[list, list]] = {}
@@ -149,7 +150,8 @@ class QuotesScreen(Screen):
     """
 
     BINDINGS = [
-        Binding("escape,q", "close", "Back", id="quotes.back"),
+        # q is the app's "back" (always in the key bar); escape does the same here.
+        Binding("escape", "close", "Back", show=False, id="quotes.back"),
         Binding("v", "wordings", "Wordings", id="quotes.wordings"),
         Binding("b", "bookmark", "Bookmark", id="quotes.bookmark"),
         Binding("y", "copy", "Copy", id="quotes.copy"),
@@ -173,12 +175,12 @@ class QuotesScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title")
-        yield Input(placeholder="filter by speaker, words or outlet (esc clears)",
+        yield StillInput(placeholder="filter by speaker, words or outlet (esc clears)",
                     id="quotes-filter")
         yield LoadingIndicator(id="quotes-loading")
         yield Static("Finding quotes…", id="quotes-message")
         yield OpenList(id="quotes-list")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
@@ -239,20 +241,25 @@ class QuotesScreen(Screen):
         ol = self.query_one(OptionList)
         message = self.query_one("#quotes-message", Static)
         groups = self.visible_groups()
+        # A None in the list draws a divider under the option before it; it is not an option,
+        # so indices count options only.
         options: list[Option | None] = []
         self.rows = {}
         target = None
+        index = 0
         for g in groups:
             if options:
                 options.append(None)
             multi = len(g.article_ids) > 1
             if multi:
                 options.append(Option(self.render_header(g), disabled=True))
+                index += 1
             for q in g.quotes:
                 if q is keep_quote:
-                    target = len(options)
-                self.rows[len(options)] = (g, q)
+                    target = index
+                self.rows[index] = (g, q)
                 options.append(Option(self.render_quote(q, group=g if multi else None)))
+                index += 1
         ol.clear_options()
         ol.add_options(options)
         self.update_title(groups)
@@ -409,13 +416,19 @@ def word_differences(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[
 
     in_a: list[tuple[int, int]] = []
     in_b: list[tuple[int, int]] = []
+    def trimmed(text: str, s: int, e: int) -> tuple[int, int]:
+        # word_diff ranges carry the space after a word; marking it would underline gaps.
+        while e > s and text[e - 1].isspace():
+            e -= 1
+        return s, e
+
     for op, a0, a1, b0, b1 in word_diff(a, b):
         if op == "equal":
             continue
         if a1 > a0:
-            in_a.append((a0, a1))
+            in_a.append(trimmed(a, a0, a1))
         if b1 > b0:
-            in_b.append((b0, b1))
+            in_b.append(trimmed(b, b0, b1))
     return in_a, in_b
 
 
@@ -436,7 +449,8 @@ class WordingsScreen(ModalScreen):
         max-height: 100%; border: round $accent; background: $surface; padding: 0 1; }
     WordingsScreen #wordings-columns { height: auto; }
     WordingsScreen .wording { width: 1fr; height: auto; padding: 0 1; }
-    WordingsScreen .wording-source { color: $text-muted; text-style: bold; }
+    WordingsScreen .wording-source { color: $text-muted; text-style: bold; margin-bottom: 1; }
+    WordingsScreen KeyBar { dock: bottom; }
     WordingsScreen #wordings-legend { color: $text-muted; }
     WordingsScreen.-stacked #wordings-columns { layout: vertical; }
     WordingsScreen.-stacked .wording { width: 100%; margin-bottom: 1; }
@@ -464,14 +478,14 @@ class WordingsScreen(ModalScreen):
             other_marks.append(in_other)
         with VerticalScroll(id="wordings-box") as box:
             box.border_title = f"{self.speaker or 'Unattributed'} · {len(texts)} wordings"
-            yield Static("Marked words differ between the wordings. esc closes.",
-                         id="wordings-legend")
+            yield Static("Marked words differ between the wordings.", id="wordings-legend")
             with Horizontal(id="wordings-columns"):
                 for n, ((source, _), text) in enumerate(zip(self.wordings, texts)):
                     marks = ref_marks if n == 0 else other_marks[n - 1]
                     with Vertical(classes="wording"):
                         yield Static(Content(source), classes="wording-source")
-                        yield Static(marked(f"{text}", marks))
+                        yield Static(marked(text, marks), classes="wording-text")
+        yield KeyBar()
 
     def on_resize(self, event) -> None:
         # Side by side needs about 36 cells a wording to stay readable.

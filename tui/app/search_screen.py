@@ -17,11 +17,12 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.content import Content
 from textual.screen import Screen
-from textual.widgets import Footer, Input, OptionList, Static
+from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .bookmarks import OpenList, make_record, request_bookmark
+from .bookmarks import OpenList, StillInput, make_record, request_bookmark
 from .clipboard import copy_citation
+from .help_screen import KeyBar
 from .quotes_screen import library_articles_and_quotes
 
 MAX_RESULTS = 50
@@ -49,6 +50,23 @@ def build_index(library) -> tuple[Any, dict[tuple[str, int], Any]]:
         _index_cache.clear()  # one library per app: keep memory bounded to the current one
         _index_cache[key] = (index, by_place)
     return index, by_place
+
+
+def distinct_places(hits) -> list[Any]:
+    """``hits`` without those overlapping a better hit in the same article: a quote and the
+    sentence around it are one place to the reader, shown once (as the better-ranked one, the
+    quote when they tie, since it carries a speaker)."""
+    kept: list[Any] = []
+    spans: dict[str, list[tuple[int, int]]] = {}
+    # Stable: the searcher's order stands except that a quote goes before an equal-scored
+    # sentence.
+    for h in sorted(hits, key=lambda h: (-h.score, h.kind != "quote")):
+        taken = spans.setdefault(h.article_id, [])
+        if any(h.start < e and s < h.end for s, e in taken):
+            continue
+        taken.append((h.start, h.end))
+        kept.append(h)
+    return kept
 
 
 def window(text: str, matches: list[tuple[int, int]], limit: int = WINDOW_CHARS
@@ -79,7 +97,7 @@ def highlighted(text: str, matches: list[tuple[int, int]]) -> Content:
     return content
 
 
-class QueryInput(Input):
+class QueryInput(StillInput):
     """The search box; ``enter`` opens the highlighted result, and the footer says so."""
 
     # Input binds up/down to scrolling itself; here they move through the results instead, so
@@ -119,6 +137,8 @@ class SearchScreen(Screen):
         self.quotes_by_place: dict[tuple[str, int], Any] = {}
         self.hits: list[Any] = []
         self.shown_query = ""
+        self.index_seconds = 0.0
+        self.search_seconds = 0.0
         # Written on the UI thread at each keystroke, read by search workers to drop stale work.
         self.latest_query = ""
         self._search_lock = threading.Lock()
@@ -128,7 +148,7 @@ class SearchScreen(Screen):
                          id="search-input")
         yield Static("Indexing…", id="search-status")
         yield OpenList(id="search-results")
-        yield Footer(compact=True)
+        yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one(Input).focus()
@@ -153,6 +173,7 @@ class SearchScreen(Screen):
     def index_ready(self, index, searcher, by_place, elapsed: float) -> None:
         self.index = index
         self.searcher = searcher
+        self.index_seconds = elapsed
         self.quotes_by_place = by_place
         self.set_status(self.idle_status())
         query = self.query_one(Input).value
@@ -185,7 +206,7 @@ class SearchScreen(Screen):
         with self._search_lock:
             if query != self.latest_query:
                 return  # typed over already: skip the work, the newer search follows
-            hits = list(self.searcher.update(query))
+            hits = distinct_places(self.searcher.update(query))
         elapsed = time.perf_counter() - started
         self.app.call_from_thread(self.show_hits, query, hits, elapsed)
 
@@ -194,6 +215,8 @@ class SearchScreen(Screen):
             return  # stale: a newer keystroke's search will answer
         self.shown_query = query
         self.hits = hits
+        # Kept for benchmarks (tests/bench), not shown: the status line must stay deterministic.
+        self.search_seconds = elapsed
         ol = self.query_one(OptionList)
         ol.clear_options()
         ol.add_options(Option(self.render_hit(h)) for h in hits)
@@ -203,8 +226,8 @@ class SearchScreen(Screen):
             self.set_status(self.idle_status())
         elif hits:
             more = "+" if len(hits) >= MAX_RESULTS else ""
-            self.set_status(f"{len(hits)}{more} results · {elapsed * 1000:.0f} ms · "
-                            "enter opens, tab to bookmark or copy")
+            self.set_status(f"{len(hits)}{more} results · enter opens · tab, then b bookmarks "
+                            "or y copies")
         else:
             self.set_status("No results")
 
@@ -235,9 +258,6 @@ class SearchScreen(Screen):
         # While typing, letters belong to the query: hide the list-only keys from the footer.
         if action in ("bookmark", "copy"):
             return not isinstance(self.focused, Input)
-        if action == "focus_query":
-            # Shown dimmed while typing, so the footer does not offer the app's "/ Search".
-            return None if isinstance(self.focused, Input) else True
         if action == "focus_results":
             return isinstance(self.focused, Input)
         return True

@@ -1,0 +1,220 @@
+"""The quotes screen driven with keys: grouped reports, open in context, bookmark, copy, filter."""
+from __future__ import annotations
+
+import os
+
+from tests.conftest import SEED_000, SEED_002
+from tui import SEEDS_DIR
+from tui.app.app import SynopticApp
+from tui.app.quotes_screen import QuotesScreen, WordingsScreen, group_quotes, same_wording_key
+from tui.app.reader_screen import ReaderScreen
+from tui.corpus import read_article
+from tui.quotes.model import Quote
+from tui.state import StateStore
+
+ID_000 = read_article(SEED_000).id
+ID_002 = read_article(SEED_002).id
+
+
+class RecordingApp(SynopticApp):
+    """Keeps notifications and clipboard text so tests can read them."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        self.notes: list[str] = []
+        super().__init__(*args, **kwargs)
+
+    def notify(self, message, *, title="", **kwargs) -> None:
+        self.notes.append(f"{title}: {message}" if title else str(message))
+        super().notify(message, title=title, **kwargs)
+
+
+def make_app() -> RecordingApp:
+    state = StateStore.open(os.environ["SYNOPTIC_STATE"])
+    app = RecordingApp([str(SEEDS_DIR)], state, theme="synoptic-dark", restore_session=False)
+    app.animation_level = "none"
+    return app
+
+
+def screen_text(app) -> str:
+    return "\n".join(s.text for s in app.screen._compositor.render_strips())
+
+
+async def settle(app, pilot) -> None:
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+async def open_quotes(app, pilot) -> QuotesScreen:
+    await settle(app, pilot)
+    await pilot.press("Q")
+    await settle(app, pilot)
+    assert isinstance(app.screen, QuotesScreen)
+    return app.screen
+
+
+async def highlight_quote(pilot, screen: QuotesScreen, article_id: str, text: str) -> Quote:
+    """Move the cursor with j (as a user would) to the quote of ``article_id`` saying ``text``."""
+    for _ in range(200):
+        row = screen.current()
+        if row and row[1].article_id == article_id and row[1].text == text:
+            return row[1]
+        await pilot.press("j")
+    raise AssertionError(f"quote {text!r} of {article_id} not reachable with j")
+
+
+async def test_fighting_for_our_lives_is_one_group_with_both_wordings():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        group = next(g for g in screen.groups
+                     if any(q.text == "We are fighting for our lives." for q in g.quotes))
+        assert [(q.article_id, q.text) for q in group.quotes] == [
+            (ID_000, "We are fighting for our lives."), (ID_002, "We are fighting for our life.")]
+        assert group.speaker == "Volodymyr Zelensky"
+        # In the list: one header naming the speaker, then both wordings right under it.
+        ol = screen.query_one("#quotes-list")
+        rows = sorted(i for i, (g, _q) in screen.rows.items() if g is group)
+        header = ol.get_option_at_index(rows[0] - 1)
+        assert header.disabled and "reported by 2 articles" in str(header.prompt)
+        assert rows == [rows[0], rows[0] + 1]
+        # Statements several articles report come before single reports, fragments last.
+        kinds = [(len(g.article_ids) > 1, not g.fragment) for g in screen.groups]
+        assert kinds == sorted(kinds, reverse=True)
+        assert screen.groups[-1].fragment
+        text = screen_text(app)
+        assert "Quotes · " in text and "reported by several" in text
+    app.state.close()
+
+
+async def test_enter_opens_the_reader_at_the_quote():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        quote = await highlight_quote(pilot, screen, ID_002, "We are fighting for our life.")
+        await pilot.press("enter")
+        await settle(app, pilot)
+        assert isinstance(app.screen, ReaderScreen)
+        article = app.screen.article
+        assert article.id == ID_002
+        assert app.screen.document.cursor == article.paragraph_at(quote.start)
+        assert "fighting for our life" in article.para_text(app.screen.document.cursor)
+        await pilot.press("q")
+        await pilot.pause()
+        assert app.screen is screen  # back where the user was
+    app.state.close()
+
+
+async def test_b_bookmarks_the_quote_with_its_speaker_and_y_copies_a_citation():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        quote = await highlight_quote(pilot, screen, ID_000, "We are fighting for our lives.")
+        await pilot.press("y")
+        assert app.clipboard == ("“We are fighting for our lives.” — Volodymyr Zelensky, "
+                                 f"{read_article(SEED_000).title}, {quote.path}")
+        await pilot.press("b")
+        await pilot.pause()
+        for ch in "key line":
+            await pilot.press(ch)
+        await pilot.press("tab", *"ep", "enter")
+        await pilot.pause()
+        [saved] = app.state.list_bookmarks()
+        assert saved["kind"] == "quote" and saved["speaker"] == "Volodymyr Zelensky"
+        assert (saved["article_id"], saved["start"], saved["end"]) == (ID_000, quote.start,
+                                                                       quote.end)
+        assert saved["note"] == "key line" and saved["tags"] == ["ep"]
+        assert any(n.startswith("Bookmarked") for n in app.notes)
+        assert app.screen is screen
+    app.state.close()
+
+
+async def test_v_shows_the_wordings_side_by_side_with_differences_marked():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        await highlight_quote(pilot, screen, ID_002, "We are fighting for our life.")
+        await pilot.press("v")
+        await pilot.pause()
+        assert isinstance(app.screen, WordingsScreen)
+        text = screen_text(app)
+        assert "We are fighting for our lives." in text
+        assert "We are fighting for our life." in text
+        contents = [w.content for w in app.screen.query(".wording-text")]
+        marked = {c.plain[s.start:s.end] for c in contents for s in c.spans}
+        assert marked == {"lives", "life"}
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+    app.state.close()
+
+
+async def test_x_hides_fragments_and_f_filters_by_speaker_or_words():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        shown = lambda: [q for _g, q in screen.rows.values()]  # noqa: E731
+        assert any(q.fragment for q in shown())
+        await pilot.press("x")
+        await pilot.pause()
+        assert shown() and not any(q.fragment for q in shown())
+        await pilot.press("f")
+        for ch in "ammunition":
+            await pilot.press(ch)
+        await pilot.pause()
+        assert [q.text for q in shown()] == ["I need ammunition, not a ride."]
+        await pilot.press("enter")  # back to the list, the filter stays
+        await pilot.pause()
+        assert screen.focused is screen.query_one("#quotes-list")
+        assert [q.text for q in shown()] == ["I need ammunition, not a ride."]
+    app.state.close()
+
+
+async def test_filter_escape_clears_and_keeps_screen_open():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        total = len(screen.rows)
+        await pilot.press("f", *"nomatchword")
+        await pilot.pause()
+        assert screen.rows == {}
+        assert "No quote matches" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen and len(screen.rows) == total
+    app.state.close()
+
+
+async def test_tiny_terminal_does_not_crash():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_quotes(app, pilot)
+        await pilot.press("j", "j", "v")
+        await pilot.pause()
+        await pilot.press("escape", "b")
+        await pilot.pause()
+        await pilot.press("escape")
+        await pilot.pause()
+        assert app.screen is screen
+    app.state.close()
+
+
+def _q(aid: str, start: int, text: str, group: str | None, fragment=False) -> Quote:
+    return Quote(article_id=aid, path=f"{aid}.txt", start=start, end=start + len(text),
+                 text=text, speaker="S", fragment=fragment, paragraph=0, statement=start,
+                 group=group)
+
+
+def test_group_order_shared_first_then_statements_then_fragments():
+    quotes = [_q("a", 0, "frag", "g1", fragment=True), _q("a", 10, "alone", "g2"),
+              _q("a", 20, "shared one", "g3"), _q("b", 5, "shared 1", "g3"),
+              _q("b", 1, "no group", None)]
+    groups = group_quotes(quotes, {"a": 0, "b": 1})
+    assert [[q.text for q in g.quotes] for g in groups] == [
+        ["shared one", "shared 1"], ["alone"], ["no group"], ["frag"]]
+
+
+def test_same_wording_ignores_typography_and_case():
+    assert same_wording_key("We’ll  see.") == same_wording_key("we'll see.")
+    assert same_wording_key("useful") != same_wording_key("helpful")
