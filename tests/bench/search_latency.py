@@ -92,10 +92,15 @@ def make_corpus(n: int, seed: int = 7, vocab_size: int = 400_000) -> list[str]:
 
 
 def records(sentences: list[str], per_article: int = 30):
+    """Articles of 30 sentences each, laid end to end; every 97th sentence is a quote."""
+    at = 0
     for i, s in enumerate(sentences):
         art = i // per_article
-        yield (f"bench/{art:06d}.txt", f"{art:016x}", 0, len(s), s,
+        if i % per_article == 0:
+            at = 0
+        yield (f"bench/{art:06d}.txt", f"{art:016x}", at, at + len(s), s,
                "quote" if i % 97 == 0 else "sentence")
+        at += len(s) + 1
 
 
 def typo(word: str, rng: random.Random) -> str:

@@ -2,7 +2,7 @@
 
 The score of a sentence for a query (``SearchIndex.score_records``, 0..1) is
 
-    0.85 * words  +  0.15 * phrase
+    0.95 * words  +  0.05 * phrase
 
 * ``words``: each query word is credited with its best match in the sentence (1.0 exact,
   0.8 one edit, 0.6 two edits, within the typo budget of ``text.py``; the last word as a prefix
@@ -37,22 +37,27 @@ from .vocab import Vocabulary
 
 KINDS = ("sentence", "quote")
 
-WORD_WEIGHT = 0.85
+# The phrase part mostly orders sentences holding the same words; kept small so that few
+# sentences beyond the best by words can still overtake them, which keeps rescoring cheap.
+WORD_WEIGHT = 0.95
 PHRASE_WEIGHT = 1.0 - WORD_WEIGHT
 # Similarity credited to a vocabulary word at 0, 1, 2 edits from the query word.
 EDIT_SIMILARITY = np.array([1.0, 0.8, 0.6], np.float32)
 
 # Rescoring costs ~3 µs a sentence: the first round takes about this many, later rounds at
 # most ROUND_CAP each (past that the result may be inexact; ``last_exact`` says so).
-FIRST_ROUND = 300
-ROUND_CAP = 4000
+FIRST_ROUND = 200
+ROUND_CAP = 2000
 MAX_ROUNDS = 4
 # A word matching more postings than this share of the records gets no vector: scattering
 # it would cost more than it tells. It still counts in every score, and in the bounds.
 DENSE_FRACTION = 0.35
 DENSE_MIN = 50_000
+# When thousands of sentences tie on words (a common word, a short prefix), this many of them
+# (at least 10 × limit) are rescored, in a fixed order, and the result is flagged inexact.
+TIE_SAMPLE = 300
 # A query of common words only samples this many sentences holding its rarest word.
-POOL_SAMPLE = 20_000
+POOL_SAMPLE = 4_000
 EXPANSION_CACHE = 2048
 VECTOR_CACHE = 12
 
@@ -105,14 +110,17 @@ class Pool:
     complete: bool
 
 
-def phrase_scores(query_norm: str, texts_norm: Sequence[str]) -> np.ndarray:
+def phrase_scores(query_norm: str, texts_norm: Sequence[str],
+                  lengths: np.ndarray | None = None) -> np.ndarray:
     """partial_ratio / 100 for each text, scaled down for texts shorter than the query
     (otherwise "We'll see." would fully match any long query that contains it)."""
     if not len(texts_norm):
         return np.zeros(0, np.float32)
     scores = process.cdist([query_norm], texts_norm, scorer=fuzz.partial_ratio,
                            dtype=np.float32, workers=1)[0]
-    lengths = np.fromiter((len(t) for t in texts_norm), np.float32, len(texts_norm))
+    if lengths is None:
+        lengths = np.fromiter((len(t) for t in texts_norm), np.float32, len(texts_norm))
+    lengths = lengths.astype(np.float32)
     return (scores / np.float32(100)) * np.minimum(np.float32(1), lengths / max(len(query_norm), 1))
 
 
@@ -132,6 +140,7 @@ class SearchState:
         self.pool: Pool | None = None
         self.narrowed = False
         self.exact = True
+        self.rescored = 0                # sentences rescored by the last search (diagnostics)
 
 
 class SearchIndex:
@@ -150,6 +159,7 @@ class SearchIndex:
         self.post_ptr, self.post_recs = post_ptr, post_recs    # term -> sorted record ids
         self.key = key
         self._norm_lengths = np.fromiter((len(t) for t in norms), np.int32, len(norms))
+        self.has_quotes = bool(len(kinds)) and bool(np.any(np.asarray(kinds) == KINDS.index("quote")))
         self._expansions: OrderedDict[tuple[str, bool], Term] = OrderedDict()
 
     def __len__(self) -> int:
@@ -274,7 +284,9 @@ class SearchIndex:
         """(score, word part) of ``recs``; the score is what results are ranked by."""
         total = np.float32(sum(t.idf for t in terms)) or np.float32(1)
         word_part = self.word_weights(recs, terms) / total
-        phrase = phrase_scores(query_norm, [self.norms[i] for i in recs.tolist()])
+        norms = self.norms
+        phrase = phrase_scores(query_norm, [norms[i] for i in recs.tolist()],
+                               self._norm_lengths[recs])
         return combine(word_part, phrase), word_part
 
     # --- stage one: word vectors -----------------------------------------------------------------
@@ -383,27 +395,44 @@ class SearchIndex:
             total += len(taken[-1])
             if total >= POOL_SAMPLE:
                 break
-        return np.unique(np.concatenate(taken))
+        mark = np.zeros(len(self), bool)
+        for c in taken:
+            mark[c] = True
+        return np.flatnonzero(mark).astype(np.int32)
 
     # --- stage two: rescoring in rounds ----------------------------------------------------------
 
     def run(self, terms: Sequence[Term], query_norm: str, limit: int,
             state: SearchState) -> list[SearchHit]:
         state.exact = True
+        state.rescored = 0
+        want, limit = limit, self._overfetch(limit)
         cap = self.dense_cap()
         dense = [t for t in terms if len(t.ids) and t.size <= cap]
         if not dense:
             state.partial = None
             recs = self._pool_candidates(terms, state)
+            state.rescored = len(recs)
             scores, word_part = self.score_records(terms, query_norm, recs)
-            return self._ranked(terms, recs, scores, word_part, limit)
+            return self._ranked(terms, recs, scores, word_part, want)
         state.pool = None
         total = float(sum(t.idf for t in terms))
-        sparse_idf = float(sum(t.idf for t in terms if len(t.ids) and t.size > cap))
-        weights = self.dense_sum(dense, state)
-        recs, scores, word_part = self._rounds(terms, query_norm, limit, weights, total,
-                                               sparse_idf, state)
-        return self._ranked(terms, recs, scores, word_part, limit)
+        for attempt in (0, 1):
+            sparse_idf = float(sum(t.idf for t in terms if len(t.ids) and t.size > cap))
+            weights = self.dense_sum(dense, state)
+            recs, scores, word_part, tail_missing = self._rounds(
+                terms, query_norm, limit, weights, total, sparse_idf, state)
+            if not tail_missing or attempt:
+                break
+            # Too few hits hold a rarer word: the rest of the top holds only common words, so
+            # those get vectors too (up to one posting per record, the cost of one pass).
+            cap = len(self)
+            wider = [t for t in terms if len(t.ids) and t.size <= cap]
+            if len(wider) == len(dense):
+                break
+            dense = wider
+            state.exact = True
+        return self._ranked(terms, recs, scores, word_part, want)
 
     def _pool_candidates(self, terms: Sequence[Term], state: SearchState) -> np.ndarray:
         prev = state.pool
@@ -417,11 +446,11 @@ class SearchIndex:
         recs = pool.records
         if not pool.complete:
             state.exact = False
-        if len(recs) > ROUND_CAP:
+        if len(recs) > TIE_SAMPLE:
             state.exact = False
             head = recs[:POOL_SAMPLE]
             w = self.word_weights(head, terms)
-            recs = np.sort(head[np.argpartition(-w, ROUND_CAP - 1)[:ROUND_CAP]])
+            recs = np.sort(head[np.argpartition(-w, TIE_SAMPLE - 1)[:TIE_SAMPLE]])
         return recs
 
     def _first_threshold(self, weights: np.ndarray) -> float:
@@ -435,88 +464,121 @@ class SearchIndex:
         return float(np.partition(positive, len(positive) - k)[len(positive) - k])
 
     def _rounds(self, terms, query_norm, limit, weights, total, sparse_idf, state):
-        """Rescore records in descending word weight until none left unscored can reach the
-        top ``limit``: a record's score is at most WORD_WEIGHT × (its dense weight + every
-        sparse word's full weight) / total + PHRASE_WEIGHT."""
+        """Rescore records in descending dense weight until no unscored record can beat the
+        k-th score: a record's score is at most WORD_WEIGHT × (its dense weight + the full
+        weight of every sparse word) / total + PHRASE_WEIGHT. Sets ``state.exact`` when that
+        is proved; returns (records, scores, word parts, whether records holding only sparse
+        words might belong in the top)."""
+        tiny = 1e-12
         got_recs, got_scores, got_words = [], [], []
-        tau = self._first_threshold(weights)
-        upper: tuple[float, bool] | None = None    # every record above it (or at it) is scored
-        kth = -1.0
+        tail_missing = proved = False
+        dropped = -math.inf       # highest weight of a record left out of a tie sample
+        tau = max(self._first_threshold(weights), tiny)
+        upper, upper_inclusive = math.inf, False   # records above (or at) upper are scored
+        kth = -math.inf
         for _ in range(MAX_ROUNDS):
             sel = weights >= tau
-            if upper is not None:
-                sel &= (weights < upper[0]) if upper[1] else (weights <= upper[0])
+            if upper != math.inf:
+                sel &= (weights < upper) if upper_inclusive else (weights <= upper)
             cand = np.flatnonzero(sel)
-            covered = (tau, True)
+            next_upper, next_inclusive = tau, True
             if len(cand) > ROUND_CAP:
                 w = weights[cand]
                 cut = float(np.partition(w, len(w) - ROUND_CAP)[len(w) - ROUND_CAP])
                 above = cand[w > cut]
                 if len(above):
-                    cand, covered = above, (cut, False)
-                else:                     # thousands tied at one weight: take some, in id order
-                    cand, covered = cand[:ROUND_CAP], (cut, True)
-                    state.exact = False
+                    cand, next_upper, next_inclusive = above, cut, False
+                else:   # thousands tied at one weight: rescore a sample, in record order
+                    cand = cand[:max(TIE_SAMPLE, 10 * limit)]
+                    dropped = max(dropped, cut)
+                    next_upper, next_inclusive = cut, True
             if len(cand):
+                state.rescored += len(cand)
                 scores, word_part = self.score_records(terms, query_norm, cand.astype(np.int32))
                 got_recs.append(cand)
                 got_scores.append(scores)
                 got_words.append(word_part)
-            upper = covered
-            all_scores = np.concatenate(got_scores) if got_scores else np.zeros(0, np.float32)
-            if len(all_scores) >= limit:
-                kth = float(np.partition(all_scores, len(all_scores) - limit)[len(all_scores) - limit])
-            # The least dense weight an unscored record needs to still reach the k-th score.
-            need = ((kth - PHRASE_WEIGHT) / WORD_WEIGHT) * total - sparse_idf - 1e-4
-            done_at = upper[0]
-            if need > done_at or (need == done_at and upper[1]):
+            upper, upper_inclusive = next_upper, next_inclusive
+            n = sum(len(x) for x in got_scores)
+            if n >= limit:
+                every = np.concatenate(got_scores)
+                kth = float(np.partition(every, n - limit)[n - limit])
+            # An unscored record can beat the k-th score only with a dense weight above this
+            # (ties with it cannot change the top scores).
+            need = ((kth + 1e-6 - PHRASE_WEIGHT) / WORD_WEIGHT) * total - sparse_idf
+            if need >= upper:
+                proved = need >= dropped
                 break
-            if need <= 0:
-                # Records with no dense word could still qualify: they hold only common words.
-                tau = float(np.float32(1e-12))
-                if upper[0] <= tau:
-                    # Only records holding nothing but common words are left; they are not
-                    # enumerated (there can be a million), so the tail may be incomplete.
-                    if sparse_idf > 0:
-                        state.exact = False
-                    break
-            else:
-                tau = need
-        else:
-            state.exact = False
+            if tau <= tiny:
+                # Every record with a dense word is scored. The rest hold only sparse words
+                # (or none, scoring 0); they are not enumerated, as there can be a million.
+                if sparse_idf > 0 and need < 0:
+                    tail_missing = True
+                else:
+                    proved = need >= dropped
+                break
+            tau = max(need, tiny)
+        state.exact = proved
         if not got_recs:
-            return np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.float32)
+            return (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.float32),
+                    tail_missing)
         return (np.concatenate(got_recs).astype(np.int32), np.concatenate(got_scores),
-                np.concatenate(got_words))
+                np.concatenate(got_words), tail_missing)
 
     def _ranked(self, terms, recs, scores, word_part, limit) -> list[SearchHit]:
         if not len(recs) or limit <= 0:
             return []
         keep = scores > 0
         recs, scores, word_part = recs[keep], scores[keep], word_part[keep]
-        order = np.lexsort((recs, self._norm_lengths[recs], -word_part, -scores))[:limit]
-        return [self._hit(int(recs[i]), float(scores[i]), terms) for i in order]
+        order = np.lexsort((recs, self._norm_lengths[recs], -word_part, -scores))
+        matched = self._matched_words(terms)
+        hits: list[SearchHit] = []
+        spans: dict[int, list[tuple[int, int]]] = {}
+        for i in order.tolist():
+            rec = int(recs[i])
+            doc, start, end = int(self.rec_doc[rec]), int(self.starts[rec]), int(self.ends[rec])
+            # A quote and the sentence it sits in are one passage: show the better-ranked one
+            # (the quote when they tie, being shorter).
+            seen = spans.setdefault(doc, [])
+            if any(start < e and s < end for s, e in seen):
+                continue
+            seen.append((start, end))
+            hits.append(self._hit(rec, float(scores[i]), terms, matched))
+            if len(hits) == limit:
+                break
+        return hits
 
-    def _hit(self, rec: int, score: float, terms: Sequence[Term]) -> SearchHit:
+    def _overfetch(self, limit: int) -> int:
+        """How many to rank so that ``limit`` remain once overlapping quotes are folded: a quote
+        hides at most the sentences it spans (rarely more than two)."""
+        return limit * 3 if self.has_quotes else limit
+
+    def _hit(self, rec: int, score: float, terms: Sequence[Term],
+             matched: np.ndarray) -> SearchHit:
         path, article_id = self.docs[self.rec_doc[rec]]
         text = self.texts[rec]
         return SearchHit(path, article_id, int(self.starts[rec]), int(self.ends[rec]), text,
                          min(1.0, max(0.0, score)), KINDS[self.kinds[rec]],
-                         self.match_ranges(text, terms))
+                         self.match_ranges(text, terms, matched))
 
-    def match_ranges(self, text: str, terms: Sequence[Term]) -> list[tuple[int, int]]:
+    def match_ranges(self, text: str, terms: Sequence[Term],
+                     matched: np.ndarray | None = None) -> list[tuple[int, int]]:
         """Character ranges of the words of ``text`` that some query word matched."""
-        out = []
+        if matched is None:
+            matched = self._matched_words(terms)
         ids = self.vocab.ids
+        out = []
         for start, end, norm in word_spans(text):
             vid = ids.get(norm)
-            for t in terms:
-                if not len(t.ids):
-                    continue
-                if vid is not None and t.ids[min(np.searchsorted(t.ids, vid), len(t.ids) - 1)] == vid:
-                    out.append((start, end))
-                    break
+            if vid is not None and matched[vid]:
+                out.append((start, end))
         return out
+
+    def _matched_words(self, terms: Sequence[Term]) -> np.ndarray:
+        mask = np.zeros(len(self.vocab), bool)
+        for t in terms:
+            mask[t.ids] = True
+        return mask
 
     # --- the public query ------------------------------------------------------------------------
 
