@@ -1,0 +1,191 @@
+"""Benchmark: one keystroke in the compare view on two 10,000-paragraph documents.
+
+The right document is a light edit of the left (a word changed in 1 paragraph of 30, a few
+paragraphs dropped or added), so most passages are linked and the other pane moves on every
+key. Two figures over ~200 presses of ``j`` in the driving pane:
+
+- ``handler``: the cursor move, the other pane lined up (the screen's CursorMoved handler) and
+  every visible line of both panes rendered: what one keystroke costs this code.
+- ``frame``: key event posted -> the next frame of the screen composed, measured through the
+  app's compositor under ``run_test`` (includes Textual's message hop and idle processing).
+
+Goal (DESIGN.md): under 16 ms to both panes updated. Prints median and p95 of each and a JSON
+line. Run: ``python3 tests/bench/compare_keystroke.py [--paragraphs N] [--keys N]``
+"""
+from __future__ import annotations
+
+import argparse
+import asyncio
+import json
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[2]
+sys.path.insert(0, str(ROOT))
+
+WORDS = ("the a minister said talks would resume on tuesday after officials from both "
+         "countries met in the capital where protests continued despite warnings from police "
+         "and the opposition demanded new elections while markets fell sharply as investors "
+         "worried about energy prices shipping routes harvest forecasts and the central bank "
+         "signalled further rises in interest rates to curb inflation").split()
+
+
+def make_documents(paragraphs: int, seed: int = 7) -> tuple[str, str]:
+    rng = random.Random(seed)
+    left: list[str] = []
+    for i in range(paragraphs):
+        n = rng.randint(25, 90)
+        words = [rng.choice(WORDS) for _ in range(n)]
+        words[0] = words[0].capitalize()
+        left.append(f"{' '.join(words)} (item {i}).")
+    right: list[str] = []
+    for para in left:
+        r = rng.random()
+        if r < 0.005:
+            continue  # dropped by the editor
+        if r < 0.04:
+            words = para.split()
+            k = rng.randrange(len(words) - 2)
+            words[k] = rng.choice(WORDS)
+            para = " ".join(words)
+        right.append(para)
+        if rng.random() < 0.005:
+            n = rng.randint(20, 60)
+            right.append(" ".join(rng.choice(WORDS) for _ in range(n)).capitalize() +
+                         " (added).")
+    head = "Generated report\n\n"
+    return head + "\n\n".join(left) + "\n", head + "\n\n".join(right) + "\n"
+
+
+def percentile(values: list[float], p: float) -> float:
+    ordered = sorted(values)
+    k = min(len(ordered) - 1, max(0, round(p / 100 * (len(ordered) - 1))))
+    return ordered[k]
+
+
+async def run(paragraphs: int, keys: int, size: tuple[int, int]) -> dict:
+    from textual.geometry import Region
+
+    from tui.app.app import SynopticApp
+    from tui.app.compare_screen import CompareScreen
+    from tui.state import StateStore
+
+    tmp = Path(tempfile.mkdtemp(prefix="synoptic-bench-"))
+    os.environ["SYNOPTIC_CACHE_DIR"] = str(tmp / "cache")
+    left_text, right_text = make_documents(paragraphs)
+    (tmp / "docs").mkdir()
+    left_path, right_path = tmp / "docs" / "left.txt", tmp / "docs" / "right.txt"
+    left_path.write_text(left_text, encoding="utf-8")
+    right_path.write_text(right_text, encoding="utf-8")
+    state = StateStore.open(tmp / "state.json")
+    app = SynopticApp([str(tmp / "docs")], state, compare=(str(left_path), str(right_path)),
+                      restore_session=False)
+    result: dict = {"bench": "compare_keystroke", "paragraphs": paragraphs, "keys": keys,
+                    "size": list(size)}
+    async with app.run_test(size=size) as pilot:
+        app.animation_level = "none"
+        t0 = time.perf_counter()
+        for _ in range(6000):
+            await pilot.pause(0.01)
+            screen = app.screen
+            if isinstance(screen, CompareScreen) and screen.alignment_index is not None:
+                break
+        else:
+            raise SystemExit("compare screen never finished aligning")
+        result["open_and_align_s"] = round(time.perf_counter() - t0, 2)
+        index = screen.alignment_index
+        result["links"] = len(index.pairs)
+        result["unaligned"] = [len(index.unaligned[0]), len(index.unaligned[1])]
+        driver, other = screen.driving_view, screen.other_view
+
+        # 1. The handler and the render of both panes' visible lines, measured directly.
+        def render_both() -> None:
+            for view in (driver, other):
+                region = Region(0, 0, view.size.width, view.size.height)
+                view.render_lines(region)
+
+        render_both()
+        handler: list[float] = []
+        start_passage = paragraphs // 3
+        driver.move_cursor(start_passage)
+        screen._follow()
+        await pilot.pause()
+        for _ in range(keys):
+            t = time.perf_counter()
+            driver.action_next_passage()
+            screen._follow()
+            screen._after_move()
+            render_both()
+            handler.append((time.perf_counter() - t) * 1000)
+        await pilot.pause()
+
+        # 2. Key event -> next composed frame, through Textual's own loop.
+        frames: list[float] = []
+        composed: list[float] = []
+        original = screen._compositor.render_update
+
+        def timed_render_update(*args, **kwargs):
+            out = original(*args, **kwargs)
+            composed.append(time.perf_counter())
+            return out
+
+        screen._compositor.render_update = timed_render_update
+        checked = 0
+        try:
+            for _ in range(keys):
+                composed.clear()
+                before = driver.cursor
+                t = time.perf_counter()
+                await pilot.press("j")
+                for _ in range(100):
+                    if composed:
+                        break
+                    await pilot.pause(0.001)
+                if composed:
+                    frames.append((composed[0] - t) * 1000)
+                # Sanity: the other pane really followed (its cursor is the partner).
+                if driver.cursor != before and index.pair_at(screen._driving, driver.cursor):
+                    pair = index.pair_at(screen._driving, driver.cursor)
+                    assert other.cursor == pair.first(1 - screen._driving), "other pane lagged"
+                    checked += 1
+        finally:
+            screen._compositor.render_update = original
+        result["followed_checked"] = checked
+
+    def summary(values: list[float]) -> dict:
+        return {"median_ms": round(statistics.median(values), 3),
+                "p95_ms": round(percentile(values, 95), 3), "n": len(values)}
+
+    result["handler"] = summary(handler)
+    result["frame"] = summary(frames) if frames else None
+    return result
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--paragraphs", type=int, default=10_000)
+    parser.add_argument("--keys", type=int, default=200)
+    parser.add_argument("--width", type=int, default=160)
+    parser.add_argument("--height", type=int, default=40)
+    args = parser.parse_args()
+    result = asyncio.run(run(args.paragraphs, args.keys, (args.width, args.height)))
+    print(f"compare keystroke, {args.paragraphs:,} paragraphs a side, {args.keys} presses of j "
+          f"at {args.width}x{args.height} (open + align {result['open_and_align_s']} s, "
+          f"{result['links']:,} links)")
+    h = result["handler"]
+    print(f"  handler + render of both panes: median {h['median_ms']:.2f} ms, "
+          f"p95 {h['p95_ms']:.2f} ms")
+    if result["frame"]:
+        f = result["frame"]
+        print(f"  key -> frame composed:          median {f['median_ms']:.2f} ms, "
+              f"p95 {f['p95_ms']:.2f} ms")
+    print(json.dumps(result))
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,355 @@
+"""Compare screen under Pilot: panes kept in step, keys, corrections, layout, odd inputs.
+
+The app is built the way ``synoptic compare LEFT RIGHT`` builds it (SynopticApp with
+``compare=``), so these tests also cover the path from the command line to the screen.
+"""
+from __future__ import annotations
+
+from contextlib import asynccontextmanager
+from pathlib import Path
+
+import pytest
+
+from tests.conftest import SEED_000, SEED_002
+from tui.app.app import SynopticApp
+from tui.app.compare_screen import CompareScreen, PickArticleScreen
+from tui.app.document_view import DocumentView
+from tui.state import StateStore, default_state_path
+
+
+@asynccontextmanager
+async def compare_app(size=(160, 40), left: Path = SEED_000, right: Path = SEED_002,
+                      paths: list[Path] | None = None, compare: bool = True):
+    state = StateStore.open(default_state_path())
+    library = [str(p) for p in (paths or [left, right])]
+    app = SynopticApp(library, state, compare=(str(left), str(right)) if compare else None)
+    try:
+        async with app.run_test(size=size) as pilot:
+            app.animation_level = "none"
+            await settle(pilot)
+            yield app, pilot
+    finally:
+        state.close()
+
+
+async def settle(pilot) -> CompareScreen:
+    """Wait until the compare screen is up and its alignment is on screen."""
+    app = pilot.app
+    for _ in range(600):
+        await pilot.pause(0.01)
+        screen = app.screen
+        if isinstance(screen, CompareScreen) and not screen.aligning \
+                and screen.alignment_index is not None:
+            await pilot.pause()
+            return screen
+    raise AssertionError(f"compare screen not ready; screen is {app.screen!r}")
+
+
+def row(view: DocumentView, passage: int) -> int:
+    return view.passage_top_y(passage) - int(view.scroll_y)
+
+
+def assert_in_step(screen: CompareScreen) -> bool:
+    """The other pane's cursor is the partner of the driving passage, at the same screen row
+    when the other pane can scroll that far. Returns whether the passage was linked."""
+    index = screen.alignment_index
+    driver, other = screen.driving_view, screen.other_view
+    side = screen._driving
+    pair = index.pair_at(side, driver.cursor)
+    if pair is None:
+        return False
+    partner = pair.first(1 - side)
+    assert other.cursor == partner
+    wanted = other.passage_top_y(partner) - row(driver, driver.cursor)
+    if 0 <= wanted <= other.max_scroll_y:
+        assert row(other, partner) == row(driver, driver.cursor)
+    return True
+
+
+async def test_moving_the_driving_pane_moves_the_other_to_the_aligned_passage():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        assert screen.left_article.path.endswith(SEED_000.name)
+        assert screen.driving_view is screen.left_view
+        assert screen.alignment_index.pairs, "the seeds must have aligned passages"
+        linked = 0
+        for _ in range(screen.driving_view.passage_count - 1):
+            await pilot.press("j")
+            await pilot.pause()
+            linked += assert_in_step(screen)
+        assert linked >= 5
+        for _ in range(4):
+            await pilot.press("k")
+            await pilot.pause()
+            assert_in_step(screen)
+
+
+async def test_scrolling_the_driving_pane_scrolls_the_other():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        driver, other = screen.driving_view, screen.other_view
+        before = other.scroll_y
+        driver.scroll_to(y=driver.max_scroll_y // 2, animate=False, immediate=True)
+        await pilot.pause()
+        assert other.scroll_y != before
+        assert_in_step(screen)
+
+
+async def test_unaligned_passage_shows_the_gap_and_no_pair():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        index = screen.alignment_index
+        side = screen._driving
+        unaligned = sorted(index.unaligned[side])
+        assert unaligned, "the re-translation has passages CNN lacks (the footer at least)"
+        driver = screen.driving_view
+        driver.move_cursor(unaligned[-1])
+        await pilot.pause()
+        place = index.placement(side, unaligned[-1])
+        assert screen.other_view.cursor == place.target
+        assert screen.other_view.has_class("-unpaired")
+        assert "only in" in screen.status_text
+        marks = driver.marks
+        assert unaligned[-1] in marks and marks[unaligned[-1]].label.startswith("only")
+
+
+async def test_tab_switches_the_driving_pane():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        first = screen.driving_view
+        await pilot.press("tab")
+        await pilot.pause()
+        assert screen.driving_view is not first
+        assert screen.driving_view.has_focus
+        for _ in range(6):
+            await pilot.press("j")
+            await pilot.pause()
+            assert_in_step(screen)
+        # the right pane now leads: the left one follows it
+        assert screen.driving_view is screen.right_view
+
+
+async def test_s_swaps_sides_and_keeps_them_in_step():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        left, right = screen.left_article, screen.right_article
+        await pilot.press("j", "j")
+        await pilot.press("s")
+        await pilot.pause()
+        assert (screen.left_article, screen.right_article) == (right, left)
+        assert screen.left_view.region.x < screen.right_view.region.x
+        assert screen.left_view.article is right
+        await pilot.press("j")
+        await pilot.pause()
+        assert_in_step(screen)
+
+
+async def test_n_walks_the_differences_and_d_shows_the_words():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        index = screen.alignment_index
+        side = screen._driving
+        stops = index.stops[side]
+        start = screen.driving_view.cursor
+        ahead = [s for s in stops if s > start]
+        assert ahead
+        seen = []
+        for _ in range(len(ahead)):
+            await pilot.press("n")
+            await pilot.pause()
+            seen.append(screen.driving_view.cursor)
+            number = stops.index(seen[-1]) + 1
+            assert f"difference {number} of {len(stops)}" in screen.status_text
+        assert seen == ahead
+        await pilot.press("n")  # past the last: stays, says so
+        await pilot.pause()
+        assert screen.driving_view.cursor == stops[-1]
+        assert "No more differences" in screen.status_text
+        await pilot.press("N")
+        await pilot.pause()
+        if len(stops) > 1:
+            assert screen.driving_view.cursor == stops[-2]
+        # d on a reworded pair highlights words in both panes; d again clears them
+        reworded = next(u for u in stops if index.pair_at(side, u) is not None)
+        screen.driving_view.move_cursor(reworded)
+        await pilot.pause()
+        await pilot.press("d")
+        await pilot.pause()
+        pair = index.pair_at(side, reworded)
+        assert screen.words_shown
+        assert screen.view(side)._highlights and screen.view(1 - side)._highlights
+        assert set(screen.view(side)._highlights) <= set(pair.units[side])
+        await pilot.press("d")
+        await pilot.pause()
+        assert not screen.view(0)._highlights and not screen.view(1)._highlights
+
+
+async def test_link_and_unlink_are_saved_and_kept_when_reopened():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        index = screen.alignment_index
+        side = screen._driving
+        a, b = screen._articles
+        # link an unaligned passage of the driving pane with the other pane's current one
+        target = max(index.unaligned[side])
+        screen.driving_view.move_cursor(target)
+        await pilot.pause()
+        partner = screen.other_view.cursor
+        await pilot.press("l")
+        screen = await settle(pilot)
+        assert "Linked" in screen.status_text
+        pair = screen.alignment_index.pair_at(side, target)
+        assert pair is not None and partner in pair.units[1 - side]
+        saved = app.state.corrections(a.id, b.id, "paragraph")
+        assert saved and saved[-1]["op"] == "link"
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        pair = screen.alignment_index.pair_at(side, target)
+        assert pair is not None and partner in pair.units[1 - side], "link lost on reopening"
+        screen.driving_view.move_cursor(target)
+        await pilot.pause()
+        await pilot.press("u")
+        screen = await settle(pilot)
+        assert "Unlinked" in screen.status_text
+        assert screen.alignment_index.pair_at(side, target) is None
+    async with compare_app(left=SEED_002, right=SEED_000) as (app, pilot):
+        # opened the other way round: the same corrections apply
+        screen = app.screen
+        assert screen.alignment_index.pair_at(side, target) is None
+
+
+async def test_stacked_layout_at_80_by_24():
+    async with compare_app(size=(80, 24)) as (app, pilot):
+        screen = app.screen
+        assert screen.has_class("-stacked")
+        left, right = screen.left_view, screen.right_view
+        assert left.region.y < right.region.y
+        assert left.region.width >= 70 and right.region.width >= 70
+        assert left.region.height >= 5 and right.region.height >= 5
+        for _ in range(5):
+            await pilot.press("j")
+            await pilot.pause()
+            assert_in_step(screen)
+        await pilot.press("n", "tab", "j", "s")
+        await pilot.pause()
+        assert_in_step(screen)
+
+
+async def test_resize_switches_between_side_by_side_and_stacked():
+    async with compare_app(size=(120, 30)) as (app, pilot):
+        screen = app.screen
+        assert not screen.has_class("-stacked")
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.has_class("-stacked")
+        assert_in_step(screen)
+
+
+async def test_an_article_compared_with_itself():
+    async with compare_app(left=SEED_000, right=SEED_000, paths=[SEED_000]) as (app, pilot):
+        screen = app.screen
+        assert screen.left_article is not None
+        for key in ("j", "j", "n", "d", "tab", "j", "s", "l", "u", "N"):
+            await pilot.press(key)
+            await pilot.pause()
+        screen = await settle(pilot)
+        assert screen.driving_view.passage_count == screen.other_view.passage_count
+
+
+async def test_a_one_line_article(tmp_path):
+    tiny = tmp_path / "tiny.txt"
+    tiny.write_text("Just one line about the talks.\n", encoding="utf-8")
+    async with compare_app(left=tiny, right=SEED_002) as (app, pilot):
+        screen = app.screen
+        assert screen.left_view.passage_count == 1
+        for key in ("j", "k", "n", "N", "d", "l", "tab", "j", "j", "n", "d", "u", "s", "b"):
+            await pilot.press(key)
+            await pilot.pause()
+            if not isinstance(app.screen, CompareScreen):
+                await pilot.press("escape")  # the bookmark dialog
+                await pilot.pause()
+        screen = await settle(pilot)
+        assert isinstance(app.screen, CompareScreen)
+
+
+async def test_bookmark_saves_the_current_passage():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        await pilot.press("j", "j")
+        await pilot.pause()
+        view = screen.driving_view
+        para = view.article.paragraphs[view.cursor]
+        await pilot.press("b")
+        await pilot.pause()
+        if not isinstance(app.screen, CompareScreen):
+            await pilot.press("enter")  # the note dialog of tui.app.bookmarks
+            await pilot.pause()
+        marks = app.state.list_bookmarks()
+        assert len(marks) == 1
+        record = marks[0]
+        assert record["kind"] == "passage" and record["article_id"] == view.article.id
+        assert (record["start"], record["end"]) == (para.start, para.end)
+        assert record["text"] == view.article.text[para.start:para.end]
+
+
+async def test_session_reopens_the_compare_view_at_the_same_passage():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        for _ in range(5):
+            await pilot.press("j")
+        await pilot.pause()
+        passage = screen.left_view.cursor
+        screen.save_session()
+        app.flush_state()
+        session = app.state.get_session()
+        assert session["screen"] == "compare"
+        assert session["article_id"] == screen.left_article.id
+        assert session["right_id"] == screen.right_article.id
+        assert session["passage"] == passage
+    async with compare_app(compare=False) as (app, pilot):
+        screen = app.screen
+        assert screen.left_view.cursor == passage
+        assert_in_step(screen)
+
+
+async def test_o_picks_another_article_most_related_first():
+    from tests.conftest import SEED_003
+
+    async with compare_app(paths=[SEED_000, SEED_002, SEED_003]) as (app, pilot):
+        await pilot.press("o")
+        for _ in range(200):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, PickArticleScreen) and "most related" in str(
+                    app.screen.query_one("#pick-hint").content):
+                break
+        assert isinstance(app.screen, PickArticleScreen)
+        await pilot.press("enter")
+        screen = await settle(pilot)
+        assert screen.left_article.path.endswith(SEED_000.name)
+        assert screen.right_article.path.endswith(SEED_003.name)
+
+
+def test_every_key_has_a_binding_id_and_a_palette_entry():
+    ids = {b.id for b in CompareScreen.BINDINGS}
+    assert None not in ids and all(i.startswith("compare.") for i in ids)
+    actions = {b.action for b in CompareScreen.BINDINGS}
+    palette = {c.action.removeprefix("screen.") for c in CompareScreen.PALETTE_COMMANDS}
+    assert actions <= palette
+
+
+@pytest.mark.parametrize("key", ["n", "d", "l", "u", "tab", "s"])
+async def test_keys_before_the_alignment_arrives_do_not_crash(key):
+    state = StateStore.open(default_state_path())
+    app = SynopticApp([str(SEED_000), str(SEED_002)], state,
+                      compare=(str(SEED_000), str(SEED_002)))
+    try:
+        async with app.run_test(size=(100, 30)) as pilot:
+            for _ in range(300):
+                await pilot.pause(0.01)
+                if isinstance(app.screen, CompareScreen):
+                    break
+            await pilot.press(key)
+            await settle(pilot)
+    finally:
+        state.close()
