@@ -5,7 +5,6 @@ import json
 import subprocess
 import sys
 import textwrap
-import time
 from pathlib import Path
 
 import tui
@@ -15,14 +14,16 @@ ROOT = Path(tui.__file__).resolve().parent.parent
 DURATION = 2.5
 
 WRITER = textwrap.dedent("""
-    import sys, time
+    import os, sys, time
     sys.path.insert(0, sys.argv[4])
     from tui.state import Anchor, StateStore
 
-    path, me, start = sys.argv[1], sys.argv[2], float(sys.argv[3])
+    path, me, ready_dir = sys.argv[1], sys.argv[2], sys.argv[3]
     store = StateStore.open(path)
-    while time.time() < start:  # both begin together, so their writes interleave
-        time.sleep(0.001)
+    open(f"{ready_dir}/ready-{me}", "w").close()
+    while len([f for f in os.listdir(ready_dir) if f.startswith("ready-")]) < 2:
+        time.sleep(0.001)  # both begin together, so their writes interleave
+    start = time.time()
     i = 0
     while time.time() < start + DURATION:
         store.set_position(Anchor(f"{me}-{i}", i, i % 3))
@@ -42,8 +43,7 @@ def test_two_processes_lose_no_update(tmp_path):
     path = tmp_path / "state.json"
     script = tmp_path / "writer.py"
     script.write_text(WRITER)
-    start = time.time() + 1.0  # time for both interpreters to start
-    procs = {me: subprocess.Popen([sys.executable, str(script), str(path), me, str(start),
+    procs = {me: subprocess.Popen([sys.executable, str(script), str(path), me, str(tmp_path),
                                    str(ROOT)], stdout=subprocess.PIPE, stderr=subprocess.PIPE,
                                   text=True)
              for me in ("left", "right")}

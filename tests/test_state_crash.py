@@ -101,7 +101,9 @@ def test_sigkill_mid_write_never_breaks_the_file(tmp_path):
                 # Half the kills land after the first save, in the steady loop; the others
                 # anywhere from opening the file on (a busy machine may not get further).
                 while acked is None:
-                    acked = int(server.stdout.readline().split()[1])
+                    line = server.stdout.readline().split()
+                    assert line[0] == "ack", f"writer died before its first save: {line}"
+                    acked = int(line[1])
             time.sleep(rng.uniform(0.001, 0.030))
             os.kill(pid, signal.SIGKILL)
             line = server.stdout.readline().split()
