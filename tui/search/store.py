@@ -19,7 +19,7 @@ import numpy as np
 from .vocab import Vocabulary
 
 # Bump when the file layout or the tokenizer changes: old cache files are then ignored.
-FORMAT = 1
+FORMAT = 2
 KEEP_CACHE_FILES = 8
 
 

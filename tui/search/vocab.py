@@ -5,8 +5,9 @@ is resolved once against the words (cheap) instead of against every sentence. Wo
 sorted order so that all words sharing a prefix form one contiguous id range.
 
 Fuzzy lookup uses the q-gram lemma: a word within ``d`` edits of the query word keeps at least
-``B - 2d`` of its ``B`` distinct letter pairs, so counting shared pairs through a letter-pair
-index leaves a handful of candidates for rapidfuzz to check exactly.
+``B - 2d`` of its ``B`` distinct letter pairs, each within ``d`` places of where the query word
+has it, so counting such pairs through a positional letter-pair index leaves a handful of
+candidates for rapidfuzz to check exactly.
 """
 from __future__ import annotations
 
@@ -22,11 +23,11 @@ _TOP = "\U0010ffff"
 _NO_MATCH = (np.zeros(0, np.int32), np.zeros(0, np.int8))
 
 
-def _bigrams(word: str) -> dict[str, int]:
-    """Distinct letter pairs of ``word`` with the position of their first occurrence."""
-    out: dict[str, int] = {}
+def _bigrams(word: str) -> dict[str, list[int]]:
+    """Distinct letter pairs of ``word`` with every position they occur at."""
+    out: dict[str, list[int]] = {}
     for i in range(len(word) - 1):
-        out.setdefault(word[i:i + 2], i)
+        out.setdefault(word[i:i + 2], []).append(i)
     return out
 
 
@@ -55,16 +56,16 @@ class Vocabulary:
         get = keys.setdefault
         rows_bg, rows_term, rows_pos = array("i"), array("i"), array("i")
         for tid, t in enumerate(terms):
-            for b, pos in _bigrams(t).items():
-                rows_bg.append(get(b, len(keys)))
+            for i in range(len(t) - 1):
+                rows_bg.append(get(t[i:i + 2], len(keys)))
                 rows_term.append(tid)
-                rows_pos.append(pos)
+                rows_pos.append(i)
         bg = np.frombuffer(rows_bg, np.int32)
         order = np.argsort(bg, kind="stable")
         ptr = np.zeros(len(keys) + 1, np.int64)
         np.cumsum(np.bincount(bg, minlength=len(keys)), out=ptr[1:])
         term_arr = np.frombuffer(rows_term, np.int32)[order]
-        pos_arr = np.minimum(np.frombuffer(rows_pos, np.int32)[order], 255).astype(np.uint8)
+        pos_arr = np.minimum(np.frombuffer(rows_pos, np.int32)[order], 65535).astype(np.uint16)
         return list(keys), ptr, term_arr, pos_arr
 
     def postings_size(self, ids: np.ndarray) -> int:
@@ -90,7 +91,7 @@ class Vocabulary:
         if typos <= 0:
             return self.exact(word)
         n = len(word)
-        cand = self._shared_pairs(word, typos, max_pos=None)
+        cand = self._shared_pairs(word, typos, window=None)
         cand = cand[(self.lengths[cand] >= n - typos) & (self.lengths[cand] <= n + typos)]
         if not len(cand):
             return _NO_MATCH
@@ -107,7 +108,7 @@ class Vocabulary:
         n = len(prefix)
         # A prefix of a word within d edits of ``prefix`` is n-d..n+d long, so its letter pairs
         # start before n+d-1.
-        cand = self._shared_pairs(prefix, typos, max_pos=n + typos - 2)
+        cand = self._shared_pairs(prefix, typos, window=n + typos - 2)
         cand = cand[self.lengths[cand] >= n - typos]
         if not len(cand):
             return _NO_MATCH
@@ -120,25 +121,34 @@ class Vocabulary:
         keep = best <= typos
         return cand[keep].astype(np.int32), best[keep].astype(np.int8)
 
-    def _shared_pairs(self, word: str, typos: int, max_pos: int | None) -> np.ndarray:
-        """Ids of words sharing enough letter pairs with ``word`` to be within ``typos`` edits.
+    def _shared_pairs(self, word: str, typos: int, window: int | None) -> np.ndarray:
+        """Ids of words sharing enough letter pairs with ``word`` to be within ``typos`` edits
+        (of ``word`` itself, or with ``window`` set, of one of their prefixes: pairs starting
+        after ``window`` cannot be part of such a prefix).
 
-        At least one shared pair is always required: that is part of what a match means here,
-        and it keeps a word like "aaaaa" from being compared with the whole vocabulary.
+        Of the n-1 pair occurrences of ``word``, d edits destroy at most 2d; each survivor sits
+        within d places of where ``word`` has it. A word holding a pair twice near one place
+        counts twice, which only loosens the filter. At least one shared pair is always
+        required: that is part of what a match means here (it only matters for words too
+        short for the count to say anything), and it keeps "aaaaa" from being compared with
+        the whole vocabulary.
         """
         pairs = _bigrams(word)
-        need = max(1, len(pairs) - 2 * typos)
+        need = (len(word) - 1) - 2 * typos
         chunks = []
-        for b in pairs:
+        for b, places in pairs.items():
             bid = self.bigram_ids.get(b)
             if bid is None:
                 continue
             lo, hi = self.bg_ptr[bid], self.bg_ptr[bid + 1]
-            if max_pos is None:
-                chunks.append(self.bg_terms[lo:hi])
+            terms, pos = self.bg_terms[lo:hi], self.bg_pos[lo:hi]
+            if need >= 1:
+                for at in places:
+                    chunks.append(terms[(pos >= at - typos) & (pos <= at + typos)])
             else:
-                chunks.append(self.bg_terms[lo:hi][self.bg_pos[lo:hi] <= max_pos])
-        if len(chunks) < need:
+                chunks.append(np.unique(terms if window is None else terms[pos <= window]))
+        need = max(1, need)
+        if not chunks:
             return np.zeros(0, np.int64)
         counts = np.bincount(np.concatenate(chunks), minlength=len(self.terms))
         return np.flatnonzero(counts >= need)
