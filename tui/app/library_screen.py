@@ -15,14 +15,13 @@ from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.cache import LRUCache
-from textual.containers import Horizontal
 from textual.geometry import Size
 from textual.message import Message
 from textual.reactive import reactive
 from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
-from textual.widgets import Input, ProgressBar, Static
+from textual.widgets import Input, Static
 
 if TYPE_CHECKING:
     from tui.corpus.library import ArticleInfo
@@ -256,11 +255,8 @@ class LibraryScreen(Screen):
     ]
     DEFAULT_CSS = """
     LibraryScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
-    LibraryScreen #indexing { height: 1; padding: 0 1; background: $panel; }
+    LibraryScreen #indexing { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
     LibraryScreen #indexing.-idle { display: none; }
-    LibraryScreen #indexing-label { width: auto; color: $text-muted; margin-right: 1; }
-    LibraryScreen #indexing ProgressBar { width: 1fr; }
-    LibraryScreen #indexing Bar { width: 1fr; }
     LibraryScreen #filter { height: 1; border: none; padding: 0 1; display: none; }
     LibraryScreen #filter.-active { display: block; }
     LibraryScreen #empty { display: none; padding: 1 2; color: $text-muted; }
@@ -273,13 +269,10 @@ class LibraryScreen(Screen):
 
     def compose(self) -> ComposeResult:
         yield Static("Synoptic", id="title")
-        with Horizontal(id="indexing", classes="-idle"):
-            yield Static("Indexing…", id="indexing-label")
-            yield ProgressBar(show_eta=False, show_percentage=True, id="indexing-bar")
-        # No blinking: over SSH every blink is a redraw sent down the wire.
-        field = Input(placeholder="filter by title, outlet or date (esc clears)", id="filter")
-        field.cursor_blink = False
-        yield field
+        # A text progress bar: Textual's ProgressBar would add its stylesheet to start-up.
+        yield Static("", id="indexing", classes="-idle", markup=False)
+        # The filter box is mounted on the first "/" (its stylesheet is large; start-up is not
+        # the time to parse it).
         yield ArticleTable(self._progress_text, id="articles")
         yield Static("", id="empty")
         yield KeyBar()
@@ -304,17 +297,19 @@ class LibraryScreen(Screen):
     # --- content -------------------------------------------------------------------------------
 
     def _show_progress(self, progress: tuple[int, int] | None) -> None:
-        box = self.query_one("#indexing")
+        box = self.query_one("#indexing", Static)
         if progress is None:
             box.add_class("-idle")
             return
         done, total = progress
         box.remove_class("-idle")
-        self.query_one("#indexing-label", Static).update(f"Indexing {done:,} / {total:,}…")
-        self.query_one(ProgressBar).update(total=total, progress=done)
+        label = f"Indexing {done:,} / {total:,}… "
+        room = max(0, box.size.width - len(label) - 6)
+        filled = room * done // max(total, 1)
+        box.update(f"{label}{'█' * filled}{'░' * (room - filled)} {100 * done // max(total, 1):3d}%")
 
     def _populate(self, *_args) -> None:
-        self._apply_filter(self.query_one("#filter", Input).value)
+        self._apply_filter(self._filter_text())
 
     def _apply_filter(self, text: str) -> None:
         infos = self.app.library.infos
@@ -357,21 +352,37 @@ class LibraryScreen(Screen):
     # --- filter --------------------------------------------------------------------------------
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
-        field = self.query_one("#filter", Input)
-        if action == "filter" and field.has_focus:
+        field = self._filter_field()
+        if action == "filter" and field is not None and field.has_focus:
             return False  # "/" is then typed into the filter
-        if action == "clear_filter" and not field.has_class("-active"):
+        if action == "clear_filter" and (field is None or not field.has_class("-active")):
             return False
         return True
 
+    def _filter_field(self) -> Input | None:
+        found = self.query("#filter")
+        return found.first(Input) if found else None
+
+    def _filter_text(self) -> str:
+        field = self._filter_field()
+        return field.value if field is not None else ""
+
     def action_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
+        if field is None:
+            field = Input(placeholder="filter by title, outlet or date (esc clears)",
+                          id="filter")
+            # No blinking: over SSH every blink is a redraw sent down the wire.
+            field.cursor_blink = False
+            self.mount(field, after=self.query_one("#indexing"))
         field.add_class("-active")
         field.focus()
         self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
-        field = self.query_one("#filter", Input)
+        field = self._filter_field()
+        if field is None:
+            return
         if field.value:
             field.value = ""
         field.remove_class("-active")
@@ -391,7 +402,7 @@ class LibraryScreen(Screen):
 
     def on_key(self, event: events.Key) -> None:
         # Down arrow from the filter box moves into the list, as in most pickers.
-        if event.key == "down" and self.focused is self.query_one("#filter", Input):
+        if event.key == "down" and self.focused is not None and self.focused.id == "filter":
             self.table.focus()
             event.stop()
 
