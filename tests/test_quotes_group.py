@@ -90,7 +90,8 @@ def test_rewording_is_trusted_only_between_related_articles():
 
 
 def test_rewordings_pair_one_to_one():
-    shared = ["We'll see.", "We are fighting for our lives.", "Work and sleep."]
+    shared = ["We'll see.", "We are fighting for our lives.",
+              "They have no idea what they are doing in our streets."]
     a = article("a", *shared, "Everyone should stop fighting and Russia should return to that "
                               "point from which it started.")
     b = article("b", *shared, "Everybody has to stop fighting and to go back to that point "
@@ -100,6 +101,17 @@ def test_rewordings_pair_one_to_one():
     qs = library_quotes([a, b])
     g = group_of(qs, "a.txt", "Everyone")
     assert sum(1 for q in qs if q.group == g and q.path == "b.txt") == 1
+
+
+def test_short_matches_alone_do_not_make_articles_related():
+    # "We'll see" and "Work and sleep" could be anyone's: they are no evidence that two
+    # articles report the same interview, so the rewording is not trusted.
+    left = "It's very dangerous, this is not a movie I created, I think Ukraine is the creator."
+    right = "It's very serious, it's not a movie, I'm not iconic, I think Ukraine is iconic."
+    qs = library_quotes([article("a", "We'll see.", "Work and sleep.", left),
+                         article("b", "We'll see.", "Work and sleep.", right)])
+    assert group_of(qs, "a.txt", "We'll") == group_of(qs, "b.txt", "We'll")
+    assert group_of(qs, "a.txt", "It's very") != group_of(qs, "b.txt", "It's very")
 
 
 def test_known_different_speakers_are_never_grouped():

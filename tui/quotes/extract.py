@@ -8,10 +8,11 @@ turning pronouns, roles and surnames into one canonical name per person.
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_VERBS, FUNCTION_WORDS, PREPOSITIONS,
-                      QUESTION_WORDS, TITLES)
+                      PRONOUNS, QUESTION_WORDS, TITLES)
 from .marks import pair_marks, opening_family
 from .model import Quote
 from .speakers import (NP, NameResolver, Token, country_key, np_ending_at, np_starting_at,
@@ -25,6 +26,7 @@ _TITLE_ROLES = frozenset({"headline", "standfirst"})
 _MAX_JOIN_WORDS = 20
 _APPOSITIVE_MAX = 30
 _TRIM = " \t\n\r\f\v\u00a0\u2009\u202f"
+_WORD = re.compile(r"[^\W_]+(?:['’.-][^\W_]+)*")
 
 
 @dataclass
@@ -154,7 +156,7 @@ def sentence_subject(toks: list[Token], s0: int, s1: int) -> NP | None:
     k = i
     while k < s1:
         t = toks[k]
-        if t.kind != "w":
+        if t.kind != "w" or not (t.cap or t.low == "the" or t.low in PRONOUNS):
             k += 1
             continue
         np = np_starting_at(toks, k, s1)
@@ -234,7 +236,7 @@ def _clause_like(text: str) -> bool:
 
 
 def _word_count(text: str) -> int:
-    return sum(1 for w in text.split() if any(c.isalnum() for c in w))
+    return len(_WORD.findall(text))
 
 
 def _is_fragment(toks: list[Token], qi: int, lo: int, hi: int, text: str) -> bool:
@@ -409,8 +411,8 @@ def _collect_names(names: NameResolver, toks: list[Token], title_case: bool,
     k = 0
     while k < n:
         t = toks[k]
-        if t.kind != "w":
-            k += 1
+        if t.kind != "w" or not (t.cap or t.low == "the"):
+            k += 1  # a name starts with a capital (or "the Ministry of ...")
             continue
         if title_case:
             # "Ukraine's President Zelenskyy Talks ...": trust only the word after a title.

@@ -22,6 +22,7 @@ tests/test_quotes_group.py; the margins are noted next to each.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import re
 from collections import Counter, defaultdict
@@ -52,10 +53,12 @@ REWORD_COVERAGE = 0.5
 REWORD_MIN_SHARED = 3
 # Same article: only clear duplicates (the same quote repeated in lead and body).
 DUPLICATE = 95.0
-# Inverted index: each statement is looked up by its rarest content words; words that appear in
-# more statements than this are too common to block on.
+# Inverted index: each statement is looked up by its rarest content words, and meets at most
+# BLOCK_WINDOW statements per word.
 BLOCK_WORDS = 6
-MAX_POSTING = 5000
+BLOCK_WINDOW = 48
+# Groups reported by more articles than this are not evidence that two articles are related.
+RELATED_GROUP_CAP = 50
 
 _STOP = frozenset(
     """a an the and or but if then so of to in on at for from by with about as into over than
@@ -231,46 +234,68 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _candidates(stmts: list[_Statement]):
-    """Pairs of statements worth comparing: sharing one of their rarest content words, or (for
-    short ones) the same normalised wording."""
+def _candidates(stmts: list[_Statement], among: list[int] | None = None):
+    """Pairs (i, j), i < j, of statements worth comparing: sharing one of their rarest content
+    words (short ones: any word). Each statement meets at most BLOCK_WINDOW neighbours per
+    word, so a word shared by thousands of statements costs thousands of comparisons, not
+    millions; reports of one statement still chain together through their neighbours."""
+    idx = list(range(len(stmts))) if among is None else among
     df: Counter[str] = Counter()
-    for s in stmts:
-        df.update(set(s.content))
+    for i in idx:
+        df.update(set(stmts[i].content))
     postings: dict[str, list[int]] = defaultdict(list)
-    keys_of: list[list[str]] = []
-    for i, s in enumerate(stmts):
-        keys = sorted(set(s.content), key=lambda w: (df[w], w))[:BLOCK_WORDS]
-        if s.short or not keys:
-            keys = ["\0" + s.joined]
-        keys_of.append(keys)
+    keys_of: dict[int, list[str]] = {}
+    for i in idx:
+        s = stmts[i]
+        if s.short or not s.content:
+            keys = ["\0" + w for w in set(s.content or s.words)]
+        else:
+            keys = sorted(set(s.content), key=lambda w: (df[w], w))[:BLOCK_WORDS]
+        keys_of[i] = keys
         for k in keys:
             postings[k].append(i)
-    seen: set[tuple[int, int]] = set()
-    for i, keys in enumerate(keys_of):
-        for k in keys:
+    for i in idx:
+        near: set[int] = set()
+        for k in keys_of[i]:
             post = postings[k]
-            if len(post) > MAX_POSTING:
+            if len(post) < 2:
                 continue
-            for j in post:
-                if j > i and (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
-    # Short statements are keyed by their wording; near-identical short wordings ("we will
-    # see" / "well see") still meet through their single content word.
-    shorts = defaultdict(list)
+            at = bisect.bisect_left(post, i)
+            near.update(post[at + 1:at + 1 + BLOCK_WINDOW])
+        for j in sorted(near):
+            yield i, j
+
+
+def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
+    """Union reports with the same normalised wording (syndicated copy) in one linear pass;
+    returns one representative per wording for the fuzzy comparisons. A short wording is
+    joined only across articles: "No." twice in one article is two answers."""
+    buckets: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, s in enumerate(stmts):
-        if s.short:
-            for w in s.content or s.words:
-                shorts[w].append(i)
-    for post in shorts.values():
-        if len(post) > MAX_POSTING:
-            continue
-        for x, i in enumerate(post):
-            for j in post[x + 1:]:
-                if (i, j) not in seen:
-                    seen.add((i, j))
-                    yield i, j
+        buckets[(s.joined, s.speaker)].append(i)
+    # A report with no speaker joins the reports of the one speaker known for that wording.
+    speakers_of: dict[str, list[str]] = defaultdict(list)
+    for joined, speaker in buckets:
+        if speaker is not None:
+            speakers_of[joined].append(speaker)
+    for (joined, speaker), members in list(buckets.items()):
+        if speaker is None and len(speakers_of.get(joined, ())) == 1:
+            buckets[(joined, speakers_of[joined][0])].extend(members)
+            del buckets[(joined, speaker)]
+    reps: list[int] = []
+    for members in buckets.values():
+        members.sort()
+        first_per_article: dict[int, int] = {}
+        for i in members:
+            first_per_article.setdefault(stmts[i].article, i)
+        head = members[0]
+        for i in members[1:]:
+            if first_per_article[stmts[i].article] == i or not stmts[i].short:
+                uf.union(head, i)
+            else:
+                reps.append(i)  # a short repeat inside one article stays its own statement
+        reps.append(head)
+    return sorted(reps)
 
 
 def group_quotes(quotes: list[Quote]) -> list[Quote]:
@@ -278,28 +303,46 @@ def group_quotes(quotes: list[Quote]) -> list[Quote]:
     (a statement nobody else reports gets its own group). Returns ``quotes``."""
     stmts = _statements(quotes)
     uf = _UnionFind(len(stmts))
-    strong_links: dict[tuple[int, int], int] = Counter()
-    for i, j in _candidates(stmts):
+    reps = _collapse_exact(stmts, uf)
+    content_sets = [frozenset(s.content) for s in stmts]
+    for i, j in _candidates(stmts, reps):
+        if uf.find(i) == uf.find(j):
+            continue
         a, b = stmts[i], stmts[j]
         if not _speakers_agree(a, b):
+            continue
+        # Cheap test first: a match shares at least half the content words of the shorter
+        # (forms of a word such as lives/life are the only content words allowed to differ).
+        small = min(len(content_sets[i]), len(content_sets[j]))
+        if small and len(content_sets[i] & content_sets[j]) * 2 < small:
             continue
         score = strong_score(a, b)
         if a.article == b.article:
             if score >= DUPLICATE and len(a.words) >= 4:
                 uf.union(i, j)
-            continue
-        if score >= STRONG:
+        elif score >= STRONG:
             uf.union(i, j)
-            strong_links[tuple(sorted((a.article, b.article)))] += 1
 
-    # Step 2: rewordings between articles that already share enough strong matches.
+    # Step 2: rewordings between related articles: those sharing RELATED_MIN_STRONG groups of
+    # statements longer than a few words. A statement reported by very many articles says
+    # little about any two of them, and would cost a pair per two articles: skipped.
+    articles_of: dict[int, set[int]] = defaultdict(set)
+    for i, s in enumerate(stmts):
+        if not s.short and not s.fragment:
+            articles_of[uf.find(i)].add(s.article)
+    shared: Counter[tuple[int, int]] = Counter()
+    for arts in articles_of.values():
+        if 2 <= len(arts) <= RELATED_GROUP_CAP:
+            ordered = sorted(arts)
+            for x in range(len(ordered)):
+                for y in range(x + 1, len(ordered)):
+                    shared[(ordered[x], ordered[y])] += 1
     by_article: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(stmts):
         by_article[s.article].append(i)
-    for (x, y), n in strong_links.items():
-        if n < RELATED_MIN_STRONG:
-            continue
-        _match_rewordings(stmts, by_article[x], by_article[y], uf)
+    for (x, y), n in sorted(shared.items()):
+        if n >= RELATED_MIN_STRONG:
+            _match_rewordings(stmts, by_article[x], by_article[y], uf)
 
     root_id: dict[int, str] = {}
     members: dict[int, list[_Statement]] = defaultdict(list)

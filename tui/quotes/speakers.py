@@ -224,8 +224,8 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
     if i >= hi or toks[i].kind != "w":
         return None
     t = toks[i]
-    if t.low in PRONOUNS:
-        return NP("pronoun", i, i)
+    if not t.cap and t.low != "the":
+        return NP("pronoun", i, i) if t.low in PRONOUNS else None
     # [the] [Ukrainian | Ukraine's] leader [Name]
     k, country = i, ""
     if t.low == "the":
