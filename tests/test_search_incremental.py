@@ -29,13 +29,19 @@ def test_typing_one_key_at_a_time_matches_fresh_searches(index, query):
         assert key(s.update(query[:i])) == key(index.search(query[:i], limit=8)), query[:i]
 
 
-def test_narrowing_is_used_for_common_word_queries(index):
+def test_later_keystrokes_build_on_the_finished_words(index):
     s = Searcher(index, limit=5)
-    # At the seeds' size every word gets a vector; the pool path is exercised in the
-    # generated-corpus test below.
-    s.update("the")
-    s.update("the w")
-    assert key(s.results) == key(index.search("the w", limit=5))
+    q = "figting for our lifes"
+    reused = []
+    for i in range(1, len(q) + 1):
+        s.update(q[:i])
+        reused.append(s.narrowed)
+    # Every keystroke within the last word reuses the sum for "figting for our".
+    assert all(reused[len("figting for our l"):])
+    assert not reused[0]
+    s.update("zelensky")          # a different query starts afresh
+    assert not s.narrowed
+    assert key(s.results) == key(index.search("zelensky", limit=5))
 
 
 words = st.sampled_from(["the", "war", "ukraine", "zelensky", "fighting", "our", "life", "lives",

@@ -24,6 +24,7 @@ thousands of them score the same.
 from __future__ import annotations
 
 import math
+import threading
 from array import array
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -111,13 +112,18 @@ class Pool:
 
 
 def phrase_scores(query_norm: str, texts_norm: Sequence[str],
-                  lengths: np.ndarray | None = None) -> np.ndarray:
+                  lengths: np.ndarray | None = None, cutoff: float | None = None) -> np.ndarray:
     """partial_ratio / 100 for each text, scaled down for texts shorter than the query
-    (otherwise "We'll see." would fully match any long query that contains it)."""
+    (otherwise "We'll see." would fully match any long query that contains it). With
+    ``cutoff`` (0..1), texts whose partial_ratio is below it may score 0."""
     if not len(texts_norm):
         return np.zeros(0, np.float32)
+    kw = {}
+    if cutoff is not None and cutoff > 0:
+        # Floored a hair lower so that float rounding never zeroes a text that reaches it.
+        kw["score_cutoff"] = min(100.0, max(0.0, cutoff * 100 - 0.01))
     scores = process.cdist([query_norm], texts_norm, scorer=fuzz.partial_ratio,
-                           dtype=np.float32, workers=1)[0]
+                           dtype=np.float32, workers=1, **kw)[0]
     if lengths is None:
         lengths = np.fromiter((len(t) for t in texts_norm), np.float32, len(texts_norm))
     lengths = lengths.astype(np.float32)
@@ -138,7 +144,7 @@ class SearchState:
         self.vectors: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
         self.partial: tuple[tuple, np.ndarray] | None = None   # sum of all but the last vector
         self.pool: Pool | None = None
-        self.narrowed = False
+        self.narrowed = False            # did the last search reuse the previous one's work
         self.exact = True
         self.rescored = 0                # sentences rescored by the last search (diagnostics)
 
@@ -161,6 +167,8 @@ class SearchIndex:
         self._norm_lengths = np.fromiter((len(t) for t in norms), np.int32, len(norms))
         self.has_quotes = bool(len(kinds)) and bool(np.any(np.asarray(kinds) == KINDS.index("quote")))
         self._expansions: OrderedDict[tuple[str, bool], Term] = OrderedDict()
+        # Searches may run in worker threads; only the shared expansion cache needs the lock.
+        self._lock = threading.Lock()
 
     def __len__(self) -> int:
         return len(self.texts)
@@ -227,20 +235,25 @@ class SearchIndex:
     # --- query resolution ------------------------------------------------------------------------
 
     def term(self, word: str, typing: bool) -> Term:
+        """``word`` resolved against the vocabulary (cached: the same words recur while typing)."""
         key = (word, typing)
-        hit = self._expansions.get(key)
-        if hit is not None:
-            self._expansions.move_to_end(key)
-            return hit
+        with self._lock:
+            hit = self._expansions.get(key)
+            if hit is not None:
+                self._expansions.move_to_end(key)
+                return hit
         if typing:
             ids, dists = self.vocab.prefixed(word, prefix_typos(len(word)))
         else:
             ids, dists = self.vocab.complete(word, complete_typos(len(word)))
         size = self.vocab.postings_size(ids)
-        t = Term(word, typing, ids, dists, size, max(0.0, math.log((len(self) + 1) / (size + 1))) + 0.1)
-        self._expansions[key] = t
-        if len(self._expansions) > EXPANSION_CACHE:
-            self._expansions.popitem(last=False)
+        # Rarer matches weigh more; a floor keeps words matching everywhere from weighing 0.
+        idf = max(0.0, math.log((len(self) + 1) / (size + 1))) + 0.1
+        t = Term(word, typing, ids, dists, size, idf)
+        with self._lock:
+            self._expansions[key] = t
+            if len(self._expansions) > EXPANSION_CACHE:
+                self._expansions.popitem(last=False)
         return t
 
     def terms(self, query: str) -> tuple[list[Term], str]:
@@ -279,14 +292,22 @@ class SearchIndex:
             sims[t.ids] = 0
         return out
 
-    def score_records(self, terms: Sequence[Term], query_norm: str,
-                      recs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """(score, word part) of ``recs``; the score is what results are ranked by."""
+    def score_records(self, terms: Sequence[Term], query_norm: str, recs: np.ndarray,
+                      floor: float | None = None) -> tuple[np.ndarray, np.ndarray]:
+        """(score, word part) of ``recs``; the score is what results are ranked by.
+
+        With ``floor``, records that cannot score above it may come back with a lower score
+        than their true one (rapidfuzz then skips most of their phrase work): use it only when
+        such records cannot be among the results."""
         total = np.float32(sum(t.idf for t in terms)) or np.float32(1)
         word_part = self.word_weights(recs, terms) / total
         norms = self.norms
+        cutoff = None
+        if floor is not None and len(recs):
+            # The phrase a record needs to exceed ``floor``, for the best word part here.
+            cutoff = (floor - WORD_WEIGHT * float(word_part.max())) / PHRASE_WEIGHT
         phrase = phrase_scores(query_norm, [norms[i] for i in recs.tolist()],
-                               self._norm_lengths[recs])
+                               self._norm_lengths[recs], cutoff)
         return combine(word_part, phrase), word_part
 
     # --- stage one: word vectors -----------------------------------------------------------------
@@ -298,6 +319,16 @@ class SearchIndex:
             return [self.post_recs[self.post_ptr[ids[0]]:self.post_ptr[ids[-1] + 1]]]
         ptr = self.post_ptr
         return [self.post_recs[ptr[i]:ptr[i + 1]] for i in ids.tolist()]
+
+    def _postings_flat(self, ids: np.ndarray) -> np.ndarray:
+        """The postings of ``ids`` concatenated (duplicates kept), gathered without a loop."""
+        if ids[-1] - ids[0] + 1 == len(ids):
+            return self.post_recs[self.post_ptr[ids[0]]:self.post_ptr[ids[-1] + 1]]
+        starts = self.post_ptr[ids]
+        lens = self.post_ptr[ids + 1] - starts
+        offsets = np.zeros(len(ids) + 1, np.int64)
+        np.cumsum(lens, out=offsets[1:])
+        return self.post_recs[np.repeat(starts - offsets[:-1], lens) + np.arange(offsets[-1])]
 
     def dense_cap(self) -> int:
         return max(DENSE_MIN, int(DENSE_FRACTION * len(self)))
@@ -311,9 +342,8 @@ class SearchIndex:
         vec = np.zeros(len(self), np.float32)
         for d in (2, 1, 0):                 # ascending similarity: the best match is written last
             sel = t.ids[t.dists == d]
-            w = EDIT_SIMILARITY[d] * np.float32(t.idf)
-            for chunk in self._postings_of(sel):
-                vec[chunk] = w
+            if len(sel):
+                vec[self._postings_flat(sel)] = EDIT_SIMILARITY[d] * np.float32(t.idf)
         if cache is not None:
             cache[t.key] = vec
             if len(cache) > VECTOR_CACHE:
@@ -326,6 +356,7 @@ class SearchIndex:
         head_key = tuple(t.key for t in dense[:-1])
         if state is not None and state.partial is not None and state.partial[0] == head_key:
             head = state.partial[1]
+            state.narrowed = bool(head_key)
         else:
             head = None
             for t in dense[:-1]:
@@ -494,7 +525,11 @@ class SearchIndex:
                     next_upper, next_inclusive = cut, True
             if len(cand):
                 state.rescored += len(cand)
-                scores, word_part = self.score_records(terms, query_norm, cand.astype(np.int32))
+                # Once the k-th score is known, records that cannot beat it need no exact
+                # phrase score; rapidfuzz skips most of the work for them.
+                floor = kth if kth != -math.inf else None
+                scores, word_part = self.score_records(terms, query_norm, cand.astype(np.int32),
+                                                       floor)
                 got_recs.append(cand)
                 got_scores.append(scores)
                 got_words.append(word_part)

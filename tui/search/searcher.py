@@ -26,7 +26,8 @@ class Searcher:
 
     @property
     def narrowed(self) -> bool:
-        """Whether the last update filtered the previous pool instead of building one."""
+        """Whether the last update built on the previous one (the sum of the finished words'
+        vectors, or the previous pool) instead of starting from nothing."""
         return self._state.narrowed
 
     @property
