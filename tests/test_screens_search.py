@@ -74,8 +74,9 @@ async def test_typo_query_shows_both_reports_first_with_words_highlighted():
         text = screen_text(app)
         assert "quote " in text and "Volodymyr Zelensky" in text
         # The matched words are styled in the rendered option.
-        prompt = screen.query_one("#search-results").get_option_at_index(0).prompt
-        styled = {prompt.plain[s.start:s.end] for s in prompt.spans if "underline" in str(s.style)}
+        head, body = screen.query_one("#search-results").get_option_at_index(0).prompt.renderables
+        assert head.plain.startswith("quote ") and "CNN · Volodymyr Zelensky" in head.plain
+        styled = {body.plain[s.start:s.end] for s in body.spans if "underline" in str(s.style)}
         assert {"fighting", "for", "our"} <= styled
     app.state.close()
 
@@ -91,7 +92,7 @@ async def test_results_follow_each_keystroke_and_backspace():
         await settle(app, pilot)
         assert screen.hits == [] and screen.shown_query == ""
         await type_query(app, pilot, "xqzv")
-        assert screen.hits == [] and "No results" in screen_text(app)
+        assert screen.hits == [] and "no results for “xqzv”" in screen_text(app)
     app.state.close()
 
 
@@ -172,6 +173,9 @@ async def test_tiny_terminal_does_not_crash():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
+        await pilot.press("q")  # in the list q is "back", not a letter of the query
+        await pilot.pause()
+        assert not isinstance(app.screen, SearchScreen)
     app.state.close()
 
 
@@ -184,9 +188,9 @@ def test_window_cuts_long_text_around_the_first_match_and_shifts_ranges():
     assert shown[s:e] == "needle"
     short, same = window("short text", [(0, 5)])
     assert short == "short text" and same == [(0, 5)]
-    content = highlighted("one two\nthree", [(4, 7)])
-    assert content.plain == "one two three"
-    assert [content.plain[s.start:s.end] for s in content.spans] == ["two"]
+    text = highlighted("one two\nthree", [(4, 7)])
+    assert text.plain == "one two three"
+    assert [text.plain[s.start:s.end] for s in text.spans] == ["two"]
 
 
 def test_distinct_places_keeps_the_quote_over_the_sentence_around_it():

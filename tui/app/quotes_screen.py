@@ -142,7 +142,7 @@ class QuotesScreen(Screen):
     DEFAULT_CSS = """
     QuotesScreen #quotes-title { height: 1; padding: 0 1; background: $panel; color: $text;
         text-style: bold; }
-    QuotesScreen #quotes-filter { display: none; }
+    QuotesScreen #quotes-filter { display: none; height: 1; padding: 0 1; background: $boost; }
     QuotesScreen #quotes-filter.-active { display: block; }
     QuotesScreen #quotes-list { height: 1fr; border: none; padding: 0 1; }
     QuotesScreen #quotes-loading { height: 3; }
@@ -176,7 +176,7 @@ class QuotesScreen(Screen):
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title")
         yield StillInput(placeholder="filter by speaker, words or outlet (esc clears)",
-                    id="quotes-filter")
+                         id="quotes-filter", compact=True)
         yield LoadingIndicator(id="quotes-loading")
         yield Static("Finding quotes…", id="quotes-message")
         yield OpenList(id="quotes-list")

@@ -12,6 +12,8 @@ import threading
 import time
 from typing import Any
 
+from rich.console import Group
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -87,14 +89,15 @@ def window(text: str, matches: list[tuple[int, int]], limit: int = WINDOW_CHARS
     return lead + cut + tail, ranges
 
 
-def highlighted(text: str, matches: list[tuple[int, int]]) -> Content:
+def highlighted(text: str, matches: list[tuple[int, int]], style: str = "bold underline"
+                ) -> Text:
     flat = text.replace("\n", " ")
     shown, ranges = window(flat, matches)
-    content = Content(shown)
+    out = Text(shown)
     for s, e in ranges:
         if e > s:
-            content = content.stylize("bold underline $accent", s, e)
-    return content
+            out.stylize(style, s, e)
+    return out
 
 
 class QueryInput(StillInput):
@@ -113,8 +116,9 @@ class SearchScreen(Screen):
     """An input and the results of its query, best first."""
 
     DEFAULT_CSS = """
-    SearchScreen #search-input { margin: 0 0; }
-    SearchScreen #search-status { height: 1; padding: 0 1; color: $text-muted; }
+    SearchScreen #search-status { height: 1; padding: 0 1; background: $panel; color: $text;
+        text-style: bold; text-wrap: nowrap; text-overflow: ellipsis; }
+    SearchScreen #search-input { height: 1; padding: 0 1; background: $boost; }
     SearchScreen #search-results { height: 1fr; border: none; padding: 0 1; }
     """
 
@@ -127,8 +131,6 @@ class SearchScreen(Screen):
         Binding("j", "move(1)", "Down", show=False, id="search.j"),
         Binding("k", "move(-1)", "Up", show=False, id="search.k"),
     ]
-    # Keys that act on the results list; typing any other character there edits the query.
-    LIST_KEYS = {"b", "y", "j", "k", "slash"}
 
     def __init__(self) -> None:
         super().__init__()
@@ -144,9 +146,9 @@ class SearchScreen(Screen):
         self._search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
-        yield QueryInput(placeholder="Search sentences and quotes (typos are fine)",
-                         id="search-input")
-        yield Static("Indexing…", id="search-status")
+        yield Static("Search · Indexing…", id="search-status")
+        yield QueryInput(placeholder="type words to find; typos are fine", id="search-input",
+                         compact=True)
         yield OpenList(id="search-results")
         yield KeyBar()
 
@@ -162,7 +164,7 @@ class SearchScreen(Screen):
         try:
             index, by_place = build_index(self.app.library)
         except Exception as e:  # noqa: BLE001 - a broken index must leave the app usable
-            self.app.call_from_thread(self.set_status, f"Could not build the index: {e}")
+            self.app.call_from_thread(self.set_status, f"Search · could not build the index: {e}")
             return
         from tui.search import Searcher
 
@@ -182,7 +184,7 @@ class SearchScreen(Screen):
 
     def idle_status(self) -> str:
         n = len(self.app.library.infos)
-        return f"Type to search {n} article{'s' if n != 1 else ''}: sentences and quotes"
+        return f"Search · every sentence and quote of {n} article{'s' if n != 1 else ''}"
 
     def set_status(self, text: str) -> None:
         self.query_one("#search-status", Static).update(Content(text))
@@ -213,38 +215,47 @@ class SearchScreen(Screen):
     def show_hits(self, query: str, hits: list[Any], elapsed: float) -> None:
         if query != self.query_one(Input).value:
             return  # stale: a newer keystroke's search will answer
+        # Rich styles cannot name theme variables: take the theme's accent as it is now.
+        accent = self.app.theme_variables.get("accent", "")
+        self._match_style = f"bold underline {accent}".strip()
+        self._kind_style = f"bold {accent}".strip()
         self.shown_query = query
         self.hits = hits
         # Kept for benchmarks (tests/bench), not shown: the status line must stay deterministic.
         self.search_seconds = elapsed
         ol = self.query_one(OptionList)
         ol.clear_options()
-        ol.add_options(Option(self.render_hit(h)) for h in hits)
+        options: list[Option | None] = []
+        for h in hits:
+            if options:
+                options.append(None)
+            options.append(Option(self.render_hit(h)))
+        ol.add_options(options)
         if hits:
             ol.highlighted = 0
         if not query.strip():
             self.set_status(self.idle_status())
         elif hits:
             more = "+" if len(hits) >= MAX_RESULTS else ""
-            self.set_status(f"{len(hits)}{more} results · enter opens · tab, then b bookmarks "
-                            "or y copies")
+            self.set_status(f"Search · {len(hits)}{more} results · tab, then b bookmarks, "
+                            "y copies")
         else:
-            self.set_status("No results")
+            self.set_status(f"Search · no results for “{query.strip()}”")
 
-    def render_hit(self, hit) -> Content:
+    def render_hit(self, hit) -> Group:
+        """``kind  Outlet · Speaker · Title`` on one line (cut to the width), then the text
+        around the match with the matched words marked."""
         info = self.app.library.by_id(hit.article_id)
-        title = info.title if info else hit.path
-        outlet = (info.outlet if info else None) or ""
         kind = "quote" if hit.kind == "quote" else "text"
-        speaker = ""
+        speaker = None
         if hit.kind == "quote":
             q = self.quotes_by_place.get((hit.article_id, hit.start))
-            if q is not None and q.speaker:
-                speaker = f" — {q.speaker}"
-        head = Content.assemble((f"{kind:<6}", "bold $accent"), (title, "bold"),
-                                (f" · {outlet}" if outlet else "", "$text-muted"),
-                                (speaker, "$text-muted"))
-        return Content("\n").join([head.truncate(400), highlighted(hit.text, hit.matches)])
+            speaker = q.speaker if q is not None else None
+        parts = [info.outlet if info else None, speaker, info.title if info else hit.path]
+        head = Text.assemble((f"{kind:<6}", self._kind_style), (" · ".join(p for p in parts if p),
+                                                                  "bold"),
+                             no_wrap=True, overflow="ellipsis")
+        return Group(head, highlighted(hit.text, hit.matches, self._match_style))
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -266,10 +277,10 @@ class SearchScreen(Screen):
         self.refresh_bindings()
 
     def on_key(self, event) -> None:
-        # In the results list, a character that is not one of its keys goes to the query, so
-        # the user can keep typing after looking at the results.
+        # In the results list, a character that is not a key of this screen (b, y, j, k, q,
+        # ?, /…) goes to the query, so the user can keep typing after looking at the results.
         if isinstance(self.focused, OptionList) and event.is_printable and event.character \
-                and event.key not in self.LIST_KEYS:
+                and event.key not in self.active_bindings:
             inp = self.query_one(Input)
             inp.focus()
             inp.insert_text_at_cursor(event.character)
