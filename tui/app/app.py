@@ -208,7 +208,9 @@ class SynopticApp(App):
         for line in list(getattr(self.state, "messages", ())) + self._theme_messages:
             self.notify(line, severity="warning", timeout=8)
         self.set_interval(FLUSH_INTERVAL, self._flush_if_dirty, name="flush-state")
-        self.load_library()
+        # Paint first, then index: the indexing thread imports the corpus layer and competes
+        # for the interpreter, which would hold back the first frame.
+        self.call_after_refresh(self.load_library)
 
     @work(thread=True, exclusive=True, group="library", name="index library",
           exit_on_error=False)

@@ -52,9 +52,9 @@ def truncate(text: str, width: int) -> str:
     return "".join(out) + "…" + " " * (width - 1 - used)
 
 
-def matches(info: ArticleInfo, words: list[str]) -> bool:
-    hay = f"{info.title} {info.outlet or ''} {info.date or ''}".lower()
-    return all(w in hay for w in words)
+def haystack(info: ArticleInfo) -> str:
+    """What ``/`` matches against, lower-cased once per library load."""
+    return f"{info.title} {info.outlet or ''} {info.date or ''}".lower()
 
 
 class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
@@ -266,6 +266,8 @@ class LibraryScreen(Screen):
     def __init__(self) -> None:
         super().__init__()
         self._progress_memo: dict[str, str] = {}
+        self._hay: list[tuple[ArticleInfo, str]] = []
+        self._hay_for: list[ArticleInfo] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Synoptic", id="title")
@@ -313,8 +315,14 @@ class LibraryScreen(Screen):
 
     def _apply_filter(self, text: str) -> None:
         infos = self.app.library.infos
+        if self._hay_for is not infos:
+            self._hay = [(info, haystack(info)) for info in infos]
+            self._hay_for = infos
         words = text.lower().split()
-        rows = [i for i in infos if matches(i, words)] if words else list(infos)
+        if words:
+            rows = [info for info, hay in self._hay if all(w in hay for w in words)]
+        else:
+            rows = list(infos)
         keep = self.table.selected.id if self.table.selected else self._initial_selection()
         self.table.set_rows(rows, keep_id=keep)
         title = f"Synoptic · {len(infos):,} article{'s' if len(infos) != 1 else ''}"

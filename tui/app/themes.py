@@ -81,12 +81,24 @@ def load_theme_file(path: Path) -> Theme:
     return theme_from_mapping(data, str(path))
 
 
+_loaded: dict[tuple[Path, ...], tuple[list[Theme], list[str]]] = {}
+
+
 def load_themes(dirs: list[Path] | None = None) -> tuple[list[Theme], list[str]]:
     """Every theme in ``dirs`` (later folders win on a name clash) and one error line per bad
-    file. A missing folder is not an error: most users have no theme folder."""
+    file. A missing folder is not an error: most users have no theme folder. Remembered per
+    process: run_app validates ``--theme`` and the app registers the same themes."""
+    key = tuple(Path(d) for d in (theme_dirs() if dirs is None else dirs))
+    if key not in _loaded:
+        _loaded[key] = _load_themes(list(key))
+    themes, errors = _loaded[key]
+    return list(themes), list(errors)
+
+
+def _load_themes(dirs: list[Path]) -> tuple[list[Theme], list[str]]:
     found: dict[str, Theme] = {}
     errors: list[str] = []
-    for folder in theme_dirs() if dirs is None else dirs:
+    for folder in dirs:
         try:
             files = sorted(p for p in Path(folder).glob("*.toml") if p.is_file())
         except OSError:
