@@ -59,10 +59,13 @@ class Params:
     moved_min: float = 0.4
     # A leftover unit joins an existing link when at least this similar to its other side.
     absorb_min: float = 0.35
+    absorb_window: int = 3
     # Refinement: a link is split into finer ones when the pieces gain at least this much
     # (in cosine times pieces) per extra link.
     split_cost: float = 0.3
-    max_block: int = 6
+    max_block: int = 12
+    # Cuts where both texts pause this weakly or less are not tried.
+    max_cut: float = 0.9
     max_refine: int = 1600
     refine_lex: float = 1.0
     refine_tau: float = 0.3
@@ -142,6 +145,21 @@ class _Side:
                     p[1].append(w)
         self.post = post
 
+    def runs(self) -> list[int]:
+        """runs[i]: how many units from i on may form one group (linkable and joinable)."""
+        out = [0] * (self.n + 1)
+        for i in range(self.n - 1, -1, -1):
+            if self.ok[i]:
+                out[i] = 1 + (out[i + 1] if self.join[i] else 0)
+        return out
+
+    def group_norms(self, max_size: int) -> list[list[float]]:
+        """gn[k][i]: squared norm of the merged units i..i+k-1 (index 0 unused)."""
+        gn: list[list[float]] = [[]]
+        for k in range(1, max_size + 1):
+            gn.append([self.group_norm2(i, k) for i in range(self.n - k + 1)])
+        return gn
+
     def can_group(self, start: int, size: int) -> bool:
         ok, join = self.ok, self.join
         for i in range(start, start + size):
@@ -161,6 +179,18 @@ class _Side:
             for i in range(start, start + size - k):
                 total += 2.0 * near[i]
         return total
+
+
+# log P(|delta|) of the length model (Gale & Church: 2 * (1 - Phi(|delta|))), tabulated every
+# 0.02 of delta up to 8 (beyond: the floor), since it is looked up in the innermost loops.
+_LOGP_STEP = 50.0
+_LOGP = [max(-20.0, math.log(max(math.erfc(k / _LOGP_STEP * 0.7071067811865476), 1e-300)))
+         for k in range(401)]
+
+
+def _logp(delta: float) -> float:
+    k = int(delta * _LOGP_STEP)
+    return _LOGP[k] if k < 401 else -20.0
 
 
 def _lis(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
@@ -266,9 +296,13 @@ def _cross_rows(L: _Side, R: _Side, lo: list[int], hi: list[int], pad: int) -> l
     return rows
 
 
-def _group_sim(L: _Side, R: _Side, rows, i0: int, a: int, j0: int, b: int) -> float:
-    """Cosine of left units i0..i0+a-1 against right units j0..j0+b-1; 0 when a unit of
-    either group shares nothing with the other group (such a merge only dilutes)."""
+def _group_sim(rows, gl: float, gr: float, i0: int, a: int, j0: int, b: int) -> float:
+    """Cosine of left units i0..i0+a-1 against right units j0..j0+b-1 (``gl``/``gr`` their
+    merged squared norms); 0 when a unit of either group shares nothing with the other group
+    (such a merge only dilutes)."""
+    if a == 1 and b == 1:
+        d = rows[i0].get(j0, 0.0)
+        return d / math.sqrt(gl * gr) if d > 0.0 and gl > 0.0 and gr > 0.0 else 0.0
     total = 0.0
     col = [0.0] * b
     for i in range(i0, i0 + a):
@@ -284,7 +318,7 @@ def _group_sim(L: _Side, R: _Side, rows, i0: int, a: int, j0: int, b: int) -> fl
     for c in col:
         if c <= 0.0:
             return 0.0
-    n2 = L.group_norm2(i0, a) * R.group_norm2(j0, b)
+    n2 = gl * gr
     return total / math.sqrt(n2) if n2 > 0 else 0.0
 
 
@@ -334,10 +368,20 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
     B: list[list[int]] = []  # backpointer: -1 skip right, -2 skip left, else index in moves
     SIM: dict[tuple[int, int], float] = {}
     lbonus, var = p.len_bonus, p.len_var
+    mp = p.merge_penalty
     llens, rlens = L.lens, R.lens
     tl = sum(x for x, ok in zip(llens, L.ok) if ok)
     tr = sum(x for x, ok in zip(rlens, R.ok) if ok)
     ratio = tr / tl if tl and tr else 1.0
+    cl = [0]
+    for x in llens:
+        cl.append(cl[-1] + x)
+    cr = [0]
+    for x in rlens:
+        cr.append(cr[-1] + x)
+    runl, runr = L.runs(), R.runs()
+    gnl, gnr = L.group_norms(p.max_merge), R.group_norms(p.max_merge)
+    logp = _logp
     for i in range(n + 1):
         s, e = S[i], E[i]
         drow = [NEG] * (e - s + 1)
@@ -358,29 +402,42 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
                 v = prev[j - ps]
                 if v > best:
                     best, arg = v, -2
-            if i and j and (lw or row_i.get(j - 1, 0.0) > 0.0):
-                for k, (a, b) in enumerate(moves):
-                    i0, j0 = i - a, j - b
-                    if i0 < 0 or j0 < 0 or not (S[i0] <= j0 <= E[i0]):
-                        continue
-                    base = D[i0][j0 - S[i0]]
-                    if base <= NEG:
-                        continue
-                    if not (L.can_group(i0, a) and R.can_group(j0, b)):
-                        continue
-                    sim = _group_sim(L, R, rows, i0, a, j0, b)
+            if not (i and j):
+                drow[j - s] = best
+                brow[j - s] = arg
+                continue
+            lexical = row_i.get(j - 1, 0.0) > 0.0
+            if not lexical and not lw:
+                drow[j - s] = best
+                brow[j - s] = arg
+                continue
+            for k, (a, b) in enumerate(moves):
+                i0, j0 = i - a, j - b
+                if i0 < 0 or j0 < 0:
+                    continue
+                s0 = S[i0]
+                if j0 < s0 or j0 > E[i0] or runl[i0] < a or runr[j0] < b:
+                    continue
+                base = D[i0][j0 - s0]
+                if base <= NEG:
+                    continue
+                units = a + b
+                if lexical:
+                    sim = _group_sim(rows, gnl[a][i0], gnr[b][j0], i0, a, j0, b)
                     if sim <= tau and not lw:
                         continue
-                    units = a + b
-                    v = base + (sim - tau) * units - p.merge_penalty * (units - 2)
-                    if lw:
-                        la = sum(llens[i0:i])
-                        lb = sum(rlens[j0:j])
-                        delta = abs(lb - ratio * la) / math.sqrt(max(la, 1) * var)
-                        v += lw * (max(-20.0, math.log(max(math.erfc(delta * 0.7071067811865476), 1e-12))) + lbonus)
-                    if v > best:
-                        best, arg = v, k
-                        SIM[i, j] = sim
+                elif units > 2:
+                    continue  # no merge on length alone
+                else:
+                    sim = 0.0
+                v = base + (sim - tau) * units - mp * (units - 2)
+                if lw:
+                    la = cl[i] - cl[i0]
+                    delta = abs(cr[j] - cr[j0] - ratio * la) / math.sqrt((la or 1) * var)
+                    v += lw * (logp(delta) + lbonus)
+                if v > best:
+                    best, arg = v, k
+                    SIM[i, j] = sim
             drow[j - s] = best
             brow[j - s] = arg
         D.append(drow)
@@ -440,31 +497,33 @@ def _sum_vec(vecs: list[Vec], idx) -> Vec:
 
 
 def _absorb(lvecs: list[Vec], rvecs: list[Vec], lok, rok, links: list[RawLink], p: Params) -> list[RawLink]:
-    """A leftover unit that repeats part of a link's other side joins that link."""
+    """A leftover unit that repeats part of a nearby link's other side joins that link (a
+    sentence split in two, one half reported a little earlier or later). Only links within
+    ``absorb_window`` units of the leftover are tried, which keeps this linear."""
     work = [[a, b, s] for a, b, s in links]
     for mine, vecs, ok, ovecs in ((0, lvecs, lok, rvecs), (1, rvecs, rok, lvecs)):
         other = 1 - mine
-        owner = {u: k for k, link in enumerate(work) for u in link[other]}
-        used = {u for link in work for u in link[mine]}
+        link_of = {u: k for k, link in enumerate(work) for u in link[mine]}
         for u, v in enumerate(vecs):
-            if u in used or not ok[u] or not v:
+            if u in link_of or not ok[u] or not v:
                 continue
+            near = {link_of[x] for x in range(u - p.absorb_window, u + p.absorb_window + 1)
+                    if x in link_of}
             best, best_k = 0.0, -1
-            for w, k in owner.items():
-                s = cosine(v, ovecs[w])
-                if s > best:
-                    best, best_k = s, k
+            for k in near:
+                for w in work[k][other]:
+                    s = cosine(v, ovecs[w])
+                    if s > best:
+                        best, best_k = s, k
             if best < p.absorb_min:
                 continue
             link = work[best_k]
             group = tuple(sorted(link[mine] + (u,)))
-            mv = _sum_vec(vecs, group)
-            ov = _sum_vec(ovecs, link[other])
-            s_all = cosine(mv, ov)
+            s_all = cosine(_sum_vec(vecs, group), _sum_vec(ovecs, link[other]))
             if s_all + 1e-9 >= link[2]:
                 link[mine] = group
                 link[2] = s_all
-                used.add(u)
+                link_of[u] = best_k
     return [(tuple(a), tuple(b), s) for a, b, s in work]
 
 
@@ -513,12 +572,16 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     """Best split of one link into consecutive finer links over its pieces.
 
     ``link_l``/``link_r`` are the piece vectors of each side in order, ``lens_*`` their
-    lengths in characters. Returns blocks (left start, left end, right start, right end,
-    cosine) covering every piece, in order. A block is worth its cosine weighted by its share
-    of the link's characters, plus the length model's log-probability that its two sides
-    belong together (at the link's own length ratio); each extra block costs ``split_cost``,
-    so a link is split only where its pieces clearly line up."""
+    lengths in characters, ``ends_*`` how strongly the text pauses after each piece (see
+    units.py). Returns blocks (left start, left end, right start, right end, cosine) covering
+    every piece, in order. A block is worth: the share of the link's word overlap it keeps
+    (overlap falling between blocks says a cut is misplaced), its cosine above
+    ``refine_tau``, and the length model's log-probability that its two sides belong together
+    at the link's own length ratio, plus a bonus. A cut costs by how weakly each text pauses
+    there. A single block (no split) is always possible."""
     P, Q = len(link_l), len(link_r)
+    if P < 2 or Q < 2 or P * Q > p.max_refine:
+        return [(0, P, 0, Q, cosine(_sum_vec(link_l, range(P)), _sum_vec(link_r, range(Q))))]
     cross = [[dot(a, b) for b in link_r] for a in link_l]
     gl = [[dot(a, b) for b in link_l] for a in link_l]
     gr = [[dot(a, b) for b in link_r] for a in link_r]
@@ -544,8 +607,6 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     n2 = GL[P][P] * GR[Q][Q]
     whole = C[P][Q] / math.sqrt(n2) if n2 > 0 else 0.0
     whole_block = [(0, P, 0, Q, whole)]
-    if P < 2 or Q < 2 or P * Q > p.max_refine:
-        return whole_block
     cl = [0]
     for x in lens_l:
         cl.append(cl[-1] + x)
@@ -553,41 +614,68 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     for x in lens_r:
         cr.append(cr[-1] + x)
     ratio = cr[Q] / cl[P] if cl[P] else 1.0
-    # Lexical evidence: the share of the link's word overlap that stays inside the blocks;
-    # overlap falling between blocks says the cut is in the wrong place.
     mass = C[P][Q]
     lexw = p.refine_mass / mass if mass > 0 else 0.0
     rlex, rtau = p.refine_lex, p.refine_tau
     lw, lb, var = p.refine_len, p.refine_len_bonus, p.refine_len_var
     A = p.max_block
     cuts = p.cut_costs
+    # cut_l[x]: cost of cutting after left piece x-1 (a block starting at x)
+    cut_l = [0.0] + [cuts[e] for e in ends_l]
+    cut_r = [0.0] + [cuts[e] for e in ends_r]
+    logp = _logp
+    sqrt = math.sqrt
     NEG = -1e18
+    max_cut = p.max_cut
     best = [[NEG] * (Q + 1) for _ in range(P + 1)]
     back: list[list[tuple[int, int] | None]] = [[None] * (Q + 1) for _ in range(P + 1)]
     best[0][0] = 0.0
+    # Reachable cut states per left position: right positions and their character offsets,
+    # so the right block's length window is found by bisection.
+    states_y: list[list[int]] = [[] for _ in range(P + 1)]
+    states_c: list[list[int]] = [[] for _ in range(P + 1)]
+    states_y[0].append(0)
+    states_c[0].append(0)
     for x in range(1, P + 1):
+        Cx = C[x]
+        last_x = x == P
         for y in range(1, Q + 1):
+            if last_x != (y == Q):
+                continue
+            if not last_x and cut_l[x] + cut_r[y] > max_cut:
+                continue  # neither text pauses enough here for a cut
             bv, bb = NEG, None
-            for a in range(1, min(A, x) + 1):
-                x0 = x - a
+            for x0 in range(max(0, x - A), x):
+                ys = states_y[x0]
+                if not ys:
+                    continue
                 la = cl[x] - cl[x0]
                 nl = rect(GL, x0, x, x0, x)
-                for b in range(1, min(A, y) + 1):
-                    y0 = y - b
-                    base = best[x0][y0]
-                    if base <= NEG:
-                        continue
+                # only right blocks whose length fits within 2.5 deviations: others lose
+                spread = 2.5 * sqrt((la or 1) * var)
+                cs = states_c[x0]
+                k0 = bisect.bisect_left(cs, cr[y] - ratio * la - spread)
+                k1 = bisect.bisect_right(cs, cr[y] - ratio * la + spread)
+                bx0 = best[x0]
+                Cx0 = C[x0]
+                cxl = cut_l[x0]
+                for k in range(k0, k1):
+                    y0 = ys[k]
+                    if y0 >= y:
+                        break
                     nr = rect(GR, y0, y, y0, y)
-                    sim = rect(C, x0, x, y0, y) / math.sqrt(nl * nr) if nl > 0 and nr > 0 else 0.0
-                    v = (base + lexw * rect(C, x0, x, y0, y) + rlex * (sim - rtau)
-                         + lw * (_len_logp(la, cr[y] - cr[y0], ratio, var) + lb))
-                    if x0:
-                        v -= cuts[ends_l[x0 - 1]] + cuts[ends_r[y0 - 1]]
+                    m = Cx[y] - Cx0[y] - Cx[y0] + Cx0[y0]
+                    sim = m / sqrt(nl * nr) if nl > 0 and nr > 0 else 0.0
+                    delta = abs(cr[y] - cr[y0] - ratio * la) / sqrt((la or 1) * var)
+                    v = (bx0[y0] + lexw * m + rlex * (sim - rtau) + lw * (logp(delta) + lb)
+                         - cxl - cut_r[y0])
                     if v > bv:
                         bv, bb = v, (x0, y0)
-            best[x][y] = bv
-            back[x][y] = bb
-    # a single block is always possible, whatever its size
+            if bb is not None:
+                best[x][y] = bv
+                back[x][y] = bb
+                states_y[x].append(y)
+                states_c[x].append(cr[y])
     if best[P][Q] <= lexw * mass + rlex * (whole - rtau) + lw * lb:
         return whole_block
     blocks = []
