@@ -23,10 +23,11 @@ thousands of them score the same.
 """
 from __future__ import annotations
 
+import itertools
 import math
 import threading
 from array import array
-from collections import OrderedDict
+from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
 from typing import Iterable, Sequence
 
@@ -183,8 +184,9 @@ class SearchIndex:
         rec_doc, starts, ends, kinds = array("i"), array("q"), array("q"), array("b")
         texts: list[str] = []
         norms: list[str] = []
-        term_ids: dict[str, int] = {}
-        tid = term_ids.setdefault
+        # A new word gets the next id the first time it is looked up.
+        term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        tid = term_ids.__getitem__
         tokens = array("i")
         counts = array("i")
         for path, article_id, start, end, text, kind in records:
@@ -197,7 +199,7 @@ class SearchIndex:
             texts.append(text)
             toks = words(text)
             norms.append(" ".join(toks))
-            tokens.extend([tid(t, len(term_ids)) for t in toks])
+            tokens.extend(map(tid, toks))
             counts.append(len(toks))
         n = len(texts)
         vocab_raw = list(term_ids)
@@ -209,7 +211,9 @@ class SearchIndex:
         cnt = np.frombuffer(counts, np.int32) if n else np.zeros(0, np.int32)
         rec_of_tok = np.repeat(np.arange(n, dtype=np.int64), cnt)
         # One (record, term) pair per distinct word of a record, sorted by record then term.
-        pairs = np.unique(rec_of_tok * max(v, 1) + rank[tok]) if len(tok) else np.zeros(0, np.int64)
+        pairs = np.sort(rec_of_tok * max(v, 1) + rank[tok])
+        if len(pairs):
+            pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])]
         pair_rec = (pairs // max(v, 1)).astype(np.int32)
         pair_term = (pairs % max(v, 1)).astype(np.int32)
         fwd_ptr = np.zeros(n + 1, np.int64)
