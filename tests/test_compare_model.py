@@ -109,3 +109,17 @@ def test_wording_comparison_and_names():
     article = build_article("A very long headline that goes on and on forever\n\nBody.\n",
                             "x.txt")
     assert len(short_name(article, 20)) <= 20
+
+
+def test_a_moved_passage_does_not_bend_the_gaps():
+    # left 0..5, right 0..5; 1-1, 2-2 and 5-5 in order; left 3 moved to the right's 0;
+    # left 4 and right 3, 4 unaligned
+    links = [FakeLink((3,), (0,)), FakeLink((1,), (1,)), FakeLink((2,), (2,)),
+             FakeLink((5,), (5,))]
+    index = index_for(links, 6, 6)
+    assert index.in_order == [True, True, False, True]  # pairs sorted by left unit: 3-0 moved
+    # left 4 sits between in-order pairs 2-2 and 5-5: it faces the right's unaligned 3
+    p = index.placement(0, 4)
+    assert p.gap_mate and p.target == 3
+    # the moved passage itself still shows its partner
+    assert index.placement(0, 3).target == 0 and index.placement(0, 3).paired

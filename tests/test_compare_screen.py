@@ -8,8 +8,6 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
-import pytest
-
 from tests.conftest import SEED_000, SEED_002
 from tui.app.app import SynopticApp
 from tui.app.compare_screen import CompareScreen, PickArticleScreen
@@ -75,19 +73,29 @@ async def test_moving_the_driving_pane_moves_the_other_to_the_aligned_passage():
         linked = 0
         for _ in range(screen.driving_view.passage_count - 1):
             await pilot.press("j")
-            await pilot.pause()
             linked += assert_in_step(screen)
         assert linked >= 5
-        for _ in range(4):
+        for _ in range(3):
             await pilot.press("k")
-            await pilot.pause()
             assert_in_step(screen)
 
+        # a passage only the driving side has: the other pane shows the gap, with no pair
+        index = screen.alignment_index
+        side = screen._driving
+        unaligned = sorted(index.unaligned[side])
+        assert unaligned, "the re-translation has passages CNN lacks"
+        driver = screen.driving_view
+        driver.move_cursor(unaligned[-1])
+        await pilot.pause()
+        assert screen.other_view.cursor == index.placement(side, unaligned[-1]).target
+        assert screen.other_view.has_class("-unpaired")
+        assert "only in" in screen.status_text
+        assert driver.marks[unaligned[-1]].label.startswith("only")
 
-async def test_scrolling_the_driving_pane_scrolls_the_other():
-    async with compare_app() as (app, pilot):
-        screen = app.screen
-        driver, other = screen.driving_view, screen.other_view
+        # scrolling the driving pane (mouse wheel, scrollbar) scrolls the other with it
+        other = screen.other_view
+        driver.move_cursor(0)
+        await pilot.pause()
         before = other.scroll_y
         driver.scroll_to(y=driver.max_scroll_y // 2, animate=False, immediate=True)
         await pilot.pause()
@@ -95,52 +103,25 @@ async def test_scrolling_the_driving_pane_scrolls_the_other():
         assert_in_step(screen)
 
 
-async def test_unaligned_passage_shows_the_gap_and_no_pair():
-    async with compare_app() as (app, pilot):
-        screen = app.screen
-        index = screen.alignment_index
-        side = screen._driving
-        unaligned = sorted(index.unaligned[side])
-        assert unaligned, "the re-translation has passages CNN lacks (the footer at least)"
-        driver = screen.driving_view
-        driver.move_cursor(unaligned[-1])
-        await pilot.pause()
-        place = index.placement(side, unaligned[-1])
-        assert screen.other_view.cursor == place.target
-        assert screen.other_view.has_class("-unpaired")
-        assert "only in" in screen.status_text
-        marks = driver.marks
-        assert unaligned[-1] in marks and marks[unaligned[-1]].label.startswith("only")
-
-
-async def test_tab_switches_the_driving_pane():
+async def test_tab_switches_the_driving_pane_and_s_swaps_sides():
     async with compare_app() as (app, pilot):
         screen = app.screen
         first = screen.driving_view
         await pilot.press("tab")
-        await pilot.pause()
         assert screen.driving_view is not first
         assert screen.driving_view.has_focus
+        assert screen.driving_view is screen.right_view
         for _ in range(6):
             await pilot.press("j")
-            await pilot.pause()
-            assert_in_step(screen)
-        # the right pane now leads: the left one follows it
-        assert screen.driving_view is screen.right_view
+            assert_in_step(screen)  # the left pane now follows the right one
 
-
-async def test_s_swaps_sides_and_keeps_them_in_step():
-    async with compare_app() as (app, pilot):
-        screen = app.screen
         left, right = screen.left_article, screen.right_article
-        await pilot.press("j", "j")
         await pilot.press("s")
         await pilot.pause()
         assert (screen.left_article, screen.right_article) == (right, left)
         assert screen.left_view.region.x < screen.right_view.region.x
         assert screen.left_view.article is right
         await pilot.press("j")
-        await pilot.pause()
         assert_in_step(screen)
 
 
@@ -156,7 +137,6 @@ async def test_n_walks_the_differences_and_d_shows_the_words():
         seen = []
         for _ in range(len(ahead)):
             await pilot.press("n")
-            await pilot.pause()
             seen.append(screen.driving_view.cursor)
             number = stops.index(seen[-1]) + 1
             assert f"difference {number} of {len(stops)}" in screen.status_text
@@ -218,43 +198,42 @@ async def test_link_and_unlink_are_saved_and_kept_when_reopened():
         assert screen.alignment_index.pair_at(side, target) is None
 
 
-async def test_stacked_layout_at_80_by_24():
-    async with compare_app(size=(80, 24)) as (app, pilot):
+async def test_stacked_layout_at_80_by_24_and_back():
+    async with compare_app(size=(120, 30)) as (app, pilot):
         screen = app.screen
+        assert not screen.has_class("-stacked")
+        assert screen.left_view.region.x < screen.right_view.region.x
+        await pilot.resize_terminal(80, 24)
+        await pilot.pause()
+        await pilot.pause()
         assert screen.has_class("-stacked")
         left, right = screen.left_view, screen.right_view
         assert left.region.y < right.region.y
         assert left.region.width >= 70 and right.region.width >= 70
         assert left.region.height >= 5 and right.region.height >= 5
-        for _ in range(5):
+        assert_in_step(screen)
+        for _ in range(4):
             await pilot.press("j")
-            await pilot.pause()
             assert_in_step(screen)
         await pilot.press("n", "tab", "j", "s")
         await pilot.pause()
         assert_in_step(screen)
 
 
-async def test_resize_switches_between_side_by_side_and_stacked():
-    async with compare_app(size=(120, 30)) as (app, pilot):
-        screen = app.screen
-        assert not screen.has_class("-stacked")
-        await pilot.resize_terminal(80, 24)
-        await pilot.pause()
-        await pilot.pause()
-        assert screen.has_class("-stacked")
-        assert_in_step(screen)
-
-
 async def test_an_article_compared_with_itself():
     async with compare_app(left=SEED_000, right=SEED_000, paths=[SEED_000]) as (app, pilot):
         screen = app.screen
-        assert screen.left_article is not None
-        for key in ("j", "j", "n", "d", "tab", "j", "s", "l", "u", "N"):
+        index = screen.alignment_index
+        # every passage faces itself, with the same words: nothing to stop at
+        assert all(index.pair_at(0, u).first(1) == u for u in range(len(index.pairs)))
+        assert index.stops == ([], [])
+        await pilot.press("n")
+        assert "No differences" in screen.status_text
+        for key in ("j", "j", "d", "tab", "j", "s", "l", "u", "N"):
             await pilot.press(key)
-            await pilot.pause()
         screen = await settle(pilot)
         assert screen.driving_view.passage_count == screen.other_view.passage_count
+        assert_in_step(screen)
 
 
 async def test_a_one_line_article(tmp_path):
@@ -265,40 +244,30 @@ async def test_a_one_line_article(tmp_path):
         assert screen.left_view.passage_count == 1
         for key in ("j", "k", "n", "N", "d", "l", "tab", "j", "j", "n", "d", "u", "s", "b"):
             await pilot.press(key)
-            await pilot.pause()
             if not isinstance(app.screen, CompareScreen):
                 await pilot.press("escape")  # the bookmark dialog
-                await pilot.pause()
         screen = await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
 
 
-async def test_bookmark_saves_the_current_passage():
+async def test_bookmark_and_session_reopening_at_the_same_passage():
     async with compare_app() as (app, pilot):
         screen = app.screen
-        await pilot.press("j", "j")
-        await pilot.pause()
+        for _ in range(4):
+            await pilot.press("j")
         view = screen.driving_view
         para = view.article.paragraphs[view.cursor]
         await pilot.press("b")
-        await pilot.pause()
         if not isinstance(app.screen, CompareScreen):
             await pilot.press("enter")  # the note dialog of tui.app.bookmarks
-            await pilot.pause()
-        marks = app.state.list_bookmarks()
-        assert len(marks) == 1
-        record = marks[0]
+        records = app.state.list_bookmarks()
+        assert len(records) == 1
+        record = records[0]
         assert record["kind"] == "passage" and record["article_id"] == view.article.id
         assert (record["start"], record["end"]) == (para.start, para.end)
         assert record["text"] == view.article.text[para.start:para.end]
+        assert record["title"] == view.article.title
 
-
-async def test_session_reopens_the_compare_view_at_the_same_passage():
-    async with compare_app() as (app, pilot):
-        screen = app.screen
-        for _ in range(5):
-            await pilot.press("j")
-        await pilot.pause()
         passage = screen.left_view.cursor
         screen.save_session()
         app.flush_state()
@@ -338,8 +307,7 @@ def test_every_key_has_a_binding_id_and_a_palette_entry():
     assert actions <= palette
 
 
-@pytest.mark.parametrize("key", ["n", "d", "l", "u", "tab", "s"])
-async def test_keys_before_the_alignment_arrives_do_not_crash(key):
+async def test_keys_before_the_alignment_arrives_do_not_crash():
     state = StateStore.open(default_state_path())
     app = SynopticApp([str(SEED_000), str(SEED_002)], state,
                       compare=(str(SEED_000), str(SEED_002)))
@@ -349,7 +317,8 @@ async def test_keys_before_the_alignment_arrives_do_not_crash(key):
                 await pilot.pause(0.01)
                 if isinstance(app.screen, CompareScreen):
                     break
-            await pilot.press(key)
-            await settle(pilot)
+            await pilot.press("n", "d", "l", "u", "j", "tab", "s", "N")
+            screen = await settle(pilot)
+            assert_in_step(screen)
     finally:
         state.close()

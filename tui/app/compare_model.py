@@ -71,7 +71,10 @@ class PairIndex:
     count: tuple[int, int]
     unaligned: tuple[frozenset[int], frozenset[int]]
     pair_of: tuple[list[int], list[int]] = field(init=False)
-    # Nearest linked unit at or before / at or after each unit (-1 / count when none).
+    # Pairs in reading order on both sides (the longest such chain); the others are passages
+    # one article moved. Gaps are measured between in-order pairs only.
+    in_order: list[bool] = field(init=False)
+    # Nearest unit of an in-order pair at or before / at or after each unit (-1 / count).
     prev_linked: tuple[list[int], list[int]] = field(init=False)
     next_linked: tuple[list[int], list[int]] = field(init=False)
     differs: list[bool] = field(init=False)
@@ -85,20 +88,23 @@ class PairIndex:
                     if 0 <= u < self.count[side] and pair_of[side][u] < 0:
                         pair_of[side][u] = k
         self.pair_of = (pair_of[0], pair_of[1])
+        self.in_order = _in_order(self.pairs)
         prev: list[list[int]] = [[], []]
         nxt: list[list[int]] = [[], []]
         for side in (0, 1):
             n = self.count[side]
             p = [-1] * n
             last = -1
+            anchors = [pair_of[side][i] >= 0 and self.in_order[pair_of[side][i]]
+                       for i in range(n)]
             for i in range(n):
-                if pair_of[side][i] >= 0:
+                if anchors[i]:
                     last = i
                 p[i] = last
             q = [n] * n
             last = n
             for i in range(n - 1, -1, -1):
-                if pair_of[side][i] >= 0:
+                if anchors[i]:
                     last = i
                 q[i] = last
             prev[side], nxt[side] = p, q
@@ -175,7 +181,7 @@ class PairIndex:
         gap_end = max(gap_start, min(gap_end, n_other))
         # The r-th unaligned passage of this gap faces the r-th unaligned passage of the other
         # side's gap: the likeliest candidates for a manual link.
-        rank = unit - (before + 1)
+        rank = sum(1 for u in range(before + 1, unit) if self.pair_of[side][u] < 0)
         seen = -1
         last_mate = -1
         for u in range(gap_start, gap_end):
@@ -203,6 +209,31 @@ class PairIndex:
         stops = self.stops[side]
         i = bisect.bisect_left(stops, unit)
         return i + 1 if i < len(stops) and stops[i] == unit else None
+
+
+def _in_order(pairs: list[Pair]) -> list[bool]:
+    """Mark the longest chain of pairs whose first units increase on both sides: the pairs in
+    reading order. Patience sorting, O(n log n)."""
+    order = sorted(range(len(pairs)), key=lambda k: (pairs[k].first(0), pairs[k].first(1)))
+    tail_keys: list[int] = []    # smallest side-1 unit ending a chain of each length
+    tails: list[int] = []        # position in ``order`` of that chain's last pair
+    back = [-1] * len(order)
+    for pos, k in enumerate(order):
+        key = pairs[k].first(1)
+        m = bisect.bisect_left(tail_keys, key)
+        back[pos] = tails[m - 1] if m > 0 else -1
+        if m == len(tails):
+            tails.append(pos)
+            tail_keys.append(key)
+        else:
+            tails[m] = pos
+            tail_keys[m] = key
+    keep = [False] * len(pairs)
+    pos = tails[-1] if tails else -1
+    while pos >= 0:
+        keep[order[pos]] = True
+        pos = back[pos]
+    return keep
 
 
 # --- text helpers ------------------------------------------------------------------------------

@@ -61,6 +61,33 @@ def _only_label(article: Article, other: Article) -> str:
     return "only here"
 
 
+class CompareView(DocumentView):
+    """A document view that remembers whether its last cursor move came from j/k, so the
+    compare screen may scroll it to line a pair up (never while the mouse scrolls it)."""
+
+    # The key bar drops keys from the end when the terminal is narrow: at 80 columns the
+    # compare keys (n, d, tab, s) matter more than k and space, which j/k and ? cover.
+    BINDINGS = [
+        Binding("j", "next_passage", "Move", id="document.next", key_display="j/k"),
+        Binding("k", "previous_passage", "Prev", id="document.previous", show=False),
+        Binding("space", "page_down", "Page", id="document.page_down", show=False),
+    ]
+
+    _keyboard_move = False
+
+    def action_next_passage(self) -> None:
+        self._keyboard_move = True
+        super().action_next_passage()
+
+    def action_previous_passage(self) -> None:
+        self._keyboard_move = True
+        super().action_previous_passage()
+
+    def take_keyboard_move(self) -> bool:
+        moved, self._keyboard_move = self._keyboard_move, False
+        return moved
+
+
 class ComparePane(Vertical):
     """A title line and the document view of one article."""
 
@@ -79,7 +106,7 @@ class ComparePane(Vertical):
         self.article = article
         self.side = side
         self.title_line = Static("", classes="compare-title", markup=False)
-        self.view = DocumentView(article, cursor=cursor, id=f"compare-view-{side}")
+        self.view = CompareView(article, cursor=cursor, id=f"compare-view-{side}")
         self._title_text = ""
 
     def compose(self) -> ComposeResult:
@@ -196,11 +223,12 @@ class CompareScreen(Screen):
     }
     """
 
+    # Most useful first: a narrow key bar keeps the first ones (all are in ? and the palette).
     BINDINGS = [
+        Binding("n", "next_difference", "Next diff", id="compare.next_difference"),
+        Binding("d", "toggle_words", "Words", id="compare.word_diff"),
         Binding("tab", "switch_pane", "Pane", id="compare.switch_pane"),
         Binding("s", "swap", "Swap", id="compare.swap"),
-        Binding("d", "toggle_words", "Words", id="compare.word_diff"),
-        Binding("n", "next_difference", "Next diff", id="compare.next_difference"),
         Binding("N", "previous_difference", "Prev diff", id="compare.previous_difference"),
         Binding("o", "pick_other", "Other", id="compare.pick_other"),
         Binding("l", "link", "Link", id="compare.link"),
@@ -258,6 +286,9 @@ class CompareScreen(Screen):
         self._status_text = "Aligning…"
         self._done_message = ""
         self._session_timer = None
+        # Opened without a place to return to: start at the first matching pair, so a weak
+        # link of a headline does not open the other pane half-way down.
+        self._start_at_match = passage is None
 
     # --- structure -----------------------------------------------------------------------------
 
@@ -406,6 +437,13 @@ class CompareScreen(Screen):
             self._base_marks[side].update(marks)
             self._group_marks = ((), ())
             self.view(side).set_marks(marks)
+        if self._start_at_match:
+            self._start_at_match = False
+            driver = self.driving_view
+            first = next((u for u in range(driver.passage_count)
+                          if (p := index.pair_at(self._driving, u)) and p.kind == "match"), None)
+            if driver.cursor == 0 and first:
+                driver.move_cursor(first)
         self._follow()
         self._after_move()
         if self._done_message:
@@ -415,16 +453,21 @@ class CompareScreen(Screen):
     # --- keeping the panes in step -------------------------------------------------------------
 
     def on_document_view_cursor_moved(self, message: DocumentView.CursorMoved) -> None:
-        if message.view is self.driving_view:
-            self._follow()
+        view = message.view
+        if view is self.driving_view:
+            self._follow(nudge=isinstance(view, CompareView) and view.take_keyboard_move())
             self._after_move()
 
     def _view_scrolled(self, side: int) -> None:
         if not self._syncing and side == self._driving:
             self._follow()
 
-    def _follow(self) -> None:
-        """Put the other pane's counterpart of the driving passage at the same screen row."""
+    def _follow(self, nudge: bool = False) -> None:
+        """Put the other pane's counterpart of the driving passage at the same screen row.
+
+        With ``nudge`` (the cursor was moved from the keyboard), when the other pane cannot
+        scroll far enough (its passage is near its top or bottom, or was moved), the driving
+        pane scrolls instead, as long as its passage stays fully on screen."""
         index = self._index
         if index is None or self._syncing or not self.is_attached:
             return
@@ -436,18 +479,33 @@ class CompareScreen(Screen):
         place = index.placement(self._driving, cursor)
         self._syncing = True
         try:
-            if place.anchor == place.target:
-                other.move_cursor(place.target, align_y=row)
-            else:
-                # Line up the gap after ``target`` (the top of ``anchor``) with the row.
-                other.move_cursor(place.target)
-                gap_top = other.passage_top_y(place.target) + other.passage_height(
-                    place.target) + 1
-                other.move_cursor(place.target,
-                                  align_y=row - (gap_top - other.passage_top_y(place.target)))
+            got = self._place_other(other, place, row)
+            if nudge and got != row:
+                height = driver.size.height
+                top = driver.passage_top_y(cursor)
+                low, high = 0, height - driver.passage_height(cursor)
+                if high >= low:
+                    want = max(low, min(high, got))
+                    scroll = max(0, min(top - want, driver.max_scroll_y))
+                    if top - scroll != row:
+                        driver.move_cursor(cursor, align_y=top - scroll)
+                        self._place_other(other, place, top - scroll)
         finally:
             self._syncing = False
         self._show_pair(place)
+
+    @staticmethod
+    def _place_other(other: DocumentView, place: Placement, row: int) -> int:
+        """Put ``place.anchor``'s top at ``row`` of ``other`` as far as it can scroll; return
+        the row it ended up on."""
+        if place.anchor == place.target:
+            other.move_cursor(place.target, align_y=row)
+            return other.passage_top_y(place.target) - int(other.scroll_y)
+        # Line up the gap after ``target`` (the top of ``anchor``) with the row.
+        other.move_cursor(place.target)
+        below = other.passage_height(place.target) + 1
+        other.move_cursor(place.target, align_y=row - below)
+        return other.passage_top_y(place.target) + below - int(other.scroll_y)
 
     def _show_pair(self, place: Placement) -> None:
         """Pair styling: the other cursor dims when it is not a match, partial pairs tint, and
@@ -519,8 +577,8 @@ class CompareScreen(Screen):
                 text = f"{_para_label(cursor)} not aligned"
             place = index.placement(side, cursor)
             if place.gap_mate:
-                text += (f" · {_para_label(place.target)} of {short_name(there)} is unaligned "
-                         "here too: l links them")
+                text += (f" · facing {_para_label(place.target)} of {short_name(there)}, "
+                         "also unaligned (l links them)")
         else:
             other_units = ",".join(_para_label(u) for u in pair.units[1 - side])
             text = (f"{_para_label(cursor)} ↔ {other_units} · {pair.kind} {pair.score:.0%}"
@@ -575,8 +633,14 @@ class CompareScreen(Screen):
         out: tuple[dict[int, list], dict[int, list]] = ({}, {})
 
         def add(side: int, article: Article, starts, lengths, s: int, e: int, style: str):
+            text = article.text
             for start, end in to_article_ranges(starts, lengths, s, e):
-                out[side].setdefault(article.paragraph_at(start), []).append((start, end, style))
+                # word_diff ranges carry the space after a word; underline the word only
+                while end > start and text[end - 1].isspace():
+                    end -= 1
+                if end > start:
+                    out[side].setdefault(article.paragraph_at(start), []).append(
+                        (start, end, style))
 
         for op, a0, a1, b0, b1 in word_diff(ta, tb):
             if op == "equal":
@@ -637,6 +701,8 @@ class CompareScreen(Screen):
                       else "No differences: every passage has a counterpart with the same words")
             self.app.bell()
             return
+        if isinstance(view, CompareView):
+            view._keyboard_move = True  # may scroll to line the pair up, like j/k
         top = view.passage_top_y(stop) - int(view.scroll_y)
         height = max(1, view.size.height)
         if 0 <= top and top + view.passage_height(stop) <= height:
