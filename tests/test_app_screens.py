@@ -329,6 +329,16 @@ async def test_help_lists_the_reader_keys():
     app.state.close()
 
 
+async def test_related_article_pairs_the_retranslation_with_its_original():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        original, retranslation = read_article(SEED_002).id, read_article(SEED_000).id
+        assert app.related_article(original) == retranslation
+        assert app.related_article(retranslation) == original
+    app.state.close()
+
+
 async def test_related_article_falls_back_to_next_without_aligner(monkeypatch):
     import builtins
 

@@ -400,6 +400,8 @@ class SynopticApp(App):
             self.notify("Comparing needs at least two articles in the library",
                         severity="warning")
             return
+        if len(self.library.infos) > 20:
+            self.notify("Finding the most related article…", timeout=2)
         self._compare_related_worker(article_id, order)
 
     @work(thread=True, exclusive=True, group="related")

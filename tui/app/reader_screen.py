@@ -22,6 +22,7 @@ from .help_screen import KeyBar
 
 # Lines much longer than this are tiring to read; wider terminals get margins.
 READING_MEASURE = 100
+RESUME_ROW = 2
 
 
 def metadata_line(article: Article) -> str:
@@ -78,6 +79,9 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.document.focus()
+        if self.initial_passage:
+            # Resume with the passage near the top and a little of what came before above it.
+            self.document.move_cursor(self.initial_passage, align_y=RESUME_ROW)
 
     def on_screen_resume(self) -> None:
         self.app.set_session(screen="reader", article=self.article.id)
