@@ -20,14 +20,17 @@ class UserError(Exception):
     """A mistake in the user's input: printed as one line, exit status 2."""
 
 
-def _add_global(p: argparse.ArgumentParser) -> None:
-    p.add_argument("--state", metavar="FILE", help="reading-state file (default: $SYNOPTIC_STATE "
-                   "or the user data directory)")
+def _add_global(p: argparse.ArgumentParser, *, sub: bool = True) -> None:
+    # SUPPRESS on subparsers: otherwise "synoptic --state F list" would have the subparser's
+    # default (None) overwrite the F the main parser read.
+    p.add_argument("--state", metavar="FILE", default=argparse.SUPPRESS if sub else None,
+                   help="reading-state file (default: $SYNOPTIC_STATE or the user data "
+                   "directory)")
 
 
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="synoptic", description=__doc__.splitlines()[0])
-    _add_global(parser)
+    _add_global(parser, sub=False)
     sub = parser.add_subparsers(dest="command")
 
     p = sub.add_parser("list", help="list articles")
@@ -75,7 +78,7 @@ def build_open_parser() -> argparse.ArgumentParser:
                                      "seeds). Subcommands: " + ", ".join(SUBCOMMANDS) + ".")
     parser.add_argument("paths", nargs="*")
     parser.add_argument("--theme", help="theme name (see themes/)")
-    _add_global(parser)
+    _add_global(parser, sub=False)
     return parser
 
 
