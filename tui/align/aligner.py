@@ -48,13 +48,19 @@ def _joins(solo: list[bool]) -> list[bool]:
     return [not (solo[i] or solo[i + 1]) for i in range(len(solo) - 1)] + [False]
 
 
-def _score(link: core.RawLink, lc, rc) -> float:
+def _score(link: core.RawLink, lc, rc, ltexts, rtexts) -> float:
     """The link's cosine, scaled down when it rests on fewer than EVIDENCE_TERMS distinct
-    shared words: one shared word between two short passages is chance, not a match."""
+    shared words (or all the words the passages have): one shared word between two short
+    passages is chance, not a match. Passages identical but for spacing score exactly 1."""
     a, b, s = link
+    if " ".join(" ".join(ltexts[i].split()) for i in a) == " ".join(
+            " ".join(rtexts[j].split()) for j in b):
+        return 1.0
     la = set().union(*(lc[i] for i in a))
-    shared = sum(1 for t in set().union(*(rc[j] for j in b)) if t in la)
-    return max(0.0, min(1.0, s * min(1.0, shared / EVIDENCE_TERMS)))
+    lb = set().union(*(rc[j] for j in b))
+    shared = len(la & lb)
+    need = min(EVIDENCE_TERMS, max(len(la), len(lb)))
+    return max(0.0, min(1.0, s * min(1.0, shared / need if need else 0.0)))
 
 
 def raw_links(left: Article, right: Article, lu: Units, ru: Units):
@@ -89,6 +95,11 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
         contiguous = a[-1] - a[0] == len(a) - 1 and b[-1] - b[0] == len(b) - 1
         if not contiguous or len(lp) < 2 or len(rp) < 2:
             out.append((tuple(lp), tuple(rp), s))
+            continue
+        if len(lp) == len(rp) and all(lt[lu.spans[x].start:lu.spans[x].end]
+                                      == rt[ru.spans[y].start:ru.spans[y].end]
+                                      for x, y in zip(lp, rp)):
+            out += [((x,), (y,), 1.0) for x, y in zip(lp, rp)]  # the same clauses
             continue
         blocks = core.refine([core.vector(lpc[k], idf) for k in lp],
                              [core.vector(rpc[k], idf) for k in rp],
@@ -159,9 +170,11 @@ def align_articles(left: Article, right: Article, unit: str = "paragraph",
         links = cache.load(key, len(lu.spans), len(ru.spans))
     if links is None:
         raw, lc, rc = raw_links(left, right, lu, ru)
+        ltexts = [left.text[sp.start:sp.end] for sp in lu.spans]
+        rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
         links = []
         for link in raw:
-            s = _score(link, lc, rc)
+            s = _score(link, lc, rc, ltexts, rtexts)
             links.append(Link(link[0], link[1], s, _kind(s)))
         if use_cache:
             cache.store(key, len(lu.spans), len(ru.spans), links)

@@ -57,6 +57,7 @@ class Params:
     move_tau: float = 0.2
     # A mutual best pair at least this similar, far off the monotone path, is a moved passage.
     moved_min: float = 0.4
+    moved_margin: float = 0.1
     # A leftover unit joins an existing link when at least this similar to its other side.
     absorb_min: float = 0.35
     absorb_window: int = 3
@@ -221,6 +222,7 @@ def _anchors(L: _Side, R: _Side, p: Params):
     best_r: dict[int, tuple[float, int]] = {}
     rpost = R.post
     lpost = L.post
+    n, m = max(L.n, 1), max(R.n, 1)
     for i, v in enumerate(L.vecs):
         if not L.ok[i]:
             continue
@@ -234,7 +236,8 @@ def _anchors(L: _Side, R: _Side, p: Params):
         for j, d in acc.items():
             if not R.ok[j]:
                 continue
-            s = d / math.sqrt(L.norm2[i] * R.norm2[j])
+            # near-ties (repeated passages) go to the pair nearer the diagonal
+            s = round(d / math.sqrt(L.norm2[i] * R.norm2[j]), 9) - 1e-12 * abs(i / n - j / m)
             if s > best_l.get(i, (0.0, -1))[0]:
                 best_l[i] = (s, j)
             if s > best_r.get(j, (0.0, -1))[0]:
@@ -458,6 +461,16 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
     return links
 
 
+def _best_cos(row: dict[int, float], n2: float, rnorm2: list[float], skip: int) -> float:
+    best = 0.0
+    for j, d in row.items():
+        if j != skip and d > 0.0 and rnorm2[j] > 0.0:
+            c = d / math.sqrt(n2 * rnorm2[j])
+            if c > best:
+                best = c
+    return best
+
+
 def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int],
           rvecs: list[Vec], rok: list[bool], rjoin: list[bool], rlens: list[int],
           p: Params, tau: float) -> list[RawLink]:
@@ -467,10 +480,21 @@ def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int]
     R = _Side(rvecs, rok, rjoin, p.max_merge, rlens)
     anchors, mutual = _anchors(L, R, p)
     lo, hi = _band(L.n, R.n, anchors, p)
-    # Strong pairs far off the monotone path are passages moved elsewhere: link them now, so
-    # the path does not pair them with weaker neighbours.
+    rows = _cross_rows(L, R, lo, hi, p.max_merge + 1)
+    # Strong pairs off the monotone path, clearly better than anything in order, are passages
+    # moved elsewhere: link them now, so the path does not pair them with weaker neighbours.
     moved: list[RawLink] = []
     chain_i = [i for i, _, _ in anchors]
+    # for each right unit, the best in-band cosine from a left unit other than its mutual best
+    partner = {j: i for i, j, _ in mutual}
+    col_best: dict[int, float] = {}
+    for i, row in enumerate(rows):
+        for j, d in row.items():
+            if partner.get(j) == i:
+                continue
+            c = d / math.sqrt(L.norm2[i] * R.norm2[j]) if L.norm2[i] and R.norm2[j] else 0.0
+            if c > col_best.get(j, 0.0):
+                col_best[j] = c
     for i, j, s in mutual:
         if s < p.moved_min:
             continue
@@ -479,11 +503,12 @@ def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int]
             continue  # on the chain
         before = anchors[k - 1][1] if k else -1
         after = anchors[k][1] if k < len(anchors) else R.n
-        if not before < j < after:
+        if (not before < j < after
+                and s > _best_cos(rows[i], L.norm2[i], R.norm2, j) + p.moved_margin
+                and s > col_best.get(j, 0.0) + p.moved_margin):
             moved.append(((i,), (j,), s))
             L.ok[i] = False
             R.ok[j] = False
-    rows = _cross_rows(L, R, lo, hi, p.max_merge + 1)
     lw = p.len_weight * _length_gate(L, R, anchors)
     return _dp(L, R, rows, lo, hi, p, tau, lw) + moved
 

@@ -21,7 +21,8 @@ def _tokens(s: str) -> tuple[list[str], list[int]]:
 def word_diff(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     """Opcodes (op, a_start, a_end, b_start, b_end) over words and punctuation, op one of
     "equal", "replace", "delete", "insert". The ranges tile both strings from 0 to their
-    length with no gap: the space after a token belongs to that token's range."""
+    length with no gap: the space after a token belongs to that token's range, so a "delete"
+    or "insert" range on the other side may hold whitespace but never a word."""
     ka, sa = _tokens(a)
     kb, sb = _tokens(b)
 
@@ -32,9 +33,11 @@ def word_diff(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
 
     out = []
     for op, i0, i1, j0, j1 in SequenceMatcher(None, ka, kb, autojunk=False).get_opcodes():
-        out.append((op, bound(sa, i0, len(a)), bound(sa, i1, len(a)),
-                    bound(sb, j0, len(b)), bound(sb, j1, len(b))))
-    if not out and (a or b):
+        out.append([op, bound(sa, i0, len(a)), bound(sa, i1, len(a)),
+                    bound(sb, j0, len(b)), bound(sb, j1, len(b))])
+    if not out:
         # no tokens on either side: only whitespace (or nothing) to compare
-        out.append(("equal" if a == b else "replace", 0, len(a), 0, len(b)))
-    return out
+        return [("equal" if a == b else "replace", 0, len(a), 0, len(b))] if a or b else []
+    # A side with no tokens at all is only whitespace: the last range runs to its end.
+    out[-1][2], out[-1][4] = len(a), len(b)
+    return [tuple(o) for o in out]

@@ -59,9 +59,17 @@ def content_terms(text: str) -> list[str]:
 
 
 def term_counts(text: str) -> dict[str, int]:
+    """Content terms with their counts. A passage with no content word ("No, no.", "—") falls
+    back to its words, then to its text, so it can still match an identical passage."""
     counts: dict[str, int] = {}
     for t in content_terms(text):
         counts[t] = counts.get(t, 0) + 1
+    if not counts:
+        for m in WORD.finditer(text):
+            w = "~" + fold(m.group())  # marked so it never meets a content stem
+            counts[w] = counts.get(w, 0) + 1
+    if not counts and text.strip():
+        counts["~" + " ".join(text.split())] = 1
     return counts
 
 
