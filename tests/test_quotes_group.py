@@ -165,5 +165,4 @@ def test_blocking_compares_only_statements_sharing_content_words():
     assert list(_candidates(_statements(quotes))) == []
     # and a shared rare word brings exactly its pair together
     quotes += extract_quotes(article("z", f"{words[0]} {words[1]} {words[2]} {words[3]} more."))
-    pairs = list(_candidates(_statements(quotes)))
-    assert pairs == [(0, 300)]
+    assert set(_candidates(_statements(quotes))) == {(0, 300)}

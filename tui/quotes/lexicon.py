@@ -37,10 +37,6 @@ CUE_VERBS = _forms(
 )
 # "Asked if / whether / about ..." opens a question, it does not attribute a quote.
 QUESTION_WORDS = frozenset("if whether about what how why when where who which by".split())
-# Cues whose next noun phrase is the addressee, not the speaker ("told CNN", "urged Biden").
-OBJECT_CUES = frozenset(f for f in CUE_VERBS if f.startswith(("tell", "told", "urg", "warn", "ask",
-                                                               "call", "describ", "remind")))
-
 PRONOUNS = frozenset({"he", "she"})
 
 # Title words are dropped from a name: "Ukrainian President Volodymyr Zelensky" -> the name
@@ -73,10 +69,6 @@ CAP_STOP = frozenset(
     three monday tuesday wednesday thursday friday saturday sunday january february march april
     may june july august september october november december today yesterday tomorrow last
     next this what who why how where whose which""".split())
-DAYS_MONTHS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday january february march april may
-    june july august september october november december""".split())
-
 PREPOSITIONS = frozenset(
     """of in on at to for from with by about into over under near after before during since
     through across against among between via per than like inside outside toward towards upon

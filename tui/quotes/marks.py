@@ -32,8 +32,6 @@ for _fam, (_open, _close) in _FAMILIES.items():
 _FAMILY_OF["»"] = "g"
 _FAMILY_OF["›"] = "g1"
 MARKS = frozenset(_FAMILY_OF)
-OPENING_MARKS = "“„\"«‹‘‚'"
-CLOSING_MARKS = "”\"»›’'"
 
 _LEFT_BOUND = set("([{<—–-/…") | set("“„«‹‘‚")
 _RIGHT_BOUND = set(".,;:!?)]}>—–-…/") | set("”»›’")
