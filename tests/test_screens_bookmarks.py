@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 import shutil
 
+from textual import events
+
 from tests.conftest import SEED_000, SEED_002
 from tui import SEEDS_DIR
 from tui.app.app import SynopticApp
@@ -235,6 +237,23 @@ async def test_empty_list_says_how_to_add_and_tiny_terminal_works():
         await bookmark_through_dialog(app, pilot, record_for(ART_000, "We'll see."), note="n")
         assert isinstance(app.screen, BookmarksScreen)
         assert [r["text"] for r in app.screen.records] == ["We'll see."]  # refreshed on resume
+    app.state.close()
+
+
+async def test_keys_typed_in_one_burst_land_in_the_right_fields():
+    """A terminal delivers "note<tab>tags<enter>" typed fast (or pasted by tmux) as keys queued
+    at once; tab must move to the tags before the letters after it are handled."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        request_bookmark(app, record_for(ART_000, "We'll see."))
+        await pilot.pause()
+        for ch in "EP speech\tovation, variant\r":
+            key = {"\t": "tab", "\r": "enter", " ": "space", ",": "comma"}.get(ch, ch)
+            app.post_message(events.Key(key, None if ch in "\t\r" else ch))
+        await settle(app, pilot)
+        [saved] = app.state.list_bookmarks()
+        assert saved["note"] == "EP speech" and saved["tags"] == ["ovation", "variant"]
     app.state.close()
 
 

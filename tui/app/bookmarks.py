@@ -78,6 +78,14 @@ class OpenList(OptionList):
     BINDINGS = [Binding("enter", "select", "Open", id="list.open")]
 
 
+class FieldInput(StillInput):
+    """A dialog field: ``enter`` saves. Handled as the input's own submit, in order after the
+    letters typed before it (a priority binding would run ahead of them and save half a
+    note)."""
+
+    BINDINGS = [Binding("enter", "submit", "Save", id="bookmark.save")]
+
+
 class BookmarkDialog(ModalScreen[dict | None]):
     """Asks for a note and tags; dismisses with ``{"note", "tags"}`` or None when cancelled."""
 
@@ -99,8 +107,12 @@ class BookmarkDialog(ModalScreen[dict | None]):
 
     BINDINGS = [
         Binding("escape", "cancel", "Cancel", id="bookmark.cancel"),
-        Binding("enter", "save", "Save", id="bookmark.save", priority=True),
-        Binding("tab", "app.focus_next", "Next field", id="bookmark.next"),
+        # Priority, so the switch happens in key order: a non-priority tab is handled only
+        # after it bubbles back from the focused input, and letters typed right after it would
+        # still land in the note.
+        Binding("tab", "switch_field", "Next field", id="bookmark.next", priority=True),
+        Binding("shift+tab", "switch_field", "Next field", show=False,
+                id="bookmark.previous", priority=True),
     ]
 
     def __init__(self, record: dict[str, Any], *, editing: bool = False) -> None:
@@ -119,18 +131,28 @@ class BookmarkDialog(ModalScreen[dict | None]):
             yield Static(Content(source_line(self.record)), id="bookmark-source")
             with Horizontal(classes="field"):
                 yield Label("Note")
-                yield StillInput(self.record.get("note") or "",
+                yield FieldInput(self.record.get("note") or "",
                             placeholder="why this matters (optional)", id="bookmark-note",
                             compact=True)
             with Horizontal(classes="field"):
                 yield Label("Tags")
-                yield StillInput(" ".join(self.record.get("tags") or []),
+                yield FieldInput(" ".join(self.record.get("tags") or []),
                             placeholder="comma or space separated (optional)",
                             id="bookmark-tags", compact=True)
         yield KeyBar()
 
     def on_mount(self) -> None:
         self.query_one("#bookmark-note", Input).focus()
+
+    def action_switch_field(self) -> None:
+        note = self.query_one("#bookmark-note", Input)
+        # set_focus now, not focus() (which waits behind keys already queued).
+        self.set_focus(self.query_one("#bookmark-tags", Input) if note.has_focus else note)
+
+    @on(Input.Submitted)
+    def _submitted(self, event: Input.Submitted) -> None:
+        event.stop()
+        self.action_save()
 
     def action_save(self) -> None:
         note = self.query_one("#bookmark-note", Input).value.strip()

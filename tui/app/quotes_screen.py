@@ -143,7 +143,6 @@ class QuotesScreen(Screen):
     QuotesScreen #quotes-title { height: 1; padding: 0 1; background: $panel; color: $text;
         text-style: bold; }
     QuotesScreen #quotes-filter { display: none; height: 1; padding: 0 1; background: $boost; }
-    QuotesScreen #quotes-filter.-active { display: block; }
     QuotesScreen #quotes-list { height: 1fr; border: none; padding: 0 1; }
     QuotesScreen #quotes-loading { height: 3; }
     QuotesScreen #quotes-message { padding: 1 2; color: $text-muted; }
@@ -162,6 +161,9 @@ class QuotesScreen(Screen):
         Binding("g", "first", "First", show=False, id="quotes.first"),
         Binding("G", "last", "Last", show=False, id="quotes.last"),
     ]
+
+    # Nothing until the quotes are there; the hidden filter must never take the keys.
+    AUTO_FOCUS = None
 
     def __init__(self) -> None:
         super().__init__()
@@ -227,7 +229,9 @@ class QuotesScreen(Screen):
         self.loaded = True
         self._set_loading(False)
         self.rebuild(keep_quote=keep[1] if keep else None)
-        self.query_one(OptionList).focus()
+        typing = self.query_one("#quotes-filter", Input)
+        if not (typing.display and typing.has_focus):  # the user may be typing a filter
+            self.set_focus(self.query_one(OptionList))
 
     # --- list --------------------------------------------------------------------------------
 
@@ -381,8 +385,10 @@ class QuotesScreen(Screen):
 
     def action_filter(self) -> None:
         inp = self.query_one("#quotes-filter", Input)
-        inp.add_class("-active")
-        inp.focus()
+        # Inline display and set_focus take effect at once (a class and focus() wait for the
+        # next refresh), so the letters typed right after f reach the filter, not the list.
+        inp.display = True
+        self.set_focus(inp)
 
     @on(Input.Changed, "#quotes-filter")
     def _filter_changed(self, event: Input.Changed) -> None:
@@ -394,7 +400,7 @@ class QuotesScreen(Screen):
     def _filter_submitted(self, event: Input.Submitted) -> None:
         event.stop()
         if self.rows:
-            self.query_one(OptionList).focus()
+            self.set_focus(self.query_one(OptionList))
 
     def on_key(self, event) -> None:
         # Escape in the filter clears it and gives the keys back to the list.
@@ -403,11 +409,11 @@ class QuotesScreen(Screen):
             event.prevent_default()
             inp = self.query_one("#quotes-filter", Input)
             inp.value = ""
-            inp.remove_class("-active")
+            inp.display = False
             self.filter_words = []
             if self.loaded:
                 self.rebuild()
-            self.query_one(OptionList).focus()
+            self.set_focus(self.query_one(OptionList))
 
 
 def word_differences(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

@@ -124,7 +124,8 @@ class SearchScreen(Screen):
 
     BINDINGS = [
         Binding("escape", "close", "Close", id="search.close"),
-        Binding("tab", "focus_results", "Results", id="search.results"),
+        # Priority: handled in key order, so "tab b" typed fast bookmarks instead of typing b.
+        Binding("tab", "focus_results", "Results", id="search.results", priority=True),
         Binding("b", "bookmark", "Bookmark", id="search.bookmark"),
         Binding("y", "copy", "Copy", id="search.copy"),
         Binding("slash", "focus_query", "Query", id="search.query"),
@@ -282,7 +283,7 @@ class SearchScreen(Screen):
         if isinstance(self.focused, OptionList) and event.is_printable and event.character \
                 and event.key not in self.active_bindings:
             inp = self.query_one(Input)
-            inp.focus()
+            self.set_focus(inp)
             inp.insert_text_at_cursor(event.character)
             event.stop()
             event.prevent_default()
@@ -296,12 +297,14 @@ class SearchScreen(Screen):
         else:
             ol.action_cursor_up()
 
+    # set_focus rather than focus(): focus() waits behind keys already queued, which would
+    # then go to the old widget.
     def action_focus_results(self) -> None:
         if self.hits:
-            self.query_one(OptionList).focus()
+            self.set_focus(self.query_one(OptionList))
 
     def action_focus_query(self) -> None:
-        self.query_one(Input).focus()
+        self.set_focus(self.query_one(Input))
 
     def action_close(self) -> None:
         self.dismiss()
