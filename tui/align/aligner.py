@@ -174,7 +174,7 @@ def align_articles(left: Article, right: Article, unit: str = "paragraph",
         rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
         links = []
         for link in raw:
-            s = _score(link, lc, rc, ltexts, rtexts)
+            s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
             links.append(Link(link[0], link[1], s, _kind(s)))
         if use_cache:
             cache.store(key, len(lu.spans), len(ru.spans), links)

@@ -51,6 +51,7 @@ class Params:
     # Anchors: terms in at most this many units, and the cosine a mutual best pair needs.
     anchor_df: int = 6
     anchor_min: float = 0.25
+    anchor_terms: int = 4
     # Passes over the leftovers (moved passages) and the threshold there: higher, since
     # position in the text does not vouch for those links.
     move_passes: int = 2
@@ -217,25 +218,40 @@ def _lis(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
 
 
 def _anchors(L: _Side, R: _Side, p: Params):
-    """(monotone chain of anchors, every mutual-best pair)."""
+    """(monotone chain of anchors, every mutual-best pair).
+
+    Candidates come through each unit's rarest terms only (at most ``anchor_terms`` of them,
+    each in few units: ``anchor_df``, more for long texts), so the cost stays linear; the few
+    best candidates are then rescored with the full cosine."""
     best_l: dict[int, tuple[float, int]] = {}
     best_r: dict[int, tuple[float, int]] = {}
     rpost = R.post
     lpost = L.post
     n, m = max(L.n, 1), max(R.n, 1)
+    cap = max(p.anchor_df, (L.n + R.n) // 200)
+    rvecs = R.vecs
     for i, v in enumerate(L.vecs):
         if not L.ok[i]:
             continue
-        acc: dict[int, float] = {}
+        rare = []
         for t, w in v.items():
             post = rpost.get(t)
-            if post is None or len(post[0]) + len(lpost[t][0]) > p.anchor_df:
-                continue
-            for j, wj in zip(*post):
+            if post is not None:
+                df = len(post[0]) + len(lpost[t][0])
+                if df <= cap:
+                    rare.append((df, t, w))
+        if not rare:
+            continue
+        rare.sort()
+        acc: dict[int, float] = {}
+        for _, t, w in rare[:p.anchor_terms]:
+            for j, wj in zip(*rpost[t]):
                 acc[j] = acc.get(j, 0.0) + w * wj
-        for j, d in acc.items():
+        top = sorted(acc.items(), key=lambda kv: -kv[1])[:3]
+        for j, _ in top:
             if not R.ok[j]:
                 continue
+            d = dot(v, rvecs[j])
             # near-ties (repeated passages) go to the pair nearer the diagonal
             s = round(d / math.sqrt(L.norm2[i] * R.norm2[j]), 9) - 1e-12 * abs(i / n - j / m)
             if s > best_l.get(i, (0.0, -1))[0]:
