@@ -6,6 +6,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.conftest import SEED_002
+from tui.app import document_view
 from tui.app.document_view import DocumentView, wrap_spans
 from tui.corpus import Article, Paragraph, read_article
 
@@ -207,7 +208,8 @@ async def test_twenty_thousand_paragraphs_open_and_go_to_end():
         assert "Paragraph 0 " in "\n".join(screen_text(app))
 
 
-async def test_huge_document_wraps_only_around_what_is_shown():
+async def test_huge_document_wraps_only_around_what_is_shown(monkeypatch):
+    monkeypatch.setattr(document_view, "BACKGROUND_INTERVAL", 3600)  # no background pass
     article = big_article(100_000)
     app = ViewApp(article)
     async with app.run_test(size=(80, 24)) as pilot:
@@ -216,6 +218,29 @@ async def test_huge_document_wraps_only_around_what_is_shown():
         await pilot.pause()
         assert "Paragraph 50000 " in screen_text(app)[0]
         # Lazy layout: far fewer than all paragraphs were wrapped.
-        assert len(view._wrapped) < 500
+        assert view._exact_count < 500
         # Geometry stays consistent after the lazy corrections.
         assert view.passage_at_y(view.passage_top_y(50_000)) == 50_000
+
+
+async def test_background_pass_makes_every_height_exact_without_moving_the_view(monkeypatch):
+    monkeypatch.setattr(document_view, "BACKGROUND_INTERVAL", 0.01)
+    monkeypatch.setattr(document_view, "BACKGROUND_CHUNK", 2_000)
+    article = big_article(20_000)
+    app = ViewApp(article)
+    async with app.run_test(size=(80, 24)) as pilot:
+        view = app.query_one(DocumentView)
+        view.move_cursor(10_000, align_y=3)
+        await pilot.pause()
+        for _ in range(500):
+            if view._exact_count == view.passage_count:
+                break
+            await pilot.pause(0.02)
+        assert view._exact_count == view.passage_count
+        for i in (0, 5_000, 9_999, 19_999):
+            para = article.paragraphs[i]
+            exact = len(wrap_spans(article.text[para.start:para.end], view._width))
+            assert view.passage_height(i) == exact
+        # Corrections above the view shifted the scroll offset with them.
+        assert view.passage_top_y(10_000) - view.scroll_y == 3
+        assert view.cursor == 10_000

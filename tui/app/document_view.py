@@ -38,6 +38,7 @@ from textual.message import Message
 from textual.reactive import reactive
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
+from textual.timer import Timer
 
 from tui.corpus import Article
 
@@ -48,6 +49,9 @@ _LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
 # Articles up to this size are wrapped completely up front (a few ms); bigger ones are wrapped
 # lazily around what is on screen.
 EAGER_WRAP_CHARS = 400_000
+# Longer ones are wrapped BACKGROUND_CHUNK passages per tick (a few ms) in the background.
+BACKGROUND_CHUNK = 250
+BACKGROUND_INTERVAL = 0.05
 
 
 @dataclass(frozen=True)
@@ -204,7 +208,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._lengths = [p.end - p.start for p in article.paragraphs]
         self._width = 0                       # wrap width the layout was built for
         self._lines: list[int] = [1] * n      # wrapped (or estimated) line count per passage
-        self._wrapped: dict[int, list[tuple[int, int]]] = {}
+        # Wrapped line spans of recently drawn passages; ``_exact[i]`` says whether
+        # ``_lines[i]`` is the true wrapped height or still an estimate.
+        self._wrapped: LRUCache[int, list[tuple[int, int]]] = LRUCache(4096)
+        self._exact = bytearray(n)
+        self._exact_count = 0
+        self._background: Timer | None = None
+        self._background_next = 0
         self._tops: list[int] = list(range(0, 2 * n + 1, 2))
         self._marks: dict[int, Mark] = {}
         self._highlights: dict[int, list[Highlight]] = {}
@@ -410,12 +420,16 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         passage = self.passage_at_y(line_y)
         row = line_y - self._tops[passage]
         is_cursor = passage == self.cursor
-        key = (passage, row, is_cursor, self._width, self._gutter, self._generation, width)
+        # The cached strip carries its offsets (for mouse and text selection): applying them
+        # afresh on every frame cost as much as drawing the line.
+        key = (passage, row, is_cursor, self._width, self._gutter, self._generation, width,
+               line_y, scroll_x)
         strip = self._strip_cache.get(key)
         if strip is None:
             strip = self._render_passage_line(passage, row, is_cursor, width, base)
+            strip = strip.apply_offsets(scroll_x, line_y)
             self._strip_cache[key] = strip
-        return strip.apply_offsets(scroll_x, line_y)
+        return strip
 
     def _render_passage_line(self, passage: int, row: int, is_cursor: bool, width: int,
                              base: Style) -> Strip:
@@ -555,9 +569,14 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._strip_cache.clear()
         if len(self.article.text) <= EAGER_WRAP_CHARS:
             self._lines = [len(self._wrap(i)) for i in range(self._n)]
+            self._exact = bytearray(b"\x01" * self._n)
+            self._exact_count = self._n
         else:
             est = self._estimate
             self._lines = [est(n) for n in self._lengths]
+            self._exact = bytearray(self._n)
+            self._exact_count = 0
+            self._start_background_wrap()
         self._rebuild_tops()
         if first_layout:
             pending, self._pending_align = self._pending_align, None
@@ -570,6 +589,28 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                 self.move_cursor(self.cursor)
         self.refresh()
 
+    def _start_background_wrap(self) -> None:
+        """Wrap the rest of a long document a slice at a time while the reader is idle, so
+        estimated heights converge to exact ones and the scrollbar and layout stop shifting."""
+        self._background_next = 0
+        if self._background is None:
+            self._background = self.set_interval(BACKGROUND_INTERVAL, self._background_step,
+                                                 name="wrap-in-background")
+
+    def _background_step(self) -> None:
+        todo: list[int] = []
+        i, n, exact = self._background_next, self._n, self._exact
+        while i < n and len(todo) < BACKGROUND_CHUNK:
+            if not exact[i]:
+                todo.append(i)
+            i += 1
+        self._background_next = i
+        if todo:
+            self._set_exact(todo)
+        if i >= n and self._background is not None:
+            self._background.stop()
+            self._background = None
+
     def _rebuild_tops(self) -> None:
         self._tops = [0, *accumulate(n + 1 for n in self._lines)]
         self.virtual_size = Size(self.scrollable_content_region.width, self._tops[-1])
@@ -581,9 +622,11 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         delta_above = 0
         changed = False
         for i in passages:
-            if i in self._wrapped:
+            if self._exact[i]:
                 continue
             n = len(self._wrap(i))
+            self._exact[i] = 1
+            self._exact_count += 1
             if n != self._lines[i]:
                 if i < top_passage:
                     delta_above += n - self._lines[i]
@@ -599,13 +642,13 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         """Make every passage covering content lines [y0, y1) exact."""
         for _ in range(8):  # corrections can shrink passages and pull more into range
             first, last = self.passage_at_y(y0), self.passage_at_y(max(y0, y1 - 1))
-            if all(i in self._wrapped for i in range(first, last + 1)):
+            if all(self._exact[i] for i in range(first, last + 1)):
                 return
             self._set_exact(range(first, last + 1))
 
     def _exact_around(self, passage: int) -> None:
         """Make a screenful above and below ``passage`` exact before we scroll to it."""
-        if not self._n or len(self._wrapped) == self._n:
+        if not self._n or self._exact_count == self._n:
             return
         height = max(1, self.size.height)
         lo = hi = passage
