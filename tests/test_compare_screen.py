@@ -198,6 +198,28 @@ async def test_link_and_unlink_are_saved_and_kept_when_reopened():
         assert screen.alignment_index.pair_at(side, target) is None
 
 
+async def test_free_scrolling_picks_any_two_passages_to_link():
+    async with compare_app() as (app, pilot):
+        screen = app.screen
+        side = screen._driving
+        a, b = screen._articles
+        left = screen.driving_view
+        await pilot.press("f")
+        left_at = left.cursor
+        await pilot.press("tab", "j", "j", "j")
+        assert left.cursor == left_at, "unlocked: the left pane stays where it was"
+        right_at = screen.driving_view.cursor
+        await pilot.press("l")
+        screen = await settle(pilot)
+        pair = screen.alignment_index.pair_at(side, left_at)
+        assert pair is not None and pair.units[1 - side] == (right_at,)
+        saved = app.state.corrections(a.id, b.id, "paragraph")[-1]
+        assert saved["op"] == "link"
+        assert (saved["left"], saved["right"]) == (([left_at], [right_at]) if side == 0
+                                                   else ([right_at], [left_at]))
+        assert_in_step(screen)  # linking locks the panes again
+
+
 async def test_stacked_layout_at_80_by_24_and_back():
     async with compare_app(size=(120, 30)) as (app, pilot):
         screen = app.screen
@@ -289,7 +311,7 @@ async def test_o_picks_another_article_most_related_first():
         await pilot.press("o")
         for _ in range(200):
             await pilot.pause(0.01)
-            if isinstance(app.screen, PickArticleScreen) and "most related" in str(
+            if isinstance(app.screen, PickArticleScreen) and "Most related" in str(
                     app.screen.query_one("#pick-hint").content):
                 break
         assert isinstance(app.screen, PickArticleScreen)

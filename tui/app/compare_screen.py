@@ -148,9 +148,9 @@ class PickArticleScreen(ModalScreen[str | None]):
         self.exclude = exclude
 
     def compose(self) -> ComposeResult:
-        with Vertical(id="pick-box"):
-            yield Static(f"Compare “{short_name(self.article, 50)}” with… (ranking)",
-                         id="pick-hint", markup=False)
+        with Vertical(id="pick-box") as box:
+            box.border_title = f"Compare “{short_name(self.article, 40)}” with…"
+            yield Static("Ranking by relatedness…", id="pick-hint", markup=False)
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:
@@ -190,7 +190,7 @@ class PickArticleScreen(ModalScreen[str | None]):
         if not self.is_attached:
             return
         self.query_one("#pick-hint", Static).update(
-            f"Compare “{short_name(self.article, 50)}” with… (most related first; enter picks)")
+            "Most related first · enter picks · esc cancels")
         self._fill(rows)
 
     @on(OptionList.OptionSelected)
@@ -234,6 +234,7 @@ class CompareScreen(Screen):
         Binding("l", "link", "Link", id="compare.link"),
         Binding("u", "unlink", "Unlink", id="compare.unlink"),
         Binding("b", "bookmark", "Bookmark", id="compare.bookmark"),
+        Binding("f", "toggle_lock", "Free", id="compare.toggle_lock"),
     ]
 
     PALETTE_COMMANDS = [
@@ -253,6 +254,9 @@ class CompareScreen(Screen):
                        "screen.unlink"),
         PaletteCommand("Compare: bookmark passage", "Bookmark the passage under the cursor (b)",
                        "screen.bookmark"),
+        PaletteCommand("Compare: free or lock scrolling", "Move the panes independently, e.g. "
+                       "to pick two passages to link; again to lock them (f)",
+                       "screen.toggle_lock"),
     ]
 
     def __init__(self, left: Article, right: Article, *, passage: int | None = None,
@@ -289,6 +293,8 @@ class CompareScreen(Screen):
         # Opened without a place to return to: start at the first matching pair, so a weak
         # link of a headline does not open the other pane half-way down.
         self._start_at_match = passage is None
+        # Unlocked (f), each pane moves on its own: to pick any two passages for ``l``.
+        self._locked = True
 
     # --- structure -----------------------------------------------------------------------------
 
@@ -469,7 +475,7 @@ class CompareScreen(Screen):
         scroll far enough (its passage is near its top or bottom, or was moved), the driving
         pane scrolls instead, as long as its passage stays fully on screen."""
         index = self._index
-        if index is None or self._syncing or not self.is_attached:
+        if index is None or self._syncing or not self.is_attached or not self._locked:
             return
         driver, other = self.driving_view, self.other_view
         if not driver.size.height or not other.size.height or not other.passage_count:
@@ -593,6 +599,10 @@ class CompareScreen(Screen):
             text += " · no differences"
         if self._words:
             text += " · words shown"
+        if not self._locked:
+            text = (f"Free: {_para_label(cursor)} of {short_name(here)}, "
+                    f"{_para_label(self.other_view.cursor)} of {short_name(there)} · "
+                    "l links them · f locks")
         self._set_status(text)
 
     def _say(self, text: str) -> None:
@@ -666,6 +676,18 @@ class CompareScreen(Screen):
                 self._follow()
                 self._after_move()
 
+    def action_toggle_lock(self) -> None:
+        self._locked = not self._locked
+        if self._locked:
+            self._follow()
+        else:
+            for side in (0, 1):  # both cursors are real choices now, not a pair
+                self.view(side).remove_class("-partial", "-unpaired")
+            self._pair_class = ("", "")
+        self._after_move()
+        if self._locked:
+            self._say("Scrolling locked to the alignment again")
+
     def action_swap(self) -> None:
         left, right = self._pane_order()
         self.query_one("#compare-panes").move_child(right, before=left)
@@ -728,6 +750,7 @@ class CompareScreen(Screen):
         units[1 - self._driving] = [o]
         if not self._save_correction("link", units[0], units[1]):
             return
+        self._locked = True  # show the new pair lined up
         here, there = self._articles[self._driving], self._articles[1 - self._driving]
         self._realign(f"Linked {_para_label(d)} of {short_name(here)} with "
                       f"{_para_label(o)} of {short_name(there)} (saved)")
