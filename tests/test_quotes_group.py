@@ -166,3 +166,26 @@ def test_blocking_compares_only_statements_sharing_content_words():
     # and a shared rare word brings exactly its pair together
     quotes += extract_quotes(article("z", f"{words[0]} {words[1]} {words[2]} {words[3]} more."))
     assert set(_candidates(_statements(quotes))) == {(0, 300)}
+
+
+def test_big_library_is_cached_on_disk_and_a_changed_article_is_a_new_entry(tmp_path):
+    from tui.quotes import cache
+
+    arts = [article(f"c{i}", f"Statement number {i} about the harbour {i}.",
+                    "We are fighting for our lives.") for i in range(cache.MIN_ARTICLES)]
+    first = library_quotes(arts)
+    entries = list(cache.cache_dir().glob("*.json"))
+    assert len(entries) == 1 and str(entries[0]).startswith(str(tmp_path))
+    again = library_quotes(arts)
+    assert [(q.path, q.start, q.group, q.speaker) for q in again] == [
+        (q.path, q.start, q.group, q.speaker) for q in first]
+    assert len({q.group for q in again if q.text.startswith("We are fighting")}) == 1
+    # a corrupt entry is ignored and rewritten
+    entries[0].write_text("[{]", encoding="utf-8")
+    assert len(library_quotes(arts)) == len(first)
+    arts[0] = article("c0", "A different statement entirely.")
+    library_quotes(arts)
+    assert len(list(cache.cache_dir().glob("*.json"))) == 2
+    # below the threshold nothing is written
+    library_quotes(arts[:3])
+    assert len(list(cache.cache_dir().glob("*.json"))) == 2

@@ -5,18 +5,31 @@ and resolves speaker names across all of them before grouping.
 """
 from __future__ import annotations
 
+from . import cache as _cache
 from .extract import analyse, extract_quotes, resolve, speaker_names
 from .group import group_quotes
 from .model import Quote
 
 
-def library_quotes(articles) -> list[Quote]:
+def library_quotes(articles, *, cache: bool = True) -> list[Quote]:
     """Every quote of every article, speakers merged across the library, variants grouped.
-    Articles are read in the order given; quotes come out article by article in text order."""
+    Articles are read in the order given; quotes come out article by article in text order.
+
+    A library of MIN_ARTICLES or more is cached on disk (``$SYNOPTIC_CACHE_DIR/quotes``),
+    keyed by every article's path and content and by this package's code."""
+    articles = list(articles)
+    key = None
+    if cache and len(articles) >= _cache.MIN_ARTICLES:
+        key = _cache.library_key(articles)
+        hit = _cache.load(key, articles)
+        if hit is not None:
+            return hit
     analyses = [analyse(a) for a in articles]
     names = speaker_names(analyses)
-    quotes = [q for an in analyses for q in resolve(an, names)]
-    return group_quotes(quotes)
+    quotes = group_quotes([q for an in analyses for q in resolve(an, names)])
+    if key is not None:
+        _cache.store(key, quotes)
+    return quotes
 
 
 __all__ = ["Quote", "extract_quotes", "group_quotes", "library_quotes"]

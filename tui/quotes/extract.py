@@ -49,8 +49,8 @@ class Part:
 class Analysis:
     article: object
     parts: list[Part] = field(default_factory=list)
-    # In reading order: ("subject", NP, tokens, para) for each sentence's subject and
-    # ("statement", [Part, ...]) once per statement, at its first part.
+    # In reading order: ("subject", NP, paragraph) for each sentence's subject and
+    # ("statement", [Part, ...]) once per statement, where its first part is read.
     items: list[tuple] = field(default_factory=list)
     names: NameResolver = field(default_factory=NameResolver)
 
@@ -246,7 +246,7 @@ def _is_fragment(toks: list[Token], qi: int, lo: int, hi: int, text: str) -> boo
     head = toks[lo:qi]
     prev = head[-1] if head else None
     intro = (prev is None or prev.kind == "q"
-             or (prev.kind == "p" and prev.text in ":")
+             or (prev.kind == "p" and prev.text == ":")
              or (prev.kind == "p" and prev.text == "," and any(_is_cue(toks, k) for k in range(lo, qi)))
              or (prev.kind == "w" and _is_cue(toks, qi - 1)))
     if intro:

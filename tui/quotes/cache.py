@@ -1,0 +1,87 @@
+"""On-disk cache of a library's quotes, so a big library is read for quotes once.
+
+Speakers and groups depend on the whole library, so one entry holds every quote of one
+library: its key comes from every article's path and content id and from the source of this
+package (a change to the rules is a new key; old entries are never read again). Writes go to a
+temporary file then ``os.replace``; an entry that cannot be read, or whose spans do not slice
+back to their text, is ignored. Only the newest few entries are kept.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import tempfile
+from functools import lru_cache
+from pathlib import Path
+
+from .model import Quote
+
+# Below this many articles extraction is quicker than worth a file.
+MIN_ARTICLES = 20
+KEEP_ENTRIES = 6
+
+
+def cache_dir() -> Path:
+    base = os.environ.get("SYNOPTIC_CACHE_DIR", "").strip()
+    if not base:
+        from platformdirs import user_cache_dir
+
+        base = user_cache_dir("synoptic", appauthor=False)
+    return Path(base).expanduser() / "quotes"
+
+
+@lru_cache(maxsize=1)
+def code_version() -> str:
+    h = hashlib.blake2b(digest_size=8)
+    for f in sorted(Path(__file__).parent.glob("*.py")):
+        h.update(f.name.encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def library_key(articles) -> str:
+    h = hashlib.blake2b(digest_size=16)
+    h.update(code_version().encode())
+    for a in articles:
+        h.update(f"\0{a.path}\0{a.id}".encode())
+    return h.hexdigest()
+
+
+def load(key: str, articles) -> list[Quote] | None:
+    by_path = {a.path: a for a in articles}
+    try:
+        rows = json.loads((cache_dir() / f"{key}.json").read_text(encoding="utf-8"))
+        quotes = []
+        for r in rows:
+            a = by_path[r["path"]]
+            start, end = int(r["start"]), int(r["end"])
+            if a.text[start:end] != r["text"] or a.id != r["article_id"]:
+                return None
+            quotes.append(Quote(article_id=a.id, path=a.path, start=start, end=end,
+                                text=r["text"], speaker=r["speaker"], fragment=bool(r["fragment"]),
+                                paragraph=int(r["paragraph"]), statement=int(r["statement"]),
+                                group=r["group"]))
+        return quotes
+    except (OSError, ValueError, TypeError, KeyError, AttributeError):
+        return None
+
+
+def store(key: str, quotes: list[Quote]) -> None:
+    """Best effort: a cache that cannot be written (read-only home, full disk) is skipped."""
+    folder = cache_dir()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
+        try:
+            with os.fdopen(fd, "w", encoding="utf-8") as f:
+                json.dump([q.to_json() for q in quotes], f, ensure_ascii=False)
+            os.replace(tmp, folder / f"{key}.json")
+        except BaseException:
+            Path(tmp).unlink(missing_ok=True)
+            raise
+        entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
+        for old in entries[KEEP_ENTRIES:]:
+            old.unlink(missing_ok=True)
+    except OSError:
+        pass
