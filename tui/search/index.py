@@ -82,13 +82,17 @@ class SearchHit:
 
 @dataclass(frozen=True, slots=True)
 class Term:
-    """One query word resolved against the vocabulary."""
+    """One query word resolved against the vocabulary, or two adjacent query words resolved
+    against the index of adjacent word pairs (then ``left`` and ``right`` are set, ``ids``
+    index that pair index, and ``dists`` are the larger of the two words' edits)."""
     word: str
-    typing: bool                      # still being typed: matches as a prefix
-    ids: np.ndarray                   # sorted vocabulary ids it matches
+    typing: bool                      # (its last word is) still being typed: a prefix
+    ids: np.ndarray                   # sorted vocabulary (or pair) ids it matches
     dists: np.ndarray                 # edits for each id
     size: int                         # postings summed over ids
     idf: float
+    left: "Term | None" = None
+    right: "Term | None" = None
 
     @property
     def key(self) -> tuple[str, bool]:
@@ -156,14 +160,17 @@ class SearchIndex:
 
     def __init__(self, *, docs: list[tuple[str, str]], rec_doc: np.ndarray, starts: np.ndarray,
                  ends: np.ndarray, kinds: np.ndarray, texts: list[str], norms: list[str],
-                 vocab: Vocabulary, fwd_ptr: np.ndarray, fwd_terms: np.ndarray,
-                 post_ptr: np.ndarray, post_recs: np.ndarray, key: str | None = None):
+                 vocab: Vocabulary, seq_ptr: np.ndarray, seq: np.ndarray,
+                 post_ptr: np.ndarray, post_recs: np.ndarray, adj_keys: np.ndarray,
+                 adj_ptr: np.ndarray, adj_recs: np.ndarray, key: str | None = None):
         self.docs = docs                  # (path, article_id) per document
         self.rec_doc, self.starts, self.ends, self.kinds = rec_doc, starts, ends, kinds
         self.texts, self.norms = texts, norms
         self.vocab = vocab
-        self.fwd_ptr, self.fwd_terms = fwd_ptr, fwd_terms      # record -> distinct term ids
+        self.seq_ptr, self.seq = seq_ptr, seq                  # record -> its words, in order
         self.post_ptr, self.post_recs = post_ptr, post_recs    # term -> sorted record ids
+        # Adjacent word pairs (left id × vocabulary size + right id, sorted) -> record ids.
+        self.adj_keys, self.adj_ptr, self.adj_recs = adj_keys, adj_ptr, adj_recs
         self.key = key
         self._norm_lengths = np.fromiter((len(t) for t in norms), np.int32, len(norms))
         self.has_quotes = bool(len(kinds)) and bool(np.any(np.asarray(kinds) == KINDS.index("quote")))
@@ -216,8 +223,10 @@ class SearchIndex:
             pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])]
         pair_rec = (pairs // max(v, 1)).astype(np.int32)
         pair_term = (pairs % max(v, 1)).astype(np.int32)
-        fwd_ptr = np.zeros(n + 1, np.int64)
-        np.cumsum(np.bincount(pair_rec, minlength=n), out=fwd_ptr[1:])
+        seq = rank[tok].astype(np.int32)
+        seq_ptr = np.zeros(n + 1, np.int64)
+        np.cumsum(cnt, out=seq_ptr[1:])
+        adj_keys, adj_ptr, adj_recs = _adjacent_pairs(seq, rec_of_tok, n, v)
         by_term = np.argsort(pair_term, kind="stable")
         df = np.bincount(pair_term, minlength=v)
         post_ptr = np.zeros(v + 1, np.int64)
@@ -227,8 +236,9 @@ class SearchIndex:
                    starts=np.frombuffer(starts, np.int64).copy(),
                    ends=np.frombuffer(ends, np.int64).copy(),
                    kinds=np.frombuffer(kinds, np.int8).copy(), texts=texts, norms=norms,
-                   vocab=vocab, fwd_ptr=fwd_ptr, fwd_terms=pair_term, post_ptr=post_ptr,
-                   post_recs=pair_rec[by_term], key=key)
+                   vocab=vocab, seq_ptr=seq_ptr, seq=seq, post_ptr=post_ptr,
+                   post_recs=pair_rec[by_term], adj_keys=adj_keys, adj_ptr=adj_ptr,
+                   adj_recs=adj_recs, key=key)
 
     @classmethod
     def build(cls, articles, quotes=None, key: str | None = None) -> "SearchIndex":
@@ -261,39 +271,97 @@ class SearchIndex:
         return t
 
     def terms(self, query: str) -> tuple[list[Term], str]:
-        """The query's resolved words and its normal form for the final scorer."""
+        """The query's resolved words, then its adjacent pairs, and the query's normal form.
+        Words and pairs that change while the last word is typed come last."""
         toks, typing = parse_query(query)
-        terms = [self.term(w, typing and i == len(toks) - 1) for i, w in enumerate(toks)]
+        words_ = [self.term(w, typing and i == len(toks) - 1) for i, w in enumerate(toks)]
+        pairs = [self.pair(a, b) for a, b in zip(words_, words_[1:])]
+        terms = words_[:-1] + pairs[:-1] + words_[-1:] + pairs[-1:]
         return terms, " ".join(toks)
+
+    def pair(self, a: Term, b: Term) -> Term:
+        """Records where a word matching ``a`` is directly followed by one matching ``b``."""
+        key = (f"{a.word} {b.word}", b.typing)
+        with self._lock:
+            hit = self._expansions.get(key)
+            if hit is not None:
+                self._expansions.move_to_end(key)
+                return hit
+        v = len(self.vocab)
+        ids, dists = [], []
+        if len(a.ids) and len(b.ids) and len(self.adj_keys):
+            right_dist = np.full(v, -1, np.int8)
+            right_dist[b.ids] = b.dists
+            lo_b, hi_b = int(b.ids[0]), int(b.ids[-1])
+            for left, d in zip(a.ids.tolist(), a.dists.tolist()):
+                base = left * v
+                lo = np.searchsorted(self.adj_keys, base + lo_b)
+                hi = np.searchsorted(self.adj_keys, base + hi_b, side="right")
+                if lo == hi:
+                    continue
+                rd = right_dist[self.adj_keys[lo:hi] - base]
+                ok = rd >= 0
+                ids.append(np.arange(lo, hi, dtype=np.int64)[ok])
+                dists.append(np.maximum(rd[ok], d).astype(np.int8))
+        ids_arr = np.concatenate(ids) if ids else np.zeros(0, np.int64)
+        dists_arr = np.concatenate(dists) if dists else np.zeros(0, np.int8)
+        size = int((self.adj_ptr[ids_arr + 1] - self.adj_ptr[ids_arr]).sum()) if len(ids_arr) else 0
+        idf = max(0.0, math.log((len(self) + 1) / (size + 1))) + 0.1
+        t = Term(key[0], b.typing, ids_arr, dists_arr, size, idf, a, b)
+        with self._lock:
+            self._expansions[key] = t
+            if len(self._expansions) > EXPANSION_CACHE:
+                self._expansions.popitem(last=False)
+        return t
 
     # --- scoring ----------------------------------------------------------------------------------
 
     def _gather(self, recs: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-        """Distinct term ids of ``recs`` concatenated, and each record's offset into them."""
-        starts = self.fwd_ptr[recs]
-        lens = self.fwd_ptr[recs + 1] - starts
+        """The words of ``recs`` concatenated, and each record's offset into them."""
+        starts = self.seq_ptr[recs]
+        lens = self.seq_ptr[recs + 1] - starts
         offsets = np.zeros(len(recs) + 1, np.int64)
         np.cumsum(lens, out=offsets[1:])
         idx = np.repeat(starts - offsets[:-1], lens) + np.arange(offsets[-1])
-        return self.fwd_terms[idx], offsets
+        return self.seq[idx], offsets
 
     def word_weights(self, recs: np.ndarray, terms: Sequence[Term]) -> np.ndarray:
-        """Sum over query words of idf × similarity of the record's best match (unnormalised)."""
+        """Sum over query words and pairs of idf × similarity of the record's best match
+        (unnormalised)."""
         out = np.zeros(len(recs), np.float32)
         if not len(recs):
             return out
         toks, offsets = self._gather(recs)
+        if not len(toks):
+            return out
         nonempty = offsets[1:] > offsets[:-1]
         starts = offsets[:-1][nonempty].astype(np.intp)
+        # A pair may not run from one record's last word into the next record's first.
+        last = np.zeros(len(toks), bool)
+        last[offsets[1:][nonempty] - 1] = True
         sims = np.zeros(len(self.vocab), np.float32)
+        per_token: dict[tuple[str, bool], np.ndarray] = {}
+
+        def token_sims(t: Term) -> np.ndarray:
+            got = per_token.get(t.key)
+            if got is None:
+                sims[t.ids] = EDIT_SIMILARITY[np.minimum(t.dists, 2)]
+                got = per_token[t.key] = sims[toks]
+                sims[t.ids] = 0
+            return got
+
         for t in terms:
-            if not len(t.ids) or not len(toks):
+            if not len(t.ids):
                 continue
-            sims[t.ids] = EDIT_SIMILARITY[np.minimum(t.dists, 2)] * np.float32(t.idf)
+            if t.left is None:
+                vals = token_sims(t)
+            else:
+                vals = np.zeros(len(toks), np.float32)
+                np.minimum(token_sims(t.left)[:-1], token_sims(t.right)[1:], out=vals[:-1])
+                vals[last] = 0
             part = np.zeros(len(recs), np.float32)
-            part[nonempty] = np.maximum.reduceat(sims[toks], starts)
-            out += part
-            sims[t.ids] = 0
+            part[nonempty] = np.maximum.reduceat(vals, starts)
+            out += part * np.float32(t.idf)
         return out
 
     def score_records(self, terms: Sequence[Term], query_norm: str, recs: np.ndarray,
@@ -324,15 +392,16 @@ class SearchIndex:
         ptr = self.post_ptr
         return [self.post_recs[ptr[i]:ptr[i + 1]] for i in ids.tolist()]
 
-    def _postings_flat(self, ids: np.ndarray) -> np.ndarray:
-        """The postings of ``ids`` concatenated (duplicates kept), gathered without a loop."""
+    def _postings_flat(self, ids: np.ndarray, pairs: bool = False) -> np.ndarray:
+        """The postings of word (or pair) ``ids`` concatenated, duplicates kept, no loop."""
+        ptr, recs = (self.adj_ptr, self.adj_recs) if pairs else (self.post_ptr, self.post_recs)
         if ids[-1] - ids[0] + 1 == len(ids):
-            return self.post_recs[self.post_ptr[ids[0]]:self.post_ptr[ids[-1] + 1]]
-        starts = self.post_ptr[ids]
-        lens = self.post_ptr[ids + 1] - starts
+            return recs[ptr[ids[0]]:ptr[ids[-1] + 1]]
+        starts = ptr[ids]
+        lens = ptr[ids + 1] - starts
         offsets = np.zeros(len(ids) + 1, np.int64)
         np.cumsum(lens, out=offsets[1:])
-        return self.post_recs[np.repeat(starts - offsets[:-1], lens) + np.arange(offsets[-1])]
+        return recs[np.repeat(starts - offsets[:-1], lens) + np.arange(offsets[-1])]
 
     def dense_cap(self) -> int:
         return max(DENSE_MIN, int(DENSE_FRACTION * len(self)))
@@ -347,7 +416,8 @@ class SearchIndex:
         for d in (2, 1, 0):                 # ascending similarity: the best match is written last
             sel = t.ids[t.dists == d]
             if len(sel):
-                vec[self._postings_flat(sel)] = EDIT_SIMILARITY[d] * np.float32(t.idf)
+                vec[self._postings_flat(sel, t.left is not None)] = (
+                    EDIT_SIMILARITY[d] * np.float32(t.idf))
         if cache is not None:
             cache[t.key] = vec
             if len(cache) > VECTOR_CACHE:
@@ -355,20 +425,26 @@ class SearchIndex:
         return vec
 
     def dense_sum(self, dense: Sequence[Term], state: SearchState | None) -> np.ndarray:
-        """Sum of the vectors of ``dense`` in query order. A Searcher keeps the sum of all but
-        the last, which stays the same while the last word is typed."""
-        head_key = tuple(t.key for t in dense[:-1])
+        """Sum of the vectors of ``dense``: first those not involving the last query word, in
+        query order, then the rest. A Searcher keeps the first sum, which stays the same
+        while the last word is typed."""
+        last_word = [t for t in dense if t.left is None]
+        last_word = last_word[-1] if last_word else None
+        changing = [t for t in dense if t is last_word or (t.right is not None and t.right is last_word)]
+        stable = [t for t in dense if not any(t is c for c in changing)]
+        head_key = tuple(t.key for t in stable)
         if state is not None and state.partial is not None and state.partial[0] == head_key:
             head = state.partial[1]
             state.narrowed = bool(head_key)
         else:
             head = None
-            for t in dense[:-1]:
+            for t in stable:
                 head = self.vector(t, state).copy() if head is None else head + self.vector(t, state)
             if state is not None and head is not None:
                 state.partial = (head_key, head)
-        last = self.vector(dense[-1], state)
-        return last if head is None else head + last
+        for t in changing:
+            head = self.vector(t, state) if head is None else head + self.vector(t, state)
+        return head
 
     # --- stage one: the pool of sentences holding every word ------------------------------------
 
@@ -385,7 +461,7 @@ class SearchIndex:
         """The records of ``recs`` that hold a word ``t`` matches (order kept)."""
         if not len(recs) or not len(t.ids):
             return recs[:0]
-        avg_words = len(self.fwd_terms) / max(len(self), 1)
+        avg_words = len(self.seq) / max(len(self), 1)
         if len(recs) * avg_words < t.size:
             toks, offsets = self._gather(recs)
             mask = np.zeros(len(self.vocab), bool)
@@ -446,7 +522,7 @@ class SearchIndex:
         dense = [t for t in terms if len(t.ids) and t.size <= cap]
         if not dense:
             state.partial = None
-            recs = self._pool_candidates(terms, state)
+            recs = self._pool_candidates([t for t in terms if t.left is None], terms, state)
             state.rescored = len(recs)
             scores, word_part = self.score_records(terms, query_norm, recs)
             return self._ranked(terms, recs, scores, word_part, want)
@@ -469,7 +545,10 @@ class SearchIndex:
             state.exact = True
         return self._ranked(terms, recs, scores, word_part, want)
 
-    def _pool_candidates(self, terms: Sequence[Term], state: SearchState) -> np.ndarray:
+    def _pool_candidates(self, terms: Sequence[Term], scored: Sequence[Term],
+                         state: SearchState) -> np.ndarray:
+        """Candidates for a query of common words only: records holding every word of
+        ``terms``, narrowed from the previous keystroke's pool when possible."""
         prev = state.pool
         base = None
         if (prev is not None and prev.complete and len(terms) >= len(prev.terms)
@@ -484,7 +563,7 @@ class SearchIndex:
         if len(recs) > TIE_SAMPLE:
             state.exact = False
             head = recs[:POOL_SAMPLE]
-            w = self.word_weights(head, terms)
+            w = self.word_weights(head, scored)
             recs = np.sort(head[np.argpartition(-w, TIE_SAMPLE - 1)[:TIE_SAMPLE]])
         return recs
 
@@ -572,16 +651,17 @@ class SearchIndex:
         order = np.lexsort((recs, self._norm_lengths[recs], -word_part, -scores))
         matched = self._matched_words(terms)
         hits: list[SearchHit] = []
-        spans: dict[int, list[tuple[int, int]]] = {}
+        spans: dict[int, list[tuple[int, int, int]]] = {}
         for i in order.tolist():
             rec = int(recs[i])
             doc, start, end = int(self.rec_doc[rec]), int(self.starts[rec]), int(self.ends[rec])
+            kind = int(self.kinds[rec])
             # A quote and the sentence it sits in are one passage: show the better-ranked one
             # (the quote when they tie, being shorter).
             seen = spans.setdefault(doc, [])
-            if any(start < e and s < end for s, e in seen):
+            if any(start < e and s < end and k != kind for s, e, k in seen):
                 continue
-            seen.append((start, end))
+            seen.append((start, end, kind))
             hits.append(self._hit(rec, float(scores[i]), terms, matched))
             if len(hits) == limit:
                 break
@@ -616,7 +696,8 @@ class SearchIndex:
     def _matched_words(self, terms: Sequence[Term]) -> np.ndarray:
         mask = np.zeros(len(self.vocab), bool)
         for t in terms:
-            mask[t.ids] = True
+            if t.left is None:
+                mask[t.ids] = True
         return mask
 
     # --- the public query ------------------------------------------------------------------------
@@ -653,3 +734,25 @@ def _records(articles, quotes):
             yield a.path, a.id, s.start, s.end, a.text[s.start:s.end], "sentence"
     for q in quotes or ():
         yield q.path, q.article_id, q.start, q.end, q.text, "quote"
+
+
+def _adjacent_pairs(seq: np.ndarray, rec_of_tok: np.ndarray, n: int, v: int):
+    """The adjacent-word-pair index: sorted distinct keys (left × v + right), CSR pointers,
+    and for each key the sorted records holding that pair."""
+    if len(seq) < 2:
+        return np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.int32)
+    same = rec_of_tok[1:] == rec_of_tok[:-1]
+    keys = seq[:-1][same].astype(np.int64) * v + seq[1:][same]
+    recs = rec_of_tok[:-1][same]
+    if v * v * max(n, 1) < 2 ** 62:
+        both = np.sort(keys * n + recs)
+        both = both[np.concatenate([[True], both[1:] != both[:-1]])]
+        keys, recs = both // n, both % n
+    else:
+        order = np.lexsort((recs, keys))
+        keys, recs = keys[order], recs[order]
+        keep = np.concatenate([[True], (keys[1:] != keys[:-1]) | (recs[1:] != recs[:-1])])
+        keys, recs = keys[keep], recs[keep]
+    first = np.concatenate([[True], keys[1:] != keys[:-1]])
+    ptr = np.concatenate([np.flatnonzero(first), [len(keys)]]).astype(np.int64)
+    return keys[first], ptr, recs.astype(np.int32)

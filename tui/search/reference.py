@@ -2,9 +2,9 @@
 
 Used by the tests and by tests/bench/search_latency.py to check that the index's search returns
 the true top hits. It shares only the definitions (typo budgets, similarity per edit, weights,
-the phrase scorer) with the index; word matches are found by comparing each query word with
-every distinct word of the corpus with rapidfuzz, without the letter-pair filter, postings or
-rounds.
+the phrase scorer, pair weights) with the index; word matches are found by comparing each
+query word with every distinct word of the corpus with rapidfuzz, without the letter-pair
+filter, and pairs by walking every record's words in order, without postings or rounds.
 """
 from __future__ import annotations
 
@@ -47,27 +47,37 @@ def word_similarity(query_word: str, typing: bool, vocabulary: list[str]) -> np.
 
 
 def reference_scores(index: SearchIndex, query: str, chunk: int = 200_000) -> np.ndarray:
-    """Score of every record of ``index`` for ``query`` (0 = not a hit)."""
+    """Score of every record of ``index`` for ``query`` (0 = not a hit), walking every word of
+    every record in order."""
     terms, norm = index.terms(query)
     n = len(index)
     if not terms:
         return np.zeros(n, np.float32)
     vocab = index.vocab.terms
-    per_word = [word_similarity(t.word, t.typing, vocab) * np.float32(t.idf) for t in terms]
+    sims = {t.key: word_similarity(t.word, t.typing, vocab) for t in terms if t.left is None}
     total = np.float32(sum(t.idf for t in terms)) or np.float32(1)
     out = np.zeros(n, np.float32)
     for lo in range(0, n, chunk):
         hi = min(n, lo + chunk)
-        ptr = index.fwd_ptr[lo:hi + 1]
-        toks = index.fwd_terms[ptr[0]:ptr[-1]]
-        starts = (ptr[:-1] - ptr[0])
+        ptr = index.seq_ptr[lo:hi + 1]
+        toks = index.seq[ptr[0]:ptr[-1]]
+        starts = ptr[:-1] - ptr[0]
         nonempty = ptr[1:] > ptr[:-1]
+        last = np.zeros(len(toks), bool)
+        last[(ptr[1:] - ptr[0])[nonempty] - 1] = True
         word_part = np.zeros(hi - lo, np.float32)
-        for sims in per_word:
+        for t in terms:
+            if t.left is None:
+                vals = sims[t.key][toks]
+            else:          # the left word's match directly followed by the right word's
+                vals = np.zeros(len(toks), np.float32)
+                if len(toks):
+                    vals[:-1] = np.minimum(sims[t.left.key][toks[:-1]], sims[t.right.key][toks[1:]])
+                vals[last] = 0
             best = np.zeros(hi - lo, np.float32)
             if len(toks):
-                best[nonempty] = np.maximum.reduceat(sims[toks], starts[nonempty].astype(np.intp))
-            word_part += best
+                best[nonempty] = np.maximum.reduceat(vals, starts[nonempty].astype(np.intp))
+            word_part += best * np.float32(t.idf)
         word_part /= total
         out[lo:hi] = combine(word_part, phrase_scores(norm, index.norms[lo:hi]))
     return out

@@ -19,7 +19,7 @@ import numpy as np
 from .vocab import Vocabulary
 
 # Bump when the file layout or the tokenizer changes: old cache files are then ignored.
-FORMAT = 2
+FORMAT = 3
 KEEP_CACHE_FILES = 8
 
 
@@ -74,7 +74,8 @@ def save_index(index, path) -> None:
             "records": len(index), "terms": len(v), "bigrams": len(v.bigram_keys)}
     arrays = {"meta": np.frombuffer(json.dumps(meta).encode(), np.uint8),
               "rec_doc": index.rec_doc, "starts": index.starts, "ends": index.ends,
-              "kinds": index.kinds, "fwd_ptr": index.fwd_ptr, "fwd_terms": index.fwd_terms,
+              "kinds": index.kinds, "seq_ptr": index.seq_ptr, "seq": index.seq,
+              "adj_keys": index.adj_keys, "adj_ptr": index.adj_ptr, "adj_recs": index.adj_recs,
               "post_ptr": index.post_ptr, "post_recs": index.post_recs, "df": v.df,
               "bg_ptr": v.bg_ptr, "bg_terms": v.bg_terms, "bg_pos": v.bg_pos}
     for name, strings, sep in (("texts", index.texts, None), ("norms", index.norms, "\n"),
@@ -114,8 +115,10 @@ def load_index(cls, path):
             return cls(docs=[tuple(d) for d in meta["docs"]], rec_doc=z["rec_doc"],
                        starts=z["starts"], ends=z["ends"], kinds=z["kinds"],
                        texts=_unblob(z, "texts", n, False), norms=_unblob(z, "norms", n, True),
-                       vocab=vocab, fwd_ptr=z["fwd_ptr"], fwd_terms=z["fwd_terms"],
-                       post_ptr=z["post_ptr"], post_recs=z["post_recs"], key=meta.get("key"))
+                       vocab=vocab, seq_ptr=z["seq_ptr"], seq=z["seq"],
+                       post_ptr=z["post_ptr"], post_recs=z["post_recs"],
+                       adj_keys=z["adj_keys"], adj_ptr=z["adj_ptr"], adj_recs=z["adj_recs"],
+                       key=meta.get("key"))
     except IndexFileError:
         raise
     except FileNotFoundError:
