@@ -399,6 +399,7 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
     for x in rlens:
         cr.append(cr[-1] + x)
     runl, runr = L.runs(), R.runs()
+    max_merge = p.max_merge
     gnl, gnr = L.group_norms(p.max_merge), R.group_norms(p.max_merge)
     logp = _logp
     for i in range(n + 1):
@@ -430,7 +431,13 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
                 drow[j - s] = best
                 brow[j - s] = arg
                 continue
-            for k, (a, b) in enumerate(moves):
+            if lexical:
+                # dots of the last right unit with the left units above, and of the last
+                # left unit with the right units before: n-1 and 1-n merges need all > 0
+                up = [rows[i - 1 - x].get(j - 1, 0.0) if i - 1 - x >= 0 else 0.0
+                      for x in range(max_merge)]
+                back_ = [row_i.get(j - 1 - x, 0.0) for x in range(max_merge)]
+            for k, (a, b) in enumerate(moves if lexical else moves[:1]):
                 i0, j0 = i - a, j - b
                 if i0 < 0 or j0 < 0:
                     continue
@@ -442,7 +449,30 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
                     continue
                 units = a + b
                 if lexical:
-                    sim = _group_sim(rows, gnl[a][i0], gnr[b][j0], i0, a, j0, b)
+                    if b == 1:
+                        tot = 0.0
+                        for x in range(a):
+                            if up[x] <= 0.0:
+                                tot = -1.0
+                                break
+                            tot += up[x]
+                        if tot < 0.0:
+                            continue
+                        n2 = gnl[a][i0] * gnr[1][j0]
+                        sim = tot / math.sqrt(n2) if n2 > 0.0 else 0.0
+                    elif a == 1:
+                        tot = 0.0
+                        for x in range(b):
+                            if back_[x] <= 0.0:
+                                tot = -1.0
+                                break
+                            tot += back_[x]
+                        if tot < 0.0:
+                            continue
+                        n2 = gnl[1][i0] * gnr[b][j0]
+                        sim = tot / math.sqrt(n2) if n2 > 0.0 else 0.0
+                    else:
+                        sim = _group_sim(rows, gnl[a][i0], gnr[b][j0], i0, a, j0, b)
                     if sim <= tau and not lw:
                         continue
                 elif units > 2:

@@ -47,14 +47,30 @@ def stem(word: str) -> str:
     return word[:STEM_LEN]
 
 
+# word as written -> its term, or "" for a stop word; words repeat, so this saves most of the
+# folding and stemming on long texts. Cleared when large so memory stays bounded.
+_TERM_OF: dict[str, str] = {}
+
+
+def _term(word: str) -> str:
+    w = fold(word)
+    if w in STOPWORDS or (len(w) == 1 and not w.isdigit()):
+        return ""
+    return stem(w)
+
+
 def content_terms(text: str) -> list[str]:
     """The content terms of ``text`` in order (stop words left out, stems kept)."""
+    memo = _TERM_OF
+    if len(memo) > 500_000:
+        memo.clear()
     out = []
-    for m in WORD.finditer(text):
-        w = fold(m.group())
-        if w in STOPWORDS or (len(w) == 1 and not w.isdigit()):
-            continue
-        out.append(stem(w))
+    for word in WORD.findall(text):
+        t = memo.get(word)
+        if t is None:
+            t = memo[word] = _term(word)
+        if t:
+            out.append(t)
     return out
 
 
