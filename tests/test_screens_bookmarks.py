@@ -246,14 +246,19 @@ async def test_keys_typed_in_one_burst_land_in_the_right_fields():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
-        request_bookmark(app, record_for(ART_000, "We'll see."))
-        await pilot.pause()
+        await pilot.press("Q")
+        await settle(app, pilot)
+        quote = app.screen.current()[1]
+        await pilot.press("b")
+        # Everything after "b" arrives at once, before the dialog has focused its note.
         for ch in "EP speech\tovation, variant\r":
             key = {"\t": "tab", "\r": "enter", " ": "space", ",": "comma"}.get(ch, ch)
             app.post_message(events.Key(key, None if ch in "\t\r" else ch))
         await settle(app, pilot)
         [saved] = app.state.list_bookmarks()
+        assert saved["text"] == quote.text
         assert saved["note"] == "EP speech" and saved["tags"] == ["ovation", "variant"]
+        assert isinstance(app.screen, QuotesScreen)
     app.state.close()
 
 

@@ -168,6 +168,12 @@ async def test_x_hides_fragments_and_f_filters_by_speaker_or_words():
         await pilot.pause()
         assert screen.focused is screen.query_one("#quotes-list")
         assert [q.text for q in shown()] == ["I need ammunition, not a ride."]
+        await pilot.press("escape")  # from the list: clears the filter first...
+        await pilot.pause()
+        assert app.screen is screen and len(shown()) > 1
+        await pilot.press("escape")  # ...then leaves
+        await pilot.pause()
+        assert app.screen is not screen
     app.state.close()
 
 

@@ -4,6 +4,8 @@ from __future__ import annotations
 import os
 from types import SimpleNamespace
 
+from textual import events
+
 from tests.conftest import SEED_000, SEED_002
 from tui import SEEDS_DIR
 from tui.app.app import SynopticApp
@@ -52,10 +54,20 @@ async def open_search(app, pilot) -> SearchScreen:
     return app.screen
 
 
+async def answered(app, pilot, query: str) -> None:
+    """Wait (by events, not by time) until the screen shows the answer to ``query``: each
+    keystroke's search runs in a worker that may start after the previous one finished."""
+    for _ in range(50):
+        await settle(app, pilot)
+        if app.screen.shown_query == query:
+            return
+    raise AssertionError(f"no answer shown for {query!r}")
+
+
 async def type_query(app, pilot, text: str) -> None:
     for ch in text:
         await pilot.press("space" if ch == " " else ch)
-    await settle(app, pilot)
+    await answered(app, pilot, app.screen.query_one("#search-input").value)
 
 
 async def test_typo_query_shows_both_reports_first_with_words_highlighted():
@@ -89,7 +101,7 @@ async def test_results_follow_each_keystroke_and_backspace():
         assert screen.hits and "ammunition" in screen.hits[0].text
         for _ in range(len("ammunition")):
             await pilot.press("backspace")
-        await settle(app, pilot)
+        await answered(app, pilot, "")
         assert screen.hits == [] and screen.shown_query == ""
         await type_query(app, pilot, "xqzv")
         assert screen.hits == [] and "no results for “xqzv”" in screen_text(app)
@@ -129,7 +141,7 @@ async def test_tab_to_results_then_b_bookmarks_and_typing_returns_to_the_query()
         await settle(app, pilot)
         assert screen.query_one("#search-input").value == "sleepb"
         await pilot.press("backspace")
-        await settle(app, pilot)
+        await answered(app, pilot, "sleep")
         await pilot.press("tab")
         assert screen.focused is screen.query_one("#search-results")
         await pilot.press("b")
@@ -176,6 +188,19 @@ async def test_tiny_terminal_does_not_crash():
         await pilot.press("q")  # in the list q is "back", not a letter of the query
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
+    app.state.close()
+
+
+async def test_letters_typed_before_the_box_has_focus_reach_the_query():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_search()
+        for ch in "sleep":  # queued at once, while the screen is still mounting
+            app.post_message(events.Key(ch, ch))
+        await answered(app, pilot, "sleep")
+        assert app.screen.query_one("#search-input").value == "sleep"
+        assert app.screen.hits and app.screen.hits[0].text == "Work and sleep."
     app.state.close()
 
 

@@ -149,6 +149,18 @@ class BookmarkDialog(ModalScreen[dict | None]):
         # set_focus now, not focus() (which waits behind keys already queued).
         self.set_focus(self.query_one("#bookmark-tags", Input) if note.has_focus else note)
 
+    def on_key(self, event) -> None:
+        # Keys typed right after "b" reach the dialog before its note has focus; they go to
+        # the note rather than nowhere. (A key a field handled never gets here: Input stops
+        # printable keys.)
+        if event.is_printable and event.character:
+            field = self.focused if isinstance(self.focused, Input) else \
+                self.query_one("#bookmark-note", Input)
+            self.set_focus(field)
+            field.insert_text_at_cursor(event.character)
+            event.stop()
+            event.prevent_default()
+
     @on(Input.Submitted)
     def _submitted(self, event: Input.Submitted) -> None:
         event.stop()

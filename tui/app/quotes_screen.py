@@ -326,7 +326,20 @@ class QuotesScreen(Screen):
     # --- actions -----------------------------------------------------------------------------
 
     def action_close(self) -> None:
-        self.dismiss()
+        # Like the library: escape first clears a filter, then leaves.
+        if self.query_one("#quotes-filter", Input).display:
+            self.clear_filter()
+        else:
+            self.dismiss()
+
+    def clear_filter(self) -> None:
+        inp = self.query_one("#quotes-filter", Input)
+        inp.value = ""
+        inp.display = False
+        self.filter_words = []
+        if self.loaded:
+            self.rebuild()
+        self.set_focus(self.query_one(OptionList))
 
     def action_cursor_down(self) -> None:
         self.query_one(OptionList).action_cursor_down()
@@ -407,13 +420,7 @@ class QuotesScreen(Screen):
         if event.key == "escape" and isinstance(self.focused, Input):
             event.stop()
             event.prevent_default()
-            inp = self.query_one("#quotes-filter", Input)
-            inp.value = ""
-            inp.display = False
-            self.filter_words = []
-            if self.loaded:
-                self.rebuild()
-            self.set_focus(self.query_one(OptionList))
+            self.clear_filter()
 
 
 def word_differences(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:

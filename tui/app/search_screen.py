@@ -278,10 +278,16 @@ class SearchScreen(Screen):
         self.refresh_bindings()
 
     def on_key(self, event) -> None:
-        # In the results list, a character that is not a key of this screen (b, y, j, k, q,
-        # ?, /…) goes to the query, so the user can keep typing after looking at the results.
-        if isinstance(self.focused, OptionList) and event.is_printable and event.character \
-                and event.key not in self.active_bindings:
+        # Letters reach the query even when they arrive before the box has focus (typed right
+        # after "/", while the screen mounts) or while the results list has it: there, a
+        # character that is not a key of this screen (b, y, j, k, q, ?, /…) edits the query.
+        # (A printable key the box handled never gets here: Input stops it. One that gets here
+        # with the box focused was sent to the screen before the box had focus.)
+        if not (event.is_printable and event.character):
+            return
+        focused = self.focused
+        if focused is None or isinstance(focused, Input) or \
+                event.key not in self.active_bindings:
             inp = self.query_one(Input)
             self.set_focus(inp)
             inp.insert_text_at_cursor(event.character)
