@@ -1,25 +1,28 @@
 """The search index over sentences and quotes, and the fuzzy search itself.
 
-The score of a sentence for a query (``SearchIndex.score_records``, 0..1) is
+The score of a sentence for a query (0..1; ``tui.search.reference`` computes it the slow way) is
 
     0.95 * words  +  0.05 * phrase
 
 * ``words``: each query word is credited with its best match in the sentence (1.0 exact,
-  0.8 one edit, 0.6 two edits, within the typo budget of ``text.py``; the last word as a prefix
-  while it is typed), weighted by how rare its matches are (idf), as a share of the total weight.
-* ``phrase``: rapidfuzz partial_ratio of the normalised query against the normalised sentence,
-  so that of two sentences holding the words, the one that reads like the query wins.
+  0.8 one edit, 0.6 two edits, within the typo budgets of ``text.py``; the last word as a
+  prefix while it is typed), and so is each pair of adjacent query words found adjacent in the
+  sentence (the lesser of the two similarities). Each word and pair weighs by how rare its
+  matches are (idf); ``words`` is the credited share of the total weight. Pairs are what make
+  "to the point" rank sentences with that phrase above ones merely holding the three words.
+* ``phrase``: rapidfuzz partial_ratio of the normalised query against the normalised sentence;
+  it orders sentences that hold the same words by how much they read like the query.
+A sentence holding none of the words scores 0 and is no hit.
 
-Stage one never looks at text: query words are resolved against the vocabulary, and the
-``words`` part is summed for every sentence at once from the postings (numpy vectors, one per
-word, cached while that word stays the same). Stage two rescores the best of them with the full
-score, in rounds, until no unscored sentence can still reach the top ``limit``: each sentence's
-``words`` part is known and ``phrase`` is at most 1, so the search is exact, not a heuristic
-shortlist (``SearchIndex.score_records`` over every record is the brute-force reference the
-tests and the benchmark compare with). Words too common to be worth a vector (a one-letter
-prefix, "the" in a million sentences) only bound the rest; a query made of nothing else samples
-the sentences that hold all its words, in a fixed order, which can miss the exact top when
-thousands of them score the same.
+Stage one never looks at text: query words are resolved against the vocabulary (vocab.py),
+pairs against the index of adjacent word pairs, and the ``words`` part of every sentence is
+summed at once from the postings (numpy vectors, one per word or pair, kept while it stays the
+same). Stage two rescores sentences in descending ``words`` order with the full score, in
+rounds, until no unscored sentence can still beat the k-th score (its ``words`` part is known
+and ``phrase`` is at most 1). So the result is the true top, not a shortlist's; the search says
+when it could not prove that (``SearchState.exact``): words too common to be worth a vector (a
+one-letter prefix, "the" in a million sentences) only bound the others, and a query made of
+nothing else, or thousands of sentences tied on words, are sampled in a fixed order.
 """
 from __future__ import annotations
 

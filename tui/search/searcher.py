@@ -7,8 +7,9 @@ from .index import SearchHit, SearchIndex, SearchState
 class Searcher:
     """Keeps work between keystrokes so each one costs little:
 
-    * query words already typed keep their resolved vocabulary matches and their score vectors,
-      and the sum of all but the last vector is reused while the last word is typed;
+    * query words (and adjacent pairs) already typed keep their resolved matches and their
+      score vectors, and the sum of the vectors not involving the last word is reused while
+      the last word is typed;
     * for a query of common words only, the pool of sentences holding every word is narrowed
       from the previous keystroke's pool whenever each word now matches a subset of what it
       matched before (a word typed further, a finished word, a word added); a deletion or an
