@@ -369,3 +369,20 @@ async def test_every_bundled_theme_renders_both_screens(name):
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
     app.state.close()
+
+
+async def test_palette_runs_screen_actions():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        await open_seed(app, pilot, SEED_002)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"end of")
+        await pilot.pause(0.3)
+        await pilot.press("enter")
+        await pilot.pause()
+        assert isinstance(app.screen, ReaderScreen)
+        view = app.screen.query_one(DocumentView)
+        assert view.cursor == len(read_article(SEED_002).paragraphs) - 1
+    app.state.close()
