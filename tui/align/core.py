@@ -687,6 +687,8 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     ratio = cr[Q] / cl[P] if cl[P] else 1.0
     mass = C[P][Q]
     lexw = p.refine_mass / mass if mass > 0 else 0.0
+    inv_mass = 1.0 / mass if mass > 0 else 0.0
+    CP = C[P]
     rlex, rtau = p.refine_lex, p.refine_tau
     lw, lb, var = p.refine_len, p.refine_len_bonus, p.refine_len_var
     A = p.max_block
@@ -709,6 +711,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     states_c[0].append(0)
     for x in range(1, P + 1):
         Cx = C[x]
+        CxQ = Cx[Q]
         last_x = x == P
         for y in range(1, Q + 1):
             if last_x != (y == Q):
@@ -738,7 +741,10 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
                     m = Cx[y] - Cx0[y] - Cx[y0] + Cx0[y0]
                     sim = m / sqrt(nl * nr) if nl > 0 and nr > 0 else 0.0
                     delta = abs(cr[y] - cr[y0] - ratio * la) / sqrt((la or 1) * var)
-                    v = (bx0[y0] + lexw * m + rlex * (sim - rtau) + lw * (logp(delta) + lb)
+                    # word overlap inside the block beyond what its share of both sides
+                    # would get by chance: repeated vocabulary does not count for a cut
+                    excess = m - (CxQ - C[x0][Q]) * (CP[y] - CP[y0]) * inv_mass
+                    v = (bx0[y0] + lexw * excess + rlex * (sim - rtau) + lw * (logp(delta) + lb)
                          - cxl - cut_r[y0])
                     if v > bv:
                         bv, bb = v, (x0, y0)
@@ -747,7 +753,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
                 back[x][y] = bb
                 states_y[x].append(y)
                 states_c[x].append(cr[y])
-    if best[P][Q] <= lexw * mass + rlex * (whole - rtau) + lw * lb:
+    if best[P][Q] <= rlex * (whole - rtau) + lw * lb:
         return whole_block
     blocks = []
     x, y = P, Q

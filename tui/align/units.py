@@ -67,6 +67,7 @@ def clause_units(a: Article) -> Units:
     sent = 0
     for p in a.paragraphs:
         good = _linkable(p)
+        first = len(ends)
         for s in p.sentences:
             cuts = [m.end() for m in _CLAUSE_END.finditer(text, s.start, s.end)]
             pieces = []
@@ -97,6 +98,14 @@ def clause_units(a: Article) -> Units:
                 else:
                     ends.append(END_SEMI if punct == ";" else END_COLON if punct == ":" else END_COMMA)
             sent += 1
+        # Verse laid out line by line capitalises every line: there a capital after a comma
+        # or semicolon marks a line, not a stronger pause.
+        inner = [k for k in range(first, len(ends)) if ends[k] != END_SENTENCE]
+        caps = [k for k in inner if ends[k] in (END_CAP_SEMI, END_CAP_COMMA)]
+        if len(caps) >= 3 and len(caps) * 2 > len(inner):
+            for k in caps:
+                punct = text[spans[k].end - 1]
+                ends[k] = END_SEMI if punct == ";" else END_COLON if punct == ":" else END_COMMA
     return Units(spans, ok, solo, groups, ends)
 
 
