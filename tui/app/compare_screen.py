@@ -16,6 +16,8 @@ from __future__ import annotations
 from functools import partial
 from typing import Any
 
+from rich.cells import cell_len, set_cell_size
+from rich.segment import Segment
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
@@ -23,6 +25,8 @@ from textual.containers import Container, Vertical
 from textual.content import Content
 from textual.events import DescendantFocus, Resize
 from textual.screen import ModalScreen, Screen
+from textual.strip import Strip
+from textual.widget import Widget
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
@@ -88,6 +92,37 @@ class CompareView(DocumentView):
         return moved
 
 
+class LineLabel(Widget):
+    """One line of plain text, cut with an ellipsis. The titles and the status line change on
+    every keystroke; a Static re-lays its text through the Visual machinery each time (about a
+    millisecond apiece), this draws one strip."""
+
+    DEFAULT_CSS = "LineLabel { height: 1; }"
+
+    def __init__(self, text: str = "", **kwargs) -> None:
+        super().__init__(**kwargs)
+        self._text = text
+
+    @property
+    def text(self) -> str:
+        return self._text
+
+    def update(self, text: str) -> None:
+        if text != self._text:
+            self._text = text
+            self.refresh()
+
+    def render_line(self, y: int) -> Strip:
+        width = self.content_region.width
+        style = self.rich_style
+        if y or width <= 0:
+            return Strip.blank(max(0, width), style)
+        text = self._text.replace("\n", " ")
+        if cell_len(text) > width:
+            text = set_cell_size(text, max(0, width - 1)) + "…"
+        return Strip([Segment(text, style)]).extend_cell_length(width, style)
+
+
 class ComparePane(Vertical):
     """A title line and the document view of one article."""
 
@@ -105,7 +140,7 @@ class ComparePane(Vertical):
         super().__init__(id=f"compare-pane-{side}")
         self.article = article
         self.side = side
-        self.title_line = Static("", classes="compare-title", markup=False)
+        self.title_line = LineLabel("", classes="compare-title")
         self.view = CompareView(article, cursor=cursor, id=f"compare-view-{side}")
         self._title_text = ""
 
@@ -116,12 +151,11 @@ class ComparePane(Vertical):
     def set_title(self, driving: bool, position: str) -> None:
         a = self.article
         parts = [p for p in (a.outlet, a.date) if p]
-        head = ("▶ " if driving else "  ") + " · ".join([*parts, a.title or a.path])
-        text = f"{head}  {position}" if position else head
+        # The position first: a long title is cut at the right edge.
+        text = ("▶ " if driving else "  ") + " · ".join([position, *parts, a.title or a.path])
         if text != self._title_text:
             self._title_text = text
-            # One fixed line: no layout pass (a layout on every keystroke costs a frame).
-            self.title_line.update(Content(text), layout=False)
+            self.title_line.update(text)
         self.set_class(driving, "-driving")
 
 
@@ -303,7 +337,7 @@ class CompareScreen(Screen):
         with Container(id="compare-panes"):
             yield left
             yield right
-        yield Static("Aligning…", id="compare-status", markup=False)
+        yield LineLabel("Aligning…", id="compare-status")
         yield KeyBar()
 
     def _pane_order(self) -> tuple[ComparePane, ComparePane]:
@@ -553,7 +587,7 @@ class CompareScreen(Screen):
     def _set_status(self, text: str) -> None:
         if self.is_mounted and text != self._status_text:
             self._status_text = text
-            self.query_one("#compare-status", Static).update(text, layout=False)
+            self.query_one("#compare-status", LineLabel).update(text)
 
     def _refresh_titles(self) -> None:
         for side in (0, 1):
