@@ -541,20 +541,36 @@ def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int]
             c = d / math.sqrt(L.norm2[i] * R.norm2[j]) if L.norm2[i] and R.norm2[j] else 0.0
             if c > col_best.get(j, 0.0):
                 col_best[j] = c
+    off = []  # mutual best pairs that break the order of the chain around them
     for i, j, s in mutual:
-        if s < p.moved_min:
-            continue
         k = bisect.bisect_left(chain_i, i)
         if k < len(anchors) and anchors[k][0] == i:
             continue  # on the chain
         before = anchors[k - 1][1] if k else -1
         after = anchors[k][1] if k < len(anchors) else R.n
-        if (not before < j < after
-                and s > _best_cos(rows[i], L.norm2[i], R.norm2, j) + p.moved_margin
-                and s > col_best.get(j, 0.0) + p.moved_margin):
-            moved.append(((i,), (j,), s))
-            L.ok[i] = False
-            R.ok[j] = False
+        if not before < j < after:
+            off.append((i, j, s))
+    # Runs of such pairs in order among themselves are a block moved elsewhere: keep its units
+    # out of this pass, so the path does not fill them with guesses; the pass over the
+    # leftovers aligns the block.
+    run: list[tuple[int, int, float]] = []
+    for pair in off + [(L.n + 10, -10, 0.0)]:
+        if run and 0 < pair[0] - run[-1][0] <= 3 and 0 < pair[1] - run[-1][1] <= 4:
+            run.append(pair)
+            continue
+        if len(run) >= 2:
+            for a, b, _ in run:
+                L.ok[a] = False
+                R.ok[b] = False
+        elif run:
+            i, j, s = run[0]
+            if (s >= p.moved_min
+                    and s > _best_cos(rows[i], L.norm2[i], R.norm2, j) + p.moved_margin
+                    and s > col_best.get(j, 0.0) + p.moved_margin):
+                moved.append(((i,), (j,), s))
+                L.ok[i] = False
+                R.ok[j] = False
+        run = [pair]
     lw = p.len_weight * _length_gate(L, R, anchors)
     return _dp(L, R, rows, lo, hi, p, tau, lw) + moved
 
