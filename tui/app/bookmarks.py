@@ -21,6 +21,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, Label, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .app import PaletteCommand
 from .clipboard import copy_citation
 from .help_screen import KeyBar
 
@@ -220,6 +221,17 @@ class BookmarksScreen(Screen):
         Binding("y", "copy", "Copy", id="bookmarks.copy"),
         Binding("j", "cursor_down", "Down", show=False, id="bookmarks.down"),
         Binding("k", "cursor_up", "Up", show=False, id="bookmarks.up"),
+    ]
+
+    PALETTE_COMMANDS = [
+        PaletteCommand("Bookmarks: open", "Read the article at this bookmark (enter)",
+                       "screen.open"),
+        PaletteCommand("Bookmarks: edit note and tags", "(e)", "screen.edit"),
+        PaletteCommand("Bookmarks: delete", "Undo with u (d)", "screen.delete"),
+        PaletteCommand("Bookmarks: undo delete", "Bring back the last deleted (u)",
+                       "screen.undo"),
+        PaletteCommand("Bookmarks: copy with citation", "Text, source and file (y)",
+                       "screen.copy"),
     ]
 
     def __init__(self) -> None:

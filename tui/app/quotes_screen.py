@@ -22,6 +22,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .app import PaletteCommand
 from .bookmarks import OpenList, StillInput, make_record, request_bookmark
 from .clipboard import copy_citation
 from .help_screen import KeyBar
@@ -162,6 +163,19 @@ class QuotesScreen(Screen):
         Binding("G", "last", "Last", show=False, id="quotes.last"),
     ]
 
+    PALETTE_COMMANDS = [
+        PaletteCommand("Quotes: open in context", "Read the article at this quote (enter)",
+                       "screen.open"),
+        PaletteCommand("Quotes: compare wordings", "This statement as each article words it, "
+                       "differences marked (v)", "screen.wordings"),
+        PaletteCommand("Quotes: bookmark quote", "Save this quote with its speaker (b)",
+                       "screen.bookmark"),
+        PaletteCommand("Quotes: copy with citation", "Quote, speaker, title, outlet, date, "
+                       "file (y)", "screen.copy"),
+        PaletteCommand("Quotes: filter", "By speaker, words or outlet (f)", "screen.filter"),
+        PaletteCommand("Quotes: show or hide fragments", "Words quoted inside the writer's "
+                       "sentence (x)", "screen.toggle_fragments"),
+    ]
     # Nothing until the quotes are there; the hidden filter must never take the keys.
     AUTO_FOCUS = None
 
@@ -258,11 +272,14 @@ class QuotesScreen(Screen):
             if multi:
                 options.append(Option(self.render_header(g), disabled=True))
                 index += 1
-            for q in g.quotes:
+            for n, q in enumerate(g.quotes):
                 if q is keep_quote:
                     target = index
                 self.rows[index] = (g, q)
-                options.append(Option(self.render_quote(q, group=g if multi else None)))
+                # Parts of one statement in one article share one source line, under the last.
+                last_part = n + 1 == len(g.quotes) or g.quotes[n + 1].article_id != q.article_id
+                options.append(Option(self.render_quote(q, group=g if multi else None,
+                                                        with_source=last_part)))
                 index += 1
         ol.clear_options()
         ol.add_options(options)
@@ -301,7 +318,8 @@ class QuotesScreen(Screen):
         return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {n} articles · ",
                                                             ""), (note, "italic"))
 
-    def render_quote(self, q: Any, group: QuoteGroup | None = None) -> Any:
+    def render_quote(self, q: Any, group: QuoteGroup | None = None,
+                     with_source: bool = True) -> Any:
         """A quote and its source; inside a group (whose header names the speaker) indented and
         without repeating the speaker."""
         library = self.app.library
@@ -312,7 +330,7 @@ class QuotesScreen(Screen):
         if group is None or q.speaker != group.speaker:
             where = f"{q.speaker or 'unattributed'} · {where}"
         source = Text(f"— {where}", style="dim", no_wrap=True, overflow="ellipsis")
-        body = RichGroup(quote, source)
+        body = RichGroup(quote, source) if with_source else quote
         return Padding(body, (0, 0, 0, 2)) if group is not None else body
 
     def current(self) -> tuple[QuoteGroup, Any] | None:

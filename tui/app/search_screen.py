@@ -22,6 +22,7 @@ from textual.screen import Screen
 from textual.widgets import Input, OptionList, Static
 from textual.widgets.option_list import Option
 
+from .app import PaletteCommand
 from .bookmarks import OpenList, StillInput, make_record, request_bookmark
 from .clipboard import copy_citation
 from .help_screen import KeyBar
@@ -131,6 +132,15 @@ class SearchScreen(Screen):
         Binding("slash", "focus_query", "Query", id="search.query"),
         Binding("j", "move(1)", "Down", show=False, id="search.j"),
         Binding("k", "move(-1)", "Up", show=False, id="search.k"),
+    ]
+
+    PALETTE_COMMANDS = [
+        PaletteCommand("Search: open result", "Read the article at this result (enter)",
+                       "screen.open"),
+        PaletteCommand("Search: bookmark result", "Save this quote or passage (tab, b)",
+                       "screen.bookmark"),
+        PaletteCommand("Search: copy with citation", "Text, source and file (tab, y)",
+                       "screen.copy"),
     ]
 
     def __init__(self) -> None:
