@@ -386,3 +386,20 @@ async def test_palette_runs_screen_actions():
         view = app.screen.query_one(DocumentView)
         assert view.cursor == len(read_article(SEED_002).paragraphs) - 1
     app.state.close()
+
+
+async def test_letters_typed_right_after_slash_land_in_the_filter():
+    from textual import events
+
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await ready(app, pilot)
+        # All queued at once, as a paste or a fast typist over SSH delivers them; "q" must not
+        # quit and every letter must reach the box.
+        for character, key in [("/", "slash"), ("t", "t"), ("r", "r"), ("u", "u"), ("q", "q")]:
+            app.post_message(events.Key(key, character))
+        await pilot.pause()
+        await pilot.pause()
+        assert app.screen.query_one("#filter").value == "truq"
+        assert isinstance(app.screen, LibraryScreen)
+    app.state.close()

@@ -268,6 +268,7 @@ class LibraryScreen(Screen):
         self._progress_memo: dict[str, str] = {}
         self._hay: list[tuple[ArticleInfo, str]] = []
         self._hay_for: list[ArticleInfo] | None = None
+        self._typed_ahead: list[str] | None = None
 
     def compose(self) -> ComposeResult:
         yield Static("Synoptic", id="title")
@@ -375,16 +376,19 @@ class LibraryScreen(Screen):
         field = self._filter_field()
         return field.value if field is not None else ""
 
-    def action_filter(self) -> None:
+    async def action_filter(self) -> None:
         field = self._filter_field()
         if field is None:
             field = Input(placeholder="filter by title, outlet or date (esc clears)",
                           id="filter")
             # No blinking: over SSH every blink is a redraw sent down the wire.
             field.cursor_blink = False
-            self.mount(field, after=self.query_one("#indexing"))
+            await self.mount(field, after=self.query_one("#indexing"))
         field.add_class("-active")
-        field.focus()
+        self.set_focus(field)
+        if self._typed_ahead:
+            field.insert_text_at_cursor("".join(self._typed_ahead))
+        self._typed_ahead = None
         self.refresh_bindings()
 
     def action_clear_filter(self) -> None:
@@ -409,6 +413,18 @@ class LibraryScreen(Screen):
         self.refresh_bindings()
 
     def on_key(self, event: events.Key) -> None:
+        # Keys typed right after "/" reach the list before the filter box exists and has focus
+        # (pasted over SSH, or a fast typist): hold them and hand them to the box.
+        if self._typed_ahead is not None:
+            if event.is_printable and event.character:
+                self._typed_ahead.append(event.character)
+                event.prevent_default()
+                event.stop()
+                return
+        elif self.focused is self.table:
+            active = self.active_bindings.get(event.key)
+            if active is not None and active.binding.action == "filter":
+                self._typed_ahead = []
         # Down arrow from the filter box moves into the list, as in most pickers.
         if event.key == "down" and self.focused is not None and self.focused.id == "filter":
             self.table.focus()

@@ -79,6 +79,8 @@ class ReaderScreen(Screen):
 
     def on_mount(self) -> None:
         self.document.focus()
+        # Opening counts as reading: the library shows progress and a restart comes back here.
+        self.app.save_position(self.article.id, self.initial_passage)
         if self.initial_passage:
             # Resume with the passage near the top and a little of what came before above it.
             self.document.move_cursor(self.initial_passage, align_y=RESUME_ROW)
