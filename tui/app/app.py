@@ -212,8 +212,7 @@ class SynopticApp(App):
         # for the interpreter, which would hold back the first frame.
         self.call_after_refresh(self.load_library)
 
-    @work(thread=True, exclusive=True, group="library", name="index library",
-          exit_on_error=False)
+    @work(thread=True, exclusive=True, group="library", name="index library")
     def load_library(self) -> None:
         def progress(done: int, total: int) -> None:
             # A plain assignment: the scan never waits for the UI; a timer shows it.
@@ -312,7 +311,7 @@ class SynopticApp(App):
         if getattr(self.state, "dirty", False) and not getattr(self.state, "read_only", False):
             self._flush_in_thread()
 
-    @work(thread=True, exclusive=True, group="flush", exit_on_error=False)
+    @work(thread=True, exclusive=True, group="flush")
     def _flush_in_thread(self) -> None:
         self.flush_state(from_thread=True)
 
