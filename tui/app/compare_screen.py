@@ -81,11 +81,29 @@ class CompareView(DocumentView):
 
     def action_next_passage(self) -> None:
         self._keyboard_move = True
-        super().action_next_passage()
+        self._step(+1)
 
     def action_previous_passage(self) -> None:
         self._keyboard_move = True
-        super().action_previous_passage()
+        self._step(-1)
+
+    def _step(self, delta: int) -> None:
+        """Move one passage. At the edge of the pane, jump so the passage sits a quarter of
+        the way in rather than on the edge: the next few moves then need no scrolling, so
+        they redraw only the cursor lines of this pane instead of every line."""
+        target = max(0, min(self.cursor + delta, self.passage_count - 1))
+        height = self.size.height
+        if target == self.cursor or height <= 0:
+            self.move_cursor(target)
+            return
+        top = self.passage_top_y(target) - int(self.scroll_y)
+        lines = self.passage_height(target)
+        if delta > 0 and top + lines > height:
+            self.move_cursor(target, align_y=max(0, min(height // 4, height - lines)))
+        elif delta < 0 and top < 0:
+            self.move_cursor(target, align_y=max(0, height - height // 4 - lines))
+        else:
+            self.move_cursor(target)
 
     def take_keyboard_move(self) -> bool:
         moved, self._keyboard_move = self._keyboard_move, False
