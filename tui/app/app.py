@@ -101,8 +101,6 @@ class SynopticApp(App):
     TITLE = "Synoptic"
     CSS = """
     Screen { background: $background; }
-    #status { height: 1; padding: 0 1; color: $text-muted; background: $panel; }
-    #status.-hidden { display: none; }
     DocumentView:focus > .document-view--cursor { background: $synoptic-cursor; }
     DocumentView > .document-view--cursor { background: $synoptic-cursor-blurred; }
     Toast { max-width: 70; }
@@ -138,12 +136,10 @@ class SynopticApp(App):
 
             state = StateStore.open(default_state_path())
         self.state = state
-        self._requested_theme = theme
         self._compare_paths = compare
         self._restore = restore_session and compare is None
         # Read before any screen records itself as the current one.
         self.start_session = self._session()
-        self._theme_messages: list[str] = []
         self._loaded_themes, self._theme_messages = theme_files.load_themes()
         self.extra_theme_names = {t.name for t in self._loaded_themes}
         # NO_COLOR: Textual picks its filter at start-up from the theme in force then; asking
