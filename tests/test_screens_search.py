@@ -97,6 +97,10 @@ async def test_results_follow_each_keystroke_and_backspace():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_search(app, pilot)
+        # The seeds are small enough to search on the UI thread; a big library, or a slow
+        # search, uses the worker: run this test through the worker.
+        assert screen.inline
+        screen.inline = False
         await type_query(app, pilot, "ammunition")
         assert screen.hits and "ammunition" in screen.hits[0].text
         for _ in range(len("ammunition")):

@@ -26,9 +26,15 @@ from .app import PaletteCommand
 from .bookmarks import OpenList, StillInput, make_record, request_bookmark
 from .clipboard import copy_citation
 from .help_screen import KeyBar
+from .reader_screen import StatusLine
 from .quotes_screen import library_articles_and_quotes
 
-MAX_RESULTS = 50
+# Each result shown costs layout time on every keystroke; a screen shows about six.
+MAX_RESULTS = 30
+# Searches run on the UI thread while they take less than this (and the library is small);
+# handing a search to a thread and back costs more than that under load.
+INLINE_BUDGET = 0.004
+INLINE_MAX_ARTICLES = 500
 # Long sentences are cut to a window around the first match so every result stays 2-4 lines.
 WINDOW_CHARS = 200
 
@@ -152,12 +158,13 @@ class SearchScreen(Screen):
         self.shown_query = ""
         self.index_seconds = 0.0
         self.search_seconds = 0.0
+        self.inline = False
         # Written on the UI thread at each keystroke, read by search workers to drop stale work.
         self.latest_query = ""
         self._search_lock = threading.Lock()
 
     def compose(self) -> ComposeResult:
-        yield Static("Search · Indexing…", id="search-status")
+        yield StatusLine("Search · Indexing…", id="search-status")
         yield QueryInput(placeholder="type words to find; typos are fine", id="search-input",
                          compact=True)
         yield OpenList(id="search-results")
@@ -187,18 +194,20 @@ class SearchScreen(Screen):
         self.index = index
         self.searcher = searcher
         self.index_seconds = elapsed
+        self.inline = len(self.app.library.infos) <= INLINE_MAX_ARTICLES
         self.quotes_by_place = by_place
         self.set_status(self.idle_status())
         query = self.query_one(Input).value
         if query.strip():
-            self.search(query)
+            self.search(query)  # in the worker: the first search of a fresh index may be slow
 
     def idle_status(self) -> str:
         n = len(self.app.library.infos)
         return f"Search · every sentence and quote of {n} article{'s' if n != 1 else ''}"
 
     def set_status(self, text: str) -> None:
-        self.query_one("#search-status", Static).update(Content(text))
+        # A repaint, not a re-layout of the screen, on every keystroke.
+        self.query_one("#search-status", StatusLine).text = text
 
     # --- searching ---------------------------------------------------------------------------
 
@@ -207,7 +216,22 @@ class SearchScreen(Screen):
         self.latest_query = event.value
         if self.searcher is None:
             return  # index_ready runs the query typed while indexing
-        self.search(event.value)
+        if self.inline:
+            self.search_now(event.value)
+        else:
+            self.search(event.value)
+
+    def search_now(self, query: str) -> None:
+        """Search on the UI thread: on a small library the search takes a millisecond or two,
+        far less than handing it to a thread and back. The first search over budget sends
+        this screen's searches to the worker from then on."""
+        started = time.perf_counter()
+        with self._search_lock:
+            hits = distinct_places(self.searcher.update(query)) if query.strip() else []
+        elapsed = time.perf_counter() - started
+        if elapsed > INLINE_BUDGET:
+            self.inline = False
+        self.show_hits(query, hits, elapsed)
 
     @work(thread=True, exclusive=True, group="search-query")
     def search(self, query: str) -> None:
