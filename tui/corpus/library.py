@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import LoadError
-from .loader import iter_article_files, read_article
+from .loader import read_article, scan_article_files
 from .model import Article
 
 INDEX_VERSION = 1
@@ -87,29 +87,29 @@ class Library:
     def scan(self, progress: Callable[[int, int], None] | None = None) -> list[ArticleInfo]:
         """List every article under the paths, parsing only files new or changed since the
         index was written. ``progress(done, total)`` is called as files are examined."""
-        files: list[Path] = []
+        files: list[tuple[str, os.stat_result | None]] = []
         errors: list[str] = []
         for path in self.paths:
             if not os.path.exists(path):
                 errors.append(f"{path}: no such file or folder")
                 continue
-            files.extend(iter_article_files(path))
+            files.extend(scan_article_files(os.path.abspath(path)))
         cached = self._read_index()
         entries: dict[str, dict] = {}
         infos: list[ArticleInfo] = []
         changed = False
         total = len(files)
-        for n, f in enumerate(files, 1):
-            key = os.path.abspath(f)
-            try:
-                st = os.stat(f)
-            except OSError as e:
-                errors.append(f"{f}: cannot read ({e.strerror or e})")
-                continue
-            hit = cached.get(key)
-            if hit and hit.get("size") == st.st_size and hit.get("mtime_ns") == st.st_mtime_ns:
-                info = ArticleInfo(**hit)
-                info.path = str(f)
+        for n, (f, st) in enumerate(files, 1):
+            key = f  # absolute already
+            if st is None:
+                try:
+                    st = os.stat(f)
+                except OSError as e:
+                    errors.append(f"{f}: cannot read ({e.strerror or e})")
+                    continue
+            info = self._cached_info(cached.get(key), st)
+            if info is not None:
+                entries[key] = cached[key]  # unchanged: reuse the dict (asdict is slow)
             else:
                 try:
                     art = read_article(f)
@@ -119,17 +119,27 @@ class Library:
                 info = ArticleInfo.of(art, st.st_size, st.st_mtime_ns)
                 self._remember(art)
                 changed = True
-            entries[key] = asdict(info) | {"path": key}
+                entries[key] = asdict(info) | {"path": key}
             infos.append(info)
             if progress and (n % 50 == 0 or n == total):
                 progress(n, total)
-        if changed or len(entries) != len(cached):
+        if changed:
+            # Entries of other libraries sharing the cache folder are kept.
             self._write_index(cached | entries)
         with self._lock:
             self.infos = infos
             self.errors = errors
             self._by_id = {i.id: i for i in infos}
         return infos
+
+    @staticmethod
+    def _cached_info(hit: dict | None, st: os.stat_result) -> ArticleInfo | None:
+        if not hit or hit.get("size") != st.st_size or hit.get("mtime_ns") != st.st_mtime_ns:
+            return None
+        try:
+            return ArticleInfo(**hit)
+        except TypeError:
+            return None  # an entry of another shape: parse the file again
 
     def by_id(self, article_id: str) -> ArticleInfo | None:
         return self._by_id.get(article_id)

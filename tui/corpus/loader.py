@@ -216,17 +216,45 @@ def _long_date_iso(m: re.Match) -> str | None:
     return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(2)):02d}"
 
 
+def scan_article_files(path: str | os.PathLike):
+    """Yield ``(path, stat)`` for article files under ``path`` (a file yields itself), sorted,
+    hidden ones skipped. Plain strings and scandir's stat: pathlib costs ~100 µs a file, which
+    is most of listing a 10,000-article library."""
+    root = os.fspath(path)
+    try:
+        st = os.stat(root)
+    except OSError:
+        yield root, None
+        return
+    if not stat.S_ISDIR(st.st_mode):
+        yield root, st
+        return
+    stack = [root]
+    while stack:
+        folder = stack.pop()
+        try:
+            with os.scandir(folder) as it:
+                entries = sorted(it, key=lambda e: e.name)
+        except OSError:
+            continue
+        subfolders = []
+        for e in entries:
+            if e.name.startswith("."):
+                continue
+            try:
+                if e.is_dir():
+                    subfolders.append(e.path)
+                elif os.path.splitext(e.name)[1].lower() in ARTICLE_SUFFIXES:
+                    yield e.path, e.stat()
+            except OSError:
+                yield e.path, None
+        stack.extend(reversed(subfolders))
+
+
 def iter_article_files(path: str | os.PathLike):
-    """Yield article files under ``path`` (a file yields itself), sorted, hidden ones skipped."""
-    p = Path(path)
-    if p.is_dir():
-        for root, dirs, files in os.walk(p):
-            dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-            for f in sorted(files):
-                if not f.startswith(".") and Path(f).suffix.lower() in ARTICLE_SUFFIXES:
-                    yield Path(root) / f
-    else:
-        yield p
+    """Article files under ``path`` as Paths (a file yields itself)."""
+    for f, _ in scan_article_files(path):
+        yield Path(f)
 
 
 def load_paths(paths) -> tuple[list[Article], list[str]]:
