@@ -78,7 +78,7 @@ async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys):
             await pilot.press("j")
         await pilot.press("b")
         await pilot.pause()
-        await pilot.press(*"ovation", "tab", *"europe, speech", "enter")
+        await pilot.press(*"EP", "tab", *"eu,talk", "enter")
         await pilot.pause()
         assert "Bookmarked: We are fighting for our life." in app.notes
         # Quit the way a user does: q back to the library, q again quits.
@@ -97,14 +97,14 @@ async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys):
         text = screen_text(again)
         assert "“We are fighting for our life.”" in text
         assert "quote · Volodymyr Zelensky · CNN" in text
-        assert "ovation  #europe #speech" in text
+        assert "EP  #eu #talk" in text
     again.state.close()
 
     capsys.readouterr()
     assert cli_main(["bookmarks", "export", "--format", "markdown"]) == 0
     out = capsys.readouterr().out
     assert "We are fighting for our life." in out
-    assert "Volodymyr Zelensky" in out and "ovation" in out
+    assert "Volodymyr Zelensky" in out and "EP" in out and "eu, talk" in out
 
 
 async def test_delete_then_undo_restores_the_bookmark_in_place():
@@ -148,24 +148,23 @@ async def test_e_edits_note_and_tags():
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)
         await bookmark_through_dialog(app, pilot, record_for(ART_002, "Work and sleep."),
-                                      note="typical day", tags="routine")
+                                      note="day", tags="x")
         await pilot.press("B")
         await pilot.pause()
         await pilot.press("e")
         await pilot.pause()
         assert isinstance(app.screen, BookmarkDialog)
-        await pilot.press("ctrl+u", *"daily life", "tab", "ctrl+u", *"#routine,#family",
-                          "enter")
+        await pilot.press("ctrl+u", *"life", "tab", "ctrl+u", *"#x,#y", "enter")
         await pilot.pause()
         [saved] = app.state.list_bookmarks()
-        assert saved["note"] == "daily life" and saved["tags"] == ["routine", "family"]
-        assert "daily life  #routine #family" in screen_text(app)
+        assert saved["note"] == "life" and saved["tags"] == ["x", "y"]
+        assert "life  #x #y" in screen_text(app)
         # escape cancels an edit without touching the bookmark
         await pilot.press("e")
         await pilot.pause()
         await pilot.press(*"zzz", "escape")
         await pilot.pause()
-        assert app.state.list_bookmarks()[0]["note"] == "daily life"
+        assert app.state.list_bookmarks()[0]["note"] == "life"
     app.state.close()
 
 

@@ -182,7 +182,7 @@ async def test_filter_escape_clears_and_keeps_screen_open():
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quotes(app, pilot)
         total = len(screen.rows)
-        await pilot.press("f", *"nomatchword")
+        await pilot.press("f", *"zqx")
         await pilot.pause()
         assert screen.rows == {}
         assert "No quote matches" in screen_text(app)
