@@ -224,3 +224,10 @@ def test_cli_list_reports_bad_files_on_stderr(tmp_path, capsys):
     out, err = capsys.readouterr()
     assert "Fine title" in out
     assert err.count("\n") == 1 and "bin.txt" in err and "binary" in err
+
+
+def test_library_lists_a_file_named_twice_once(tmp_path):
+    (tmp_path / "a.txt").write_text("Headline A\n\nBody.")
+    (tmp_path / "b.txt").write_text("Headline B\n\nBody.")
+    lib = Library([str(tmp_path / "a.txt"), str(tmp_path)], cache_dir=tmp_path / "c")
+    assert sorted(i.title for i in lib.scan()) == ["Headline A", "Headline B"]

@@ -312,7 +312,9 @@ def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> 
 def cmd_compare(args) -> int:
     for p in (args.left, args.right):
         load_one(p)  # fail fast with a one-line message before the UI starts
-    return cmd_open([args.left, args.right], args, compare=(args.left, args.right))
+    # The configured library comes along so that `o` has other articles to offer.
+    others = library_paths([], state_path(args))
+    return cmd_open([args.left, args.right, *others], args, compare=(args.left, args.right))
 
 
 COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search": cmd_search,

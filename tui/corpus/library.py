@@ -99,8 +99,12 @@ class Library:
         infos: list[ArticleInfo] = []
         changed = False
         total = len(files)
+        seen: set[str] = set()
         for n, (f, st) in enumerate(files, 1):
             key = f  # absolute already
+            if key in seen:
+                continue  # named twice (a file and its folder): list it once
+            seen.add(key)
             if st is None:
                 try:
                     st = os.stat(f)
