@@ -207,7 +207,8 @@ class BookmarksScreen(Screen):
 
     DEFAULT_CSS = """
     BookmarksScreen #bookmarks-title { height: 1; padding: 0 1; background: $panel;
-        color: $text; text-style: bold; }
+        color: $text; text-style: bold; text-wrap: nowrap;
+        text-overflow: ellipsis; }
     BookmarksScreen #bookmarks-list { height: 1fr; border: none; padding: 0 1; }
     BookmarksScreen #bookmarks-empty { padding: 1 2; color: $text-muted; }
     """

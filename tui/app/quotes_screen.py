@@ -142,7 +142,8 @@ class QuotesScreen(Screen):
 
     DEFAULT_CSS = """
     QuotesScreen #quotes-title { height: 1; padding: 0 1; background: $panel; color: $text;
-        text-style: bold; }
+        text-style: bold; text-wrap: nowrap;
+        text-overflow: ellipsis; }
     QuotesScreen #quotes-filter { display: none; height: 1; padding: 0 1; background: $boost; }
     QuotesScreen #quotes-list { height: 1fr; border: none; padding: 0 1; }
     QuotesScreen #quotes-loading { height: 3; }
