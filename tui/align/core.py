@@ -5,15 +5,19 @@ Pipeline, each step about linear in the number of units:
 1. Vectors: every unit becomes a TF-IDF vector over content terms (stop words out, prefix
    stems), IDF counted over the units of both sides, so words the two texts share everywhere
    ("Zelensky", "Ukraine") weigh little and rare shared words weigh a lot.
-2. Anchors: through an inverted index over *rare* terms (a handful of units each), every unit
-   finds its best partner; mutual best pairs that score well, kept in order by a longest
-   increasing subsequence, give a monotone skeleton.
+2. Anchors: through an inverted index over each unit's rarest terms, every unit finds a few
+   candidates, rescored by full cosine; mutual best pairs that score well, kept in order by
+   a longest increasing subsequence, give a monotone skeleton. Mutual best pairs that break
+   that order are moved passages: a lone strong one is linked at once, a run of them is left
+   for step 5.
 3. Band: between two consecutive anchors the path must pass through their rectangle (widened
    by a margin); where anchors are far apart the band narrows to a diagonal, so cost stays
    linear even when nothing anchors.
 4. Dynamic programming along the band: links of 1-1, 1-n, n-1 and 2-2 units, or a unit left
    out. A link is worth ``(similarity - threshold) * units``, so a pair is linked only when it
-   says more than chance, and a merged link must beat the links it replaces.
+   says more than chance, and a merged link must beat the links it replaces. When the texts
+   keep passage lengths in proportion (translations: judged on the anchors), a Gale & Church
+   length term joins in, which also links in-order pairs whose wording shares nothing.
 5. Moved passages: the units still unaligned on each side, taken in order, are aligned again
    by the same steps (a block moved elsewhere is in order among the leftovers); merges there
    only join units that are neighbours in the text.
@@ -48,7 +52,8 @@ class Params:
     # Band margin (units) around the anchor rectangles, and the widest diagonal band.
     margin: int = 6
     max_band: int = 60
-    # Anchors: terms in at most this many units, and the cosine a mutual best pair needs.
+    # Anchors: candidates through a unit's anchor_terms rarest terms, each in at most
+    # anchor_df units (more for long texts); a mutual best pair needs cosine anchor_min.
     anchor_df: int = 6
     anchor_min: float = 0.25
     anchor_terms: int = 4
@@ -56,28 +61,35 @@ class Params:
     # position in the text does not vouch for those links.
     move_passes: int = 2
     move_tau: float = 0.2
-    # A mutual best pair at least this similar, far off the monotone path, is a moved passage.
+    # Whether the length model may link leftovers: neighbours among leftovers are often not
+    # neighbours in the text, so a guess from lengths there is mostly wrong.
+    move_length: bool = False
+    # A lone mutual best pair off the monotone path is linked as a moved passage when at
+    # least moved_min similar and moved_margin better than anything in order.
     moved_min: float = 0.4
     moved_margin: float = 0.1
-    # A leftover unit joins an existing link when at least this similar to its other side.
+    # A leftover unit joins a link within absorb_window units when at least this similar to
+    # the link's other side.
     absorb_min: float = 0.35
     absorb_window: int = 3
-    # Refinement: a link is split into finer ones when the pieces gain at least this much
-    # (in cosine times pieces) per extra link.
-    split_cost: float = 0.3
+    # Refinement (clause units), see refine(): the longest block tried, in pieces; cuts
+    # costing more than max_cut are not tried; links of more than max_refine piece pairs
+    # are kept whole. A block is worth refine_mass * (its share of word overlap beyond
+    # chance) + refine_lex * (cosine - refine_tau) + refine_len * (log P(lengths) +
+    # refine_len_bonus), at the variance refine_len_var.
     max_block: int = 12
-    # Cuts where both texts pause this weakly or less are not tried.
     max_cut: float = 0.9
     max_refine: int = 1600
     refine_lex: float = 1.0
     refine_tau: float = 0.3
     refine_mass: float = 1.0
-    # Cost of cutting a link after a piece, by how the piece ends: end of unit (sentence),
-    # semicolon, colon, comma. Finer links are cut where both texts pause strongly.
-    cut_costs: tuple[float, ...] = (0.0, 0.0, 0.2, 0.4, 0.45, 0.7)
     refine_len: float = 0.3
     refine_len_bonus: float = 2.0
     refine_len_var: float = 30.0
+    # Cost of cutting a link after a piece, by how the text pauses there (units.END_*): end
+    # of sentence, ;/: before a capitalised function word, the same after a comma, bare
+    # semicolon, colon, comma. Cuts go where both texts pause strongly.
+    cut_costs: tuple[float, ...] = (0.0, 0.0, 0.2, 0.4, 0.45, 0.7)
     # Length model (Gale & Church): translations and re-tellings of one passage have
     # correlated lengths. Weight of log P(length ratio) in a link's value, the bonus a link
     # gets for a typical ratio, and the variance per character of the ratio.
@@ -110,9 +122,10 @@ def vector(counts: Counts, idf: dict[str, float]) -> Vec:
 
 
 def dot(a: Vec, b: Vec) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(w * b[t] for t, w in a.items() if t in b)
+    s = 0.0
+    for t in a.keys() & b.keys():
+        s += a[t] * b[t]
+    return s
 
 
 def cosine(a: Vec, b: Vec) -> float:
@@ -161,16 +174,6 @@ class _Side:
         for k in range(1, max_size + 1):
             gn.append([self.group_norm2(i, k) for i in range(self.n - k + 1)])
         return gn
-
-    def can_group(self, start: int, size: int) -> bool:
-        ok, join = self.ok, self.join
-        for i in range(start, start + size):
-            if not ok[i]:
-                return False
-        for i in range(start, start + size - 1):
-            if not join[i]:
-                return False
-        return True
 
     def group_norm2(self, start: int, size: int) -> float:
         total = 0.0
@@ -519,7 +522,7 @@ def _best_cos(row: dict[int, float], n2: float, rnorm2: list[float], skip: int) 
 
 def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int],
           rvecs: list[Vec], rok: list[bool], rjoin: list[bool], rlens: list[int],
-          p: Params, tau: float) -> list[RawLink]:
+          p: Params, tau: float, length: bool = True) -> list[RawLink]:
     if not lvecs or not rvecs:
         return []
     L = _Side(lvecs, lok, ljoin, p.max_merge, llens)
@@ -571,7 +574,7 @@ def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int]
                 L.ok[i] = False
                 R.ok[j] = False
         run = [pair]
-    lw = p.len_weight * _length_gate(L, R, anchors)
+    lw = p.len_weight * _length_gate(L, R, anchors) if length else 0.0
     return _dp(L, R, rows, lo, hi, p, tau, lw) + moved
 
 
@@ -637,7 +640,7 @@ def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list
                      [llens[i] for i in fl],
                      [rvecs[j] for j in fr], [True] * len(fr),
                      [fr[k + 1] == fr[k] + 1 and rjoin[fr[k]] for k in range(len(fr) - 1)] + [False],
-                     [rlens[j] for j in fr], p, p.move_tau)
+                     [rlens[j] for j in fr], p, p.move_tau, p.move_length)
         if not more:
             break
         links += [(tuple(fl[i] for i in a), tuple(fr[j] for j in b), s) for a, b, s in more]
@@ -645,12 +648,6 @@ def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list
         links = _absorb(lvecs, rvecs, lok, rok, links, p)
     links.sort(key=lambda x: (x[0][0], x[1][0]))
     return links
-
-
-def _len_logp(la: float, lb: float, ratio: float, var: float) -> float:
-    """log P(lengths la, lb belong together) under the Gale & Church model."""
-    delta = abs(lb - ratio * la) / math.sqrt(max(la, 1.0) * var)
-    return max(-20.0, math.log(max(math.erfc(delta * 0.7071067811865476), 1e-12)))
 
 
 def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list[int],
@@ -661,17 +658,25 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     ``link_l``/``link_r`` are the piece vectors of each side in order, ``lens_*`` their
     lengths in characters, ``ends_*`` how strongly the text pauses after each piece (see
     units.py). Returns blocks (left start, left end, right start, right end, cosine) covering
-    every piece, in order. A block is worth: the share of the link's word overlap it keeps
-    (overlap falling between blocks says a cut is misplaced), its cosine above
+    every piece, in order. A block is worth: its word overlap beyond what its share of both
+    sides would get by chance (so vocabulary repeated all through the link does not vouch for
+    a cut, and overlap falling between blocks counts against it), its cosine above
     ``refine_tau``, and the length model's log-probability that its two sides belong together
     at the link's own length ratio, plus a bonus. A cut costs by how weakly each text pauses
-    there. A single block (no split) is always possible."""
+    there, and only cuts where at least one text pauses clearly are tried. A single block (no
+    split) is always possible."""
     P, Q = len(link_l), len(link_r)
-    if P < 2 or Q < 2 or P * Q > p.max_refine:
+    cuts = p.cut_costs
+    if (P < 2 or Q < 2 or P * Q > p.max_refine
+            or min(cuts[e] for e in ends_l[:-1]) + min(cuts[e] for e in ends_r[:-1]) > p.max_cut):
         return [(0, P, 0, Q, cosine(_sum_vec(link_l, range(P)), _sum_vec(link_r, range(Q))))]
+    A = p.max_block
     cross = [[dot(a, b) for b in link_r] for a in link_l]
-    gl = [[dot(a, b) for b in link_l] for a in link_l]
-    gr = [[dot(a, b) for b in link_r] for a in link_r]
+    # only pieces less than a block apart ever meet in one block norm
+    gl = [[dot(link_l[x], link_l[y]) if abs(x - y) < A else 0.0 for y in range(P)]
+          for x in range(P)]
+    gr = [[dot(link_r[x], link_r[y]) if abs(x - y) < A else 0.0 for y in range(Q)]
+          for x in range(Q)]
 
     def prefix2(mat, rows, cols):
         out = [[0.0] * (cols + 1) for _ in range(rows + 1)]
@@ -691,8 +696,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     def rect(M, x0, x1, y0, y1):
         return M[x1][y1] - M[x0][y1] - M[x1][y0] + M[x0][y0]
 
-    n2 = GL[P][P] * GR[Q][Q]
-    whole = C[P][Q] / math.sqrt(n2) if n2 > 0 else 0.0
+    whole = cosine(_sum_vec(link_l, range(P)), _sum_vec(link_r, range(Q)))
     whole_block = [(0, P, 0, Q, whole)]
     cl = [0]
     for x in lens_l:
@@ -707,8 +711,6 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     CP = C[P]
     rlex, rtau = p.refine_lex, p.refine_tau
     lw, lb, var = p.refine_len, p.refine_len_bonus, p.refine_len_var
-    A = p.max_block
-    cuts = p.cut_costs
     # cut_l[x]: cost of cutting after left piece x-1 (a block starting at x)
     cut_l = [0.0] + [cuts[e] for e in ends_l]
     cut_r = [0.0] + [cuts[e] for e in ends_r]
