@@ -477,21 +477,24 @@ class SearchIndex:
         return recs[mark[recs]]
 
     def pool(self, terms: Sequence[Term], base: Pool | None = None) -> Pool:
-        """Sentences holding every word of ``terms``. With ``base``, a complete pool for earlier
-        terms that each cover the new ones, its records are filtered instead of starting over:
-        the same set, in time proportional to the previous pool."""
+        """Sentences holding every word of ``terms`` that matches anything at all (a word that
+        matches nothing constrains nothing). With ``base``, a complete pool for earlier terms
+        that each cover the new ones, its records are filtered instead of starting over: the
+        same set, in time proportional to the previous pool."""
         terms = tuple(terms)
         if base is not None:
             recs = base.records
             for old, new in zip(base.terms, terms):
-                if old.key != new.key:
+                if old.key != new.key and len(new.ids):
                     recs = self._keep_matching(recs, new)
             for new in terms[len(base.terms):]:
-                recs = self._keep_matching(recs, new)
+                if len(new.ids):
+                    recs = self._keep_matching(recs, new)
             return Pool(terms, recs, True)
-        if not terms or any(not len(t.ids) for t in terms):
-            return Pool(terms, np.zeros(0, np.int32), True)
-        ordered = sorted(terms, key=lambda t: t.size)
+        matched = [t for t in terms if len(t.ids)]
+        if not matched:    # no hits; and not a pool to narrow from, as nothing constrained it
+            return Pool(terms, np.zeros(0, np.int32), False)
+        ordered = sorted(matched, key=lambda t: t.size)
         first = ordered[0]
         complete = first.size <= max(POOL_SAMPLE, self.dense_cap())
         recs = self._union(first) if complete else self._sample(first)
@@ -554,14 +557,17 @@ class SearchIndex:
         ``terms``, narrowed from the previous keystroke's pool when possible."""
         prev = state.pool
         base = None
+        # Each word must match a subset of what it matched, and a word that matched something
+        # cannot turn into one that matches nothing (it would stop constraining the pool).
         if (prev is not None and prev.complete and len(terms) >= len(prev.terms)
-                and all(o.key == n.key or o.covers(n) for o, n in zip(prev.terms, terms))):
+                and all(o.key == n.key or (o.covers(n) and (len(n.ids) or not len(o.ids)))
+                        for o, n in zip(prev.terms, terms))):
             base = prev
         state.narrowed = base is not None
         pool = self.pool(terms, base)
         state.pool = pool
         recs = pool.records
-        if not pool.complete:
+        if not pool.complete and any(len(t.ids) for t in terms):
             state.exact = False
         if len(recs) > TIE_SAMPLE:
             state.exact = False
