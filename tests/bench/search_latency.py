@@ -184,7 +184,7 @@ def main(argv=None) -> int:
     say(f"typed {len(queries)} queries, {len(timings)} keystrokes")
 
     checked = finals[:args.check]
-    agree = tied = inexact = 0
+    agree = tied = inexact = agree_exact = 0
     misses = []
     t0 = time.perf_counter()
     for q, hits, exact in checked:
@@ -194,6 +194,7 @@ def main(argv=None) -> int:
         ok = len(got) == len(top) and np.allclose(got, top, atol=1e-5)
         agree += ok
         inexact += not exact
+        agree_exact += ok and exact
         # With the 10th and 11th scores tied, more than one top 10 is right.
         tied += len(want) == 11 and want[9] <= want[10] + 1e-6
         if not ok:
@@ -215,6 +216,8 @@ def main(argv=None) -> int:
               "narrowed": round(narrowed / len(timings), 3),
               "top10_agreement": round(agree / max(len(checked), 1), 3),
               "tied_at_10th": round(tied / max(len(checked), 1), 3),
+              # Among the checked queries the search itself reported as provably exact.
+              "agreement_when_exact": round(agree_exact / max(len(checked) - inexact, 1), 3),
               "flagged_inexact": inexact, "checked": len(checked),
               "check_s": round(check_s, 1)}
     print(json.dumps(result))
