@@ -11,7 +11,8 @@ from .text import term_counts
 from .units import Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
-ALGORITHM_VERSION = "1"
+# (A change of PARAMS changes the cache key by itself.)
+ALGORITHM_VERSION = "2"
 PARAMS = core.Params()
 
 # Score calibration. A link's score is its TF-IDF cosine. Two accounts of the same passage in
@@ -166,7 +167,8 @@ def align_articles(left: Article, right: Article, unit: str = "paragraph",
     if use_cache:
         from . import cache
 
-        key = cache.entry_key(content_key(left), content_key(right), unit, ALGORITHM_VERSION)
+        key = cache.entry_key(content_key(left), content_key(right), unit,
+                              f"{ALGORITHM_VERSION} {PARAMS!r} {MATCH_MIN} {EVIDENCE_TERMS}")
         links = cache.load(key, len(lu.spans), len(ru.spans))
     if links is None:
         raw, lc, rc = raw_links(left, right, lu, ru)
