@@ -150,7 +150,10 @@ class SearchState:
 
     def __init__(self) -> None:
         self.vectors: OrderedDict[tuple[str, bool], np.ndarray] = OrderedDict()
-        self.partial: tuple[tuple, np.ndarray] | None = None   # sum of all but the last vector
+        # Sums of the vectors not involving the last word, by their terms' keys.
+        self.partial: OrderedDict[tuple, np.ndarray] = OrderedDict()
+        self.buffer: np.ndarray | None = None       # the weights of the current keystroke
+        self.scratch: np.ndarray | None = None      # all zeros between uses
         self.pool: Pool | None = None
         self.narrowed = False            # did the last search reuse the previous one's work
         self.exact = True
@@ -427,27 +430,59 @@ class SearchIndex:
                 cache.popitem(last=False)
         return vec
 
-    def dense_sum(self, dense: Sequence[Term], state: SearchState | None) -> np.ndarray:
+    def dense_sum(self, dense: Sequence[Term], state: SearchState) -> np.ndarray:
         """Sum of the vectors of ``dense``: first those not involving the last query word, in
-        query order, then the rest. A Searcher keeps the first sum, which stays the same
-        while the last word is typed."""
-        last_word = [t for t in dense if t.left is None]
-        last_word = last_word[-1] if last_word else None
+        query order, then the rest, added straight from their postings. A Searcher keeps the
+        first sum, which stays the same while the last word is typed, and its buffers (a fresh
+        4 MB array a keystroke costs more in page faults than the additions)."""
+        words_ = [t for t in dense if t.left is None]
+        last_word = words_[-1] if words_ else None
         changing = [t for t in dense if t is last_word or (t.right is not None and t.right is last_word)]
         stable = [t for t in dense if not any(t is c for c in changing)]
         head_key = tuple(t.key for t in stable)
-        if state is not None and state.partial is not None and state.partial[0] == head_key:
-            head = state.partial[1]
-            state.narrowed = bool(head_key)
+        head = state.partial.get(head_key) if stable else None
+        if head is not None:
+            state.partial.move_to_end(head_key)
+            state.narrowed = True
+        elif stable:
+            head = self.vector(stable[0], state).copy()
+            for t in stable[1:]:
+                head += self.vector(t, state)
+            state.partial[head_key] = head
+            if len(state.partial) > 2:      # the plain and the widened sum of one query
+                state.partial.popitem(last=False)
+        n = len(self)
+        if state.buffer is None or len(state.buffer) != n:
+            state.buffer = np.empty(n, np.float32)
+            state.scratch = np.zeros(n, np.float32)
+        out = state.buffer
+        if head is None:
+            out.fill(0)
         else:
-            head = None
-            for t in stable:
-                head = self.vector(t, state).copy() if head is None else head + self.vector(t, state)
-            if state is not None and head is not None:
-                state.partial = (head_key, head)
+            np.copyto(out, head)
         for t in changing:
-            head = self.vector(t, state) if head is None else head + self.vector(t, state)
-        return head
+            self._add_vector(out, t, state.scratch)
+        return out
+
+    def _add_vector(self, out: np.ndarray, t: Term, scratch: np.ndarray) -> None:
+        """``out += vector(t)`` touching only t's postings (``scratch`` is all zeros, and is
+        left so)."""
+        levels = np.unique(t.dists)
+        if len(levels) == 1:                # one similarity: no best match to pick
+            d = int(levels[0])
+            out[self._postings_flat(t.ids, t.left is not None)] += EDIT_SIMILARITY[d] * np.float32(t.idf)
+            return
+        touched = []
+        for d in (2, 1, 0):                 # ascending similarity: the best match is written last
+            sel = t.ids[t.dists == d]
+            if len(sel):
+                recs = self._postings_flat(sel, t.left is not None)
+                scratch[recs] = EDIT_SIMILARITY[d] * np.float32(t.idf)
+                touched.append(recs)
+        if touched:
+            recs = touched[0] if len(touched) == 1 else np.concatenate(touched)
+            out[recs] += scratch[recs]      # duplicates write the same sum once
+            scratch[recs] = 0
 
     # --- stage one: the pool of sentences holding every word ------------------------------------
 
@@ -527,7 +562,6 @@ class SearchIndex:
         cap = self.dense_cap()
         dense = [t for t in terms if len(t.ids) and t.size <= cap]
         if not dense:
-            state.partial = None
             recs = self._pool_candidates([t for t in terms if t.left is None], terms, state)
             state.rescored = len(recs)
             scores, word_part = self.score_records(terms, query_norm, recs)
