@@ -50,7 +50,7 @@ PHRASE_WEIGHT = 1.0 - WORD_WEIGHT
 EDIT_SIMILARITY = np.array([1.0, 0.8, 0.6], np.float32)
 
 # Rescoring costs ~3 µs a sentence: the first round takes about this many, later rounds at
-# most ROUND_CAP each (past that the result may be inexact; ``last_exact`` says so).
+# most ROUND_CAP each (past that the result may be inexact; ``SearchState.exact`` says so).
 FIRST_ROUND = 200
 ROUND_CAP = 2000
 MAX_ROUNDS = 4
