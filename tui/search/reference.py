@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 from .index import EDIT_SIMILARITY, SearchIndex, combine, phrase_scores
 from .text import complete_typos, prefix_typos
@@ -29,10 +29,10 @@ def word_similarity(query_word: str, typing: bool, vocabulary: list[str]) -> np.
         dist = np.full(len(vocabulary), budget + 1, np.int32)
         for cut in range(max(1, n - budget), n + budget + 1):
             d = process.cdist([query_word], [w[:cut] for w in vocabulary],
-                              scorer=Levenshtein.distance, dtype=np.int32, workers=1)[0]
+                              scorer=OSA.distance, dtype=np.int32, workers=1)[0]
             np.minimum(dist, d, out=dist)
     else:
-        dist = process.cdist([query_word], vocabulary, scorer=Levenshtein.distance,
+        dist = process.cdist([query_word], vocabulary, scorer=OSA.distance,
                              dtype=np.int32, workers=1)[0]
     ok = dist <= budget
     if budget > 0:

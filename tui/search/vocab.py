@@ -4,10 +4,14 @@ Why a vocabulary: a million sentences hold only some hundred thousand distinct w
 is resolved once against the words (cheap) instead of against every sentence. Words are kept in
 sorted order so that all words sharing a prefix form one contiguous id range.
 
-Fuzzy lookup uses the q-gram lemma: a word within ``d`` edits of the query word keeps at least
-``B - 2d`` of its ``B`` distinct letter pairs, each within ``d`` places of where the query word
-has it, so counting such pairs through a positional letter-pair index leaves a handful of
-candidates for rapidfuzz to check exactly.
+Edits are those of optimal string alignment (rapidfuzz OSA): insert, delete, substitute, or
+swap two neighbouring letters, the commonest typing slip ("wiht"), each counting one.
+
+Fuzzy lookup uses the q-gram lemma: an edit destroys at most three letter-pair occurrences and
+moves the rest by at most one place, so a word within ``d`` edits keeps at least ``n - 1 - 3d``
+of the query word's pair occurrences, each within ``d`` places of where the query word has it;
+counting those through a positional letter-pair index leaves a handful of candidates for
+rapidfuzz to check exactly.
 """
 from __future__ import annotations
 
@@ -16,7 +20,7 @@ from array import array
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import Levenshtein
+from rapidfuzz.distance import OSA
 
 # Prefix lookups end at this code point: every word starting with p sorts before p + _TOP.
 _TOP = "\U0010ffff"
@@ -95,7 +99,7 @@ class Vocabulary:
         cand = cand[(self.lengths[cand] >= n - typos) & (self.lengths[cand] <= n + typos)]
         if not len(cand):
             return _NO_MATCH
-        dist = process.cdist([word], self._terms_arr[cand].tolist(), scorer=Levenshtein.distance,
+        dist = process.cdist([word], self._terms_arr[cand].tolist(), scorer=OSA.distance,
                              score_cutoff=typos, dtype=np.int32, workers=1)[0]
         keep = dist <= typos
         return cand[keep].astype(np.int32), dist[keep].astype(np.int8)
@@ -115,7 +119,7 @@ class Vocabulary:
         words = self._terms_arr[cand].tolist()
         best = np.full(len(cand), typos + 1, np.int32)
         for cut in range(max(1, n - typos), n + typos + 1):
-            dist = process.cdist([prefix], [w[:cut] for w in words], scorer=Levenshtein.distance,
+            dist = process.cdist([prefix], [w[:cut] for w in words], scorer=OSA.distance,
                                  score_cutoff=typos, dtype=np.int32, workers=1)[0]
             np.minimum(best, dist, out=best)
         keep = best <= typos
@@ -126,7 +130,7 @@ class Vocabulary:
         (of ``word`` itself, or with ``window`` set, of one of their prefixes: pairs starting
         after ``window`` cannot be part of such a prefix).
 
-        Of the n-1 pair occurrences of ``word``, d edits destroy at most 2d; each survivor sits
+        Of the n-1 pair occurrences of ``word``, d edits destroy at most 3d; each survivor sits
         within d places of where ``word`` has it. A word holding a pair twice near one place
         counts twice, which only loosens the filter. At least one shared pair is always
         required: that is part of what a match means here (it only matters for words too
@@ -134,7 +138,7 @@ class Vocabulary:
         the whole vocabulary.
         """
         pairs = _bigrams(word)
-        need = (len(word) - 1) - 2 * typos
+        need = (len(word) - 1) - 3 * typos
         chunks = []
         for b, places in pairs.items():
             bid = self.bigram_ids.get(b)
