@@ -36,10 +36,12 @@ import math
 from dataclasses import dataclass
 
 from .text import sublinear
+from .units import END_CAP_COMMA, END_COMMA_UPPER
 
 Counts = dict[str, int]
 Vec = dict[str, float]
 RawLink = tuple[tuple[int, ...], tuple[int, ...], float]
+_COMMA_CAPITAL = frozenset({END_CAP_COMMA, END_COMMA_UPPER})  # a comma before a capital
 
 
 @dataclass(frozen=True)
@@ -73,12 +75,15 @@ class Params:
     absorb_min: float = 0.35
     absorb_window: int = 3
     # Refinement (clause units), see refine(): the longest block tried, in pieces; cuts
-    # costing more than max_cut are not tried; links of more than max_refine piece pairs
-    # are kept whole. A block is worth refine_mass * (its share of word overlap beyond
-    # chance) + refine_lex * (cosine - refine_tau) + refine_len * (log P(lengths) +
+    # costing more than max_cut are not tried, nor cuts where neither text pauses at
+    # least as strongly as max_cut_one allows (a new passage inside a sentence starts after
+    # a strong pause in at least one of the texts); links of more than max_refine piece
+    # pairs are kept whole. A block is worth refine_mass * (its share of word overlap
+    # beyond chance) + refine_lex * (cosine - refine_tau) + refine_len * (log P(lengths) +
     # refine_len_bonus), at the variance refine_len_var.
     max_block: int = 12
     max_cut: float = 0.9
+    max_cut_one: float = 0.2
     max_refine: int = 1600
     refine_lex: float = 1.0
     refine_tau: float = 0.3
@@ -88,8 +93,13 @@ class Params:
     refine_len_var: float = 30.0
     # Cost of cutting a link after a piece, by how the text pauses there (units.END_*): end
     # of sentence, ;/: before a capitalised function word, the same after a comma, bare
-    # semicolon, colon, comma. Cuts go where both texts pause strongly.
-    cut_costs: tuple[float, ...] = (0.0, 0.0, 0.2, 0.4, 0.45, 0.7)
+    # semicolon, colon, comma, and those three before another capital. Cuts go where both
+    # texts pause, one of them strongly.
+    cut_costs: tuple[float, ...] = (0.0, 0.0, 0.2, 0.3, 0.3, 0.4, 0.2, 0.3, 0.4)
+    # Extra cost of a cut where both texts go on with a capital after a comma: that is a
+    # quotation opening ("he said, This is..."), inside one passage, far more often than a
+    # new passage.
+    quote_cut: float = 0.4
     # Length model (Gale & Church): translations and re-tellings of one passage have
     # correlated lengths. Weight of log P(length ratio) in a link's value, the bonus a link
     # gets for a typical ratio, and the variance per character of the ratio.
@@ -668,7 +678,8 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     P, Q = len(link_l), len(link_r)
     cuts = p.cut_costs
     if (P < 2 or Q < 2 or P * Q > p.max_refine
-            or min(cuts[e] for e in ends_l[:-1]) + min(cuts[e] for e in ends_r[:-1]) > p.max_cut):
+            or min(cuts[e] for e in ends_l[:-1]) + min(cuts[e] for e in ends_r[:-1]) > p.max_cut
+            or min(min(cuts[e] for e in ends_l[:-1]), min(cuts[e] for e in ends_r[:-1])) > p.max_cut_one):
         return [(0, P, 0, Q, cosine(_sum_vec(link_l, range(P)), _sum_vec(link_r, range(Q))))]
     A = p.max_block
     cross = [[dot(a, b) for b in link_r] for a in link_l]
@@ -714,6 +725,9 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     # cut_l[x]: cost of cutting after left piece x-1 (a block starting at x)
     cut_l = [0.0] + [cuts[e] for e in ends_l]
     cut_r = [0.0] + [cuts[e] for e in ends_r]
+    capc_l = [False] + [e in _COMMA_CAPITAL for e in ends_l]
+    capc_r = [False] + [e in _COMMA_CAPITAL for e in ends_r]
+    qcut = p.quote_cut
     logp = _logp
     sqrt = math.sqrt
     NEG = -1e18
@@ -734,7 +748,8 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
         for y in range(1, Q + 1):
             if last_x != (y == Q):
                 continue
-            if not last_x and cut_l[x] + cut_r[y] > max_cut:
+            if not last_x and (cut_l[x] + cut_r[y] > max_cut
+                               or min(cut_l[x], cut_r[y]) > p.max_cut_one):
                 continue  # neither text pauses enough here for a cut
             bv, bb = NEG, None
             for x0 in range(max(0, x - A), x):
@@ -751,6 +766,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
                 bx0 = best[x0]
                 Cx0 = C[x0]
                 cxl = cut_l[x0]
+                qx = capc_l[x0]
                 for k in range(k0, k1):
                     y0 = ys[k]
                     if y0 >= y:
@@ -763,7 +779,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
                     # would get by chance: repeated vocabulary does not count for a cut
                     excess = m - (CxQ - C[x0][Q]) * (CP[y] - CP[y0]) * inv_mass
                     v = (bx0[y0] + lexw * excess + rlex * (sim - rtau) + lw * (logp(delta) + lb)
-                         - cxl - cut_r[y0])
+                         - cxl - cut_r[y0] - (qcut if qx and capc_r[y0] else 0.0))
                     if v > bv:
                         bv, bb = v, (x0, y0)
             if bb is not None:

@@ -22,8 +22,12 @@ METADATA_ROLES = frozenset({"date", "dateline", "byline"})
 _CLAUSE_END = re.compile(r"[,;:](?=\s)")
 _FIRST_WORD = re.compile(r"[^\W\d_]+")
 
-# pause strength after a clause, strongest first (indexes Params.cut_costs)
-END_SENTENCE, END_CAP_SEMI, END_CAP_COMMA, END_SEMI, END_COLON, END_COMMA = range(6)
+# How the text pauses after a clause (indexes Params.cut_costs): end of sentence; ; or :
+# before a capitalised function word ("...; And then"); the same after a comma; a bare
+# semicolon, colon, comma; and those three before any other capital (a name, or a line of
+# verse laid out line by line), which starts a new passage more often than a lower-case word.
+(END_SENTENCE, END_CAP_SEMI, END_CAP_COMMA, END_SEMI, END_COLON, END_COMMA,
+ END_SEMI_UPPER, END_COLON_UPPER, END_COMMA_UPPER) = range(9)
 
 
 @dataclass
@@ -55,6 +59,14 @@ def sentence_units(a: Article) -> Units:
             ok.append(good)
             solo.append(bool(p.role))
     return Units(spans, ok, solo)
+
+
+def _bare(punct: str, upper: bool) -> int:
+    if punct == ";":
+        return END_SEMI_UPPER if upper else END_SEMI
+    if punct == ":":
+        return END_COLON_UPPER if upper else END_COLON
+    return END_COMMA_UPPER if upper else END_COMMA
 
 
 def clause_units(a: Article) -> Units:
@@ -96,7 +108,7 @@ def clause_units(a: Article) -> Units:
                 if word[:1].isupper() and word.lower() in STOPWORDS:
                     ends.append(END_CAP_SEMI if punct in ";:" else END_CAP_COMMA)
                 else:
-                    ends.append(END_SEMI if punct == ";" else END_COLON if punct == ":" else END_COMMA)
+                    ends.append(_bare(punct, word[:1].isupper()))
             sent += 1
         # Verse laid out line by line capitalises every line: there a capital after a comma
         # or semicolon marks a line, not a stronger pause.
@@ -104,8 +116,7 @@ def clause_units(a: Article) -> Units:
         caps = [k for k in inner if ends[k] in (END_CAP_SEMI, END_CAP_COMMA)]
         if len(caps) >= 3 and len(caps) * 2 > len(inner):
             for k in caps:
-                punct = text[spans[k].end - 1]
-                ends[k] = END_SEMI if punct == ";" else END_COLON if punct == ":" else END_COMMA
+                ends[k] = _bare(text[spans[k].end - 1], True)
     return Units(spans, ok, solo, groups, ends)
 
 
