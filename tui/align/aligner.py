@@ -8,11 +8,11 @@ from tui.corpus import Article
 from . import core
 from .model import Alignment, Link
 from .text import term_counts
-from .units import Units, units_of
+from .units import END_CAP_SEMI, Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
 # (A change of PARAMS changes the cache key by itself.)
-ALGORITHM_VERSION = "3"
+ALGORITHM_VERSION = "4"
 PARAMS = core.Params()
 
 # Score calibration. A link's score is its TF-IDF cosine. Two accounts of the same passage in
@@ -74,12 +74,12 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
         links, _ = _level1(lc, rc, lu.linkable, ru.linkable,
                            [len(s) for s in lu.spans], [len(s) for s in ru.spans], lu.solo, ru.solo)
         return links, lc, rc
-    # Clauses: align whole sentences first (robust), then split each link at clause
-    # boundaries where the clauses clearly line up.
+    # Clauses: align whole sentences first (robust; cut again after a strong pause, see
+    # _segments), then split each link at clause boundaries where the clauses clearly line up.
     lpc = [term_counts(lt[s.start:s.end]) for s in lu.spans]
     rpc = [term_counts(rt[s.start:s.end]) for s in ru.spans]
-    lsent = _groups(lu)
-    rsent = _groups(ru)
+    lsent = _segments(lu)
+    rsent = _segments(ru)
     lc = [_merge([lpc[k] for k in g]) for g in lsent]
     rc = [_merge([rpc[k] for k in g]) for g in rsent]
     lok = [lu.linkable[g[0]] for g in lsent]
@@ -111,6 +111,23 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
         else:
             out += [(tuple(lp[x0:x1]), tuple(rp[y0:y1]), bs) for x0, x1, y0, y1, bs in blocks]
     return out, lpc, rpc
+
+
+def _segments(u: Units) -> list[list[int]]:
+    """Clause indices of the first pass's units: sentences, cut again after a strong pause
+    (";" or ":" before a capitalised function word), where an edited text often joins
+    passages from different places into one sentence."""
+    out: list[list[int]] = []
+    for g in _groups(u):
+        cur: list[int] = []
+        for k in g:
+            cur.append(k)
+            if u.ends[k] == END_CAP_SEMI:
+                out.append(cur)
+                cur = []
+        if cur:
+            out.append(cur)
+    return out
 
 
 def _groups(u: Units) -> list[list[int]]:
