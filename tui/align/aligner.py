@@ -12,7 +12,7 @@ from .units import END_CAP_SEMI, Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
 # (A change of PARAMS changes the cache key by itself.)
-ALGORITHM_VERSION = "4"
+ALGORITHM_VERSION = "5"
 PARAMS = core.Params()
 
 # Score calibration. A link's score is its TF-IDF cosine. Two accounts of the same passage in

@@ -106,6 +106,8 @@ class Params:
     len_weight: float = 0.3
     len_bonus: float = 2.0
     len_var: float = 60.0
+    # Links of the first pass below this cosine are provisional (see align_vectors).
+    weak_sim: float = 0.12
 
 
 def idf_of(left: list[Counts], right: list[Counts], lok: list[bool], rok: list[bool]) -> dict[str, float]:
@@ -638,6 +640,12 @@ def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list
     lok = [ok and bool(v) for ok, v in zip(lok, lvecs)]
     rok = [ok and bool(v) for ok, v in zip(rok, rvecs)]
     links = _pass(lvecs, lok, ljoin, llens, rvecs, rok, rjoin, rlens, p, p.tau)
+    # Links the path made on length alone (or nearly) are provisional: their units go to the
+    # passes over the leftovers too, and a link found there on shared words replaces them (a
+    # block moved a little way lands inside the path's span, where the length model fills it
+    # with guesses in order).
+    weak = [k for k in links if k[2] < p.weak_sim]
+    links = [k for k in links if k[2] >= p.weak_sim]
     for _ in range(p.move_passes):
         used_l = {i for a, _, _ in links for i in a}
         used_r = {j for _, b, _ in links for j in b}
@@ -654,6 +662,9 @@ def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list
         if not more:
             break
         links += [(tuple(fl[i] for i in a), tuple(fr[j] for j in b), s) for a, b, s in more]
+    used_l = {i for a, _, _ in links for i in a}
+    used_r = {j for _, b, _ in links for j in b}
+    links += [k for k in weak if not (used_l.intersection(k[0]) or used_r.intersection(k[1]))]
     if p.absorb_min < 1.0:
         links = _absorb(lvecs, rvecs, lok, rok, links, p)
     links.sort(key=lambda x: (x[0][0], x[1][0]))
