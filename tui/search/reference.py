@@ -3,44 +3,44 @@
 Used by the tests and by tests/bench/search_latency.py to check that the index's search returns
 the true top hits. It shares only the definitions (typo budgets, similarity per edit, weights,
 the phrase scorer, pair weights) with the index; word matches are found by comparing each
-query word with every distinct word of the corpus with rapidfuzz, without the letter-pair
-filter, and pairs by walking every record's words in order, without postings or rounds.
+query word (and its swapped forms) with every distinct word of the corpus with rapidfuzz,
+without the letter-pair filter, and pairs by walking every record's words in order, without
+postings or rounds.
 """
 from __future__ import annotations
 
 import numpy as np
 from rapidfuzz import process
-from rapidfuzz.distance import OSA
+from rapidfuzz.distance import Levenshtein
 
 from .index import EDIT_SIMILARITY, SearchIndex, combine, phrase_scores
 from .text import complete_typos, prefix_typos
+from .vocab import swaps
 
 
-def _pairs(word: str, limit: int | None = None) -> set[str]:
-    end = len(word) - 1 if limit is None else min(len(word) - 1, limit + 1)
-    return {word[i:i + 2] for i in range(max(end, 0))}
+def _distances(word: str, vocabulary: list[str], typing: bool, budget: int) -> np.ndarray:
+    n = len(word)
+    if not typing:
+        return process.cdist([word], vocabulary, scorer=Levenshtein.distance, dtype=np.int32,
+                             workers=1)[0]
+    dist = np.full(len(vocabulary), 1 << 20, np.int32)
+    for cut in range(max(1, n - budget), n + budget + 1):
+        d = process.cdist([word], [w[:cut] for w in vocabulary], scorer=Levenshtein.distance,
+                          dtype=np.int32, workers=1)[0]
+        np.minimum(dist, d, out=dist)
+    return dist
 
 
 def word_similarity(query_word: str, typing: bool, vocabulary: list[str]) -> np.ndarray:
-    """Similarity of ``query_word`` to every vocabulary word (0 where it does not match)."""
+    """Similarity of ``query_word`` to every vocabulary word (0 where it does not match): the
+    edits are Levenshtein's, one swap of neighbouring letters counting as a single edit."""
     n = len(query_word)
     budget = prefix_typos(n) if typing else complete_typos(n)
-    if typing:
-        dist = np.full(len(vocabulary), budget + 1, np.int32)
-        for cut in range(max(1, n - budget), n + budget + 1):
-            d = process.cdist([query_word], [w[:cut] for w in vocabulary],
-                              scorer=OSA.distance, dtype=np.int32, workers=1)[0]
-            np.minimum(dist, d, out=dist)
-    else:
-        dist = process.cdist([query_word], vocabulary, scorer=OSA.distance,
-                             dtype=np.int32, workers=1)[0]
-    ok = dist <= budget
+    dist = _distances(query_word, vocabulary, typing, budget)
     if budget > 0:
-        # A typo'd match must share a letter pair with the query word (within the typed part).
-        mine = _pairs(query_word)
-        window = n + budget - 2 if typing else None
-        ok &= np.fromiter((bool(mine & _pairs(w, window)) for w in vocabulary), bool,
-                          len(vocabulary))
+        for swapped in swaps(query_word):
+            np.minimum(dist, 1 + _distances(swapped, vocabulary, typing, budget), out=dist)
+    ok = dist <= budget
     sims = np.zeros(len(vocabulary), np.float32)
     sims[ok] = EDIT_SIMILARITY[np.minimum(dist[ok], 2)]
     return sims
