@@ -2,7 +2,10 @@
 from __future__ import annotations
 
 import os
+import threading
 from types import SimpleNamespace
+
+from hypothesis import given, settings, strategies as st
 
 from textual import events
 
@@ -11,7 +14,10 @@ from tui import SEEDS_DIR
 from tui.app.app import SynopticApp
 from tui.app.bookmarks import BookmarkDialog
 from tui.app.reader_screen import ReaderScreen
-from tui.app.search_screen import SearchScreen, distinct_places, highlighted, window
+from tui.app import search_screen
+from tui.app.search_screen import (ResultList, SearchScreen, distinct_places, shown_text,
+                                   window, wrap_line_spans)
+from tui.search import Searcher
 from tui.corpus import read_article
 from tui.state import StateStore
 
@@ -38,6 +44,17 @@ def make_app() -> RecordingApp:
 
 def screen_text(app) -> str:
     return "\n".join(s.text for s in app.screen._compositor.render_strips())
+
+
+def underlined(app) -> list[str]:
+    """Text of every underlined run painted on screen, top to bottom."""
+    return [seg.text for strip in app.screen._compositor.render_strips() for seg in strip
+            if seg.style is not None and seg.style.underline]
+
+
+def fresh_answer(screen, query: str) -> list:
+    """What a new searcher, with no state from earlier keystrokes, shows for ``query``."""
+    return distinct_places(Searcher(screen.index, limit=search_screen.MAX_RESULTS).update(query))
 
 
 async def settle(app, pilot) -> None:
@@ -83,13 +100,13 @@ async def test_typo_query_shows_both_reports_first_with_words_highlighted():
         places = [(h.article_id, h.start) for h in screen.hits]
         assert len(places) == len(set(places))
         assert [h.kind for h in top] == ["quote", "quote"]
-        text = screen_text(app)
-        assert "quote " in text and "Volodymyr Zelensky" in text
-        # The matched words are styled in the rendered option.
-        head, body = screen.query_one("#search-results").get_option_at_index(0).prompt.renderables
-        assert head.plain.startswith("quote ") and "CNN · Volodymyr Zelensky" in head.plain
-        styled = {body.plain[s.start:s.end] for s in body.spans if "underline" in str(s.style)}
-        assert {"fighting", "for", "our"} <= styled
+        lines = screen_text(app).splitlines()
+        # Status, query, then the first result: its kind and source, then its text.
+        assert lines[2].strip().startswith("quote CNN · Volodymyr Zelensky")
+        assert lines[3].strip() == "We are fighting for our life."
+        # The matched words are painted underlined, the rest of the line is not.
+        assert underlined(app)[:3] == ["fighting", "for", "our"]
+        assert "We are " not in underlined(app)
     app.state.close()
 
 
@@ -100,7 +117,7 @@ async def test_results_follow_each_keystroke_and_backspace():
         # The seeds are small enough to search on the UI thread; a big library, or a slow
         # search, uses the worker: run this test through the worker.
         assert screen.inline
-        screen.inline = False
+        screen.inline_allowed = False
         await type_query(app, pilot, "ammunition")
         assert screen.hits and "ammunition" in screen.hits[0].text
         for _ in range(len("ammunition")):
@@ -217,9 +234,10 @@ def test_window_cuts_long_text_around_the_first_match_and_shifts_ranges():
     assert shown[s:e] == "needle"
     short, same = window("short text", [(0, 5)])
     assert short == "short text" and same == [(0, 5)]
-    text = highlighted("one two\nthree", [(4, 7)])
-    assert text.plain == "one two three"
-    assert [text.plain[s.start:s.end] for s in text.spans] == ["two"]
+    assert shown_text("one two\nthree", [(4, 7)]) == ("one two three", [(4, 7)])
+    # Ranges are drawn left to right: sorted, overlaps merged, empty ones dropped.
+    assert shown_text("one two three", [(8, 13), (4, 7), (5, 9), (2, 2)]) == \
+        ("one two three", [(4, 13)])
 
 
 def test_distinct_places_keeps_the_quote_over_the_sentence_around_it():
@@ -230,3 +248,123 @@ def test_distinct_places_keeps_the_quote_over_the_sentence_around_it():
     other = hit("sentence", 0, 100, 0.8, aid="b")
     later = hit("sentence", 100, 150, 0.5)
     assert distinct_places([sentence, quote, other, later]) == [quote, other, later]
+
+
+def test_wrap_line_spans_cuts_at_spaces_and_cuts_long_words():
+    text = "We are fighting for our lives, said the president of Ukraine."
+    lines = wrap_line_spans(text, 20)
+    assert [text[s:e] for s, e in lines] == ["We are fighting for", "our lives, said the",
+                                            "president of", "Ukraine."]
+    assert [("x" * 25)[s:e] for s, e in wrap_line_spans("x" * 25, 10)] == \
+        ["x" * 10, "x" * 10, "x" * 5]
+    assert wrap_line_spans("", 10) == [(0, 0)]
+    # Wide characters take two cells: the general wrapper handles them.
+    assert [("日本語 日本語")[s:e] for s, e in wrap_line_spans("日本語 日本語", 7)] == \
+        ["日本語", "日本語"]
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet="ab ", max_size=80), st.integers(min_value=1, max_value=30))
+def test_wrap_line_spans_is_a_greedy_wrap_that_keeps_every_character(text, width):
+    lines = wrap_line_spans(text, width)
+    assert all(e - s <= width for s, e in lines)
+    assert "".join(text[s:e] for s, e in lines).replace(" ", "") == text.replace(" ", "")
+    for (s, e), (s2, e2) in zip(lines, lines[1:]):
+        assert s2 >= e and text[e:s2].strip() == ""
+        next_word = text[s2:e2].split(" ")[0]
+        if text[e:s2]:  # broken at spaces: the next word did not fit on this line
+            assert s2 + len(next_word) - s > width
+
+
+async def test_fast_typing_ends_on_the_answer_to_the_final_query():
+    """Keys arrive faster than answers (sent in one go, with edits): whatever order the
+    searches finish in, the screen ends showing exactly what a fresh search of the final
+    query returns, painted."""
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot)
+        box = screen.query_one("#search-input")
+        results = screen.query_one(ResultList)
+        bursts = [([*"fightnig", "backspace", "backspace", "backspace", *"ing fro",
+                    "backspace", "backspace", *"or our lifes kyiv"], "fighting for our lifes kyiv"),
+                  (["backspace"] * 5, "fighting for our lifes"),
+                  (["ctrl+u", *"sleap", "left", "left", "e", "right", "backspace", "end",
+                    *" work"], "sleep work")]
+        for inline in (True, False):
+            screen.inline_allowed = inline
+            box.value = ""
+            await answered(app, pilot, "")
+            for keys, final in bursts:
+                # Sent as a terminal sends them, all at once, none waiting for the one before.
+                for key in keys:
+                    key = "space" if key == " " else key
+                    app._driver.send_message(events.Key(key, " " if key == "space" else
+                                                        key if len(key) == 1 else None))
+                await answered(app, pilot, final)
+                assert box.value == final
+                expected = fresh_answer(screen, final)
+                assert expected and [(h.article_id, h.start, h.end) for h in screen.hits] == \
+                    [(h.article_id, h.start, h.end) for h in expected]
+                assert [r.text for r in results.results] == \
+                    [shown_text(h.text, h.matches)[0] for h in expected]
+                assert results.cursor == 0 and screen.current() is screen.hits[0]
+                first = shown_text(expected[0].text, expected[0].matches)[0]
+                assert first[:40] in screen_text(app).replace("\n", " ")
+    app.state.close()
+
+
+async def test_page_keys_move_through_results_and_keep_the_cursor_on_screen():
+    app = make_app()
+    async with app.run_test(size=(40, 12)) as pilot:
+        screen = await open_search(app, pilot)
+        await type_query(app, pilot, "the")
+        results = screen.query_one(ResultList)
+        assert len(screen.hits) > 10
+        await pilot.press("tab")
+        assert screen.focused is results
+        seen = [results.cursor]
+        for key in ["pagedown", "pagedown", "down", "j", "pageup", "end", "up", "k", "home"]:
+            await pilot.press(key)
+            await pilot.pause()
+            seen.append(results.cursor)
+            hit = screen.current()
+            assert hit is screen.hits[results.cursor]
+            # The cursor's result is on screen: its first line of text is painted.
+            lines = results.lines_of(results.cursor)
+            top = round(results.scroll_y)
+            assert top <= lines.start < top + results.scrollable_content_region.height
+            source = results.results[results.cursor].source
+            assert source[:10] in screen_text(app)
+        last = len(screen.hits) - 1
+        assert seen[1] > 1 and seen[2] > seen[1]          # a page is more than one result
+        assert seen[3:5] == [seen[2] + 1, seen[2] + 2]    # down, j
+        assert seen[5] < seen[4]                          # pageup
+        assert seen[6:9] == [last, last - 1, last - 2]    # end, up, k
+        assert seen[9] == 0                               # home
+    app.state.close()
+
+
+async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(monkeypatch):
+    release = threading.Event()
+    real_build = search_screen.build_index
+
+    def slow_build(library):
+        release.wait(10)
+        return real_build(library)
+
+    monkeypatch.setattr(search_screen, "build_index", slow_build)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(app, pilot)
+        app.action_search()
+        await pilot.pause()
+        for ch in "sleep":
+            await pilot.press(ch)
+        screen = app.screen
+        assert screen.searcher is None and screen.hits == []
+        assert screen_text(app).splitlines()[0].strip() == "Search · Indexing…"
+        release.set()
+        await answered(app, pilot, "sleep")
+        assert screen.hits and screen.hits[0].text == "Work and sleep."
+        assert "Work and sleep." in screen_text(app)
+    app.state.close()
