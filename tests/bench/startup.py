@@ -103,6 +103,7 @@ def main() -> None:
     if args.child:
         child(args.child)
         return
+    sys.path.insert(0, str(ROOT))
     from tui import SEEDS_DIR
 
     with tempfile.TemporaryDirectory() as tmp:

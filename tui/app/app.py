@@ -153,9 +153,7 @@ class SynopticApp(App):
                                                   else None, self.available_themes)
         if message:
             self._theme_messages.append(message)
-        self._applying_initial_theme = True
-        self.theme = name
-        self._applying_initial_theme = False
+        self._set_initial_theme(name)
         self.animation_level = "none" if self._setting("animations", True) is False else "basic"
         self.library_loaded = False
 
@@ -172,6 +170,22 @@ class SynopticApp(App):
         return self._library
 
     # --- start-up ------------------------------------------------------------------------------
+
+    def _set_initial_theme(self, name: str) -> None:
+        """Start in ``name`` as if it had been the app's default theme.
+
+        Assigning ``self.theme`` runs Textual's theme watcher, which queues a ``refresh_css``: a
+        re-parse of every stylesheet in a fresh parser (no cache) just after the first parse,
+        before the first frame. Nothing is mounted yet, so the watcher's other effects are all
+        that is needed, and they are what ``App.__init__`` itself does for its default theme:
+        theme classes, the ANSI-to-truecolor filter for a dark or light theme, and the
+        stylesheet's variables (read when the stylesheet is first parsed)."""
+        self.set_reactive(App.theme, name)
+        theme = self.current_theme
+        self.update_classes({f"-theme-{theme.name}": True, "-dark-mode": theme.dark,
+                             "-light-mode": not theme.dark}, update=False)
+        self._refresh_truecolor_filter(self.ansi_theme)
+        self.stylesheet.set_variables(self.get_css_variables())
 
     def get_theme_variable_defaults(self) -> dict[str, str]:
         # Used by themes that do not set our variables (Textual's own themes, user themes).
@@ -324,7 +338,9 @@ class SynopticApp(App):
                     self.notify(message, severity="error", timeout=8)
 
     def watch_theme(self, name: str) -> None:
-        if not getattr(self, "_applying_initial_theme", True) and hasattr(self, "state"):
+        # Not called for the start-up theme (``_set_initial_theme``): only a user's choice is
+        # remembered.
+        if hasattr(self, "state"):
             self.state.set_setting("theme", name)
 
     def on_unmount(self) -> None:
