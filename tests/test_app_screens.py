@@ -91,7 +91,11 @@ async def test_slash_filters_as_you_type_and_escape_clears():
         await pilot.press("slash", *"zq")
         await pilot.pause()
         assert table(app).rows == []
-        assert "Nothing matches" in screen_text(app)
+        assert "No title, outlet or date matches" in screen_text(app)
+        # The hint's key works from the filter box: full-text search opens.
+        await pilot.press("ctrl+f")
+        await pilot.pause()
+        assert type(app.screen).__name__ == "SearchScreen"
     app.state.close()
 
 

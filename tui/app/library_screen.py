@@ -249,6 +249,9 @@ class LibraryScreen(Screen):
         Binding("c", "compare", "Compare", id="library.compare"),
         Binding("slash", "filter", "Filter", id="library.filter"),
         Binding("escape", "clear_filter", "Clear filter", id="library.clear_filter"),
+        # "/" filters the list here (titles, outlets, dates); the text search every other
+        # screen opens with "/" is one key away and says so in the key bar.
+        Binding("ctrl+f", "app.search", "Search text", id="library.search"),
         Binding("Q", "app.open_quotes", "Quotes", id="library.quotes"),
         Binding("B", "app.open_bookmarks", "Bookmarks", id="library.bookmarks"),
         Binding("q", "app.back", "Quit", id="library.quit"),
@@ -336,7 +339,8 @@ class LibraryScreen(Screen):
             empty.update(f"No articles found in {paths}.\nRun synoptic with a folder of .txt, "
                          ".md or .html files.")
         elif not rows and words:
-            empty.update("Nothing matches. Press esc to clear the filter.")
+            empty.update("No title, outlet or date matches. esc clears the filter; ctrl+f "
+                         "searches the text of every article.")
         else:
             empty.update("")
         empty.set_class(bool(empty.content), "-shown")
