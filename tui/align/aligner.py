@@ -8,11 +8,11 @@ from tui.corpus import Article
 from . import core
 from .model import Alignment, Link
 from .text import term_counts
-from .units import END_CAP_SEMI, Units, units_of
+from .units import END_CAP_SEMI, END_SENTENCE, Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
 # (A change of PARAMS changes the cache key by itself.)
-ALGORITHM_VERSION = "5"
+ALGORITHM_VERSION = "6"
 PARAMS = core.Params()
 
 # Score calibration. A link's score is its TF-IDF cosine. Two accounts of the same passage in
@@ -20,6 +20,10 @@ PARAMS = core.Params()
 # (same names, same war, different statements) stay below it: see tests/test_align_seeds.py.
 MATCH_MIN = 0.22
 EVIDENCE_TERMS = 3
+# Refinement never cuts a passage this short (characters, on both sides) inside a sentence of
+# both texts: see _coarsen.
+PASSAGE_MAX = 125
+_SENTENCE_ENDS = frozenset({END_SENTENCE, END_CAP_SEMI})
 
 
 def content_key(article: Article) -> str:
@@ -102,15 +106,40 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
                                       for x, y in zip(lp, rp)):
             out += [((x,), (y,), 1.0) for x, y in zip(lp, rp)]  # the same clauses
             continue
-        blocks = core.refine([core.vector(lpc[k], idf) for k in lp],
-                             [core.vector(rpc[k], idf) for k in rp],
+        lvs = [core.vector(lpc[k], idf) for k in lp]
+        rvs = [core.vector(rpc[k], idf) for k in rp]
+        blocks = core.refine(lvs, rvs,
                              [len(lu.spans[k]) for k in lp], [len(ru.spans[k]) for k in rp],
                              [lu.ends[k] for k in lp], [ru.ends[k] for k in rp], PARAMS)
+        blocks = _coarsen(blocks, lp, rp, lu, ru)
         if len(blocks) == 1:
             out.append((tuple(lp), tuple(rp), s))
         else:
-            out += [(tuple(lp[x0:x1]), tuple(rp[y0:y1]), bs) for x0, x1, y0, y1, bs in blocks]
+            out += [(tuple(lp[x0:x1]), tuple(rp[y0:y1]),
+                     bs if bs is not None else core.cosine(core._sum_vec(lvs, range(x0, x1)),
+                                                            core._sum_vec(rvs, range(y0, y1))))
+                    for x0, x1, y0, y1, bs in blocks]
     return out, lpc, rpc
+
+
+def _coarsen(blocks, lp: list[int], rp: list[int], lu: Units, ru: Units):
+    """Refined blocks joined again, left to right, where the cut between two of them falls
+    inside a sentence in both texts and the joined block stays within PASSAGE_MAX characters
+    on both sides: a short sentence is one passage, and cutting it into clause links only
+    splits that passage between two links. Blocks are (left start, left end, right start,
+    right end, cosine or None when joined), over positions in ``lp``/``rp``."""
+    out = [list(blocks[0])]
+    for b in blocks[1:]:
+        prev = out[-1]
+        x, y = prev[1], prev[3]
+        ll = lu.spans[lp[b[1] - 1]].end - lu.spans[lp[prev[0]]].start
+        rl = ru.spans[rp[b[3] - 1]].end - ru.spans[rp[prev[2]]].start
+        if (lu.ends[lp[x - 1]] not in _SENTENCE_ENDS and ru.ends[rp[y - 1]] not in _SENTENCE_ENDS
+                and max(ll, rl) <= PASSAGE_MAX):
+            prev[1], prev[3], prev[4] = b[1], b[3], None
+        else:
+            out.append(list(b))
+    return out
 
 
 def _segments(u: Units) -> list[list[int]]:
