@@ -24,7 +24,7 @@ from __future__ import annotations
 import bisect
 import re
 from dataclasses import dataclass
-from itertools import accumulate
+from itertools import accumulate, islice
 from typing import Iterable, NamedTuple
 
 from rich.cells import cell_len, get_character_cell_size
@@ -611,8 +611,15 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self._background.stop()
             self._background = None
 
-    def _rebuild_tops(self) -> None:
-        self._tops = [0, *accumulate(n + 1 for n in self._lines)]
+    def _rebuild_tops(self, first: int = 0) -> None:
+        """Recompute passage tops from passage ``first`` on (those above it are unchanged)."""
+        if first <= 0 or len(self._tops) != self._n + 1:
+            self._tops = list(accumulate(map(_PLUS_ONE, self._lines), initial=0))
+        else:
+            # In C (map + accumulate): a 10,000-passage tail costs ~0.2 ms, and wrapping
+            # passages exactly around the cursor does this on most moves through a long text.
+            self._tops[first:] = accumulate(map(_PLUS_ONE, islice(self._lines, first, None)),
+                                            initial=self._tops[first])
         self.virtual_size = Size(self.scrollable_content_region.width, self._tops[-1])
 
     def _set_exact(self, passages: Iterable[int]) -> None:
@@ -621,6 +628,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         top_passage = self.passage_at_y(int(self.scroll_y))
         delta_above = 0
         changed = False
+        first_changed = self._n
         for i in passages:
             if self._exact[i]:
                 continue
@@ -632,9 +640,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                     delta_above += n - self._lines[i]
                 self._lines[i] = n
                 changed = True
+                first_changed = min(first_changed, i)
         if changed:
             offset_in_top = int(self.scroll_y) - self._tops[top_passage]
-            self._rebuild_tops()
+            self._rebuild_tops(first_changed)
             if delta_above:
                 self._scroll_y_to(self._tops[top_passage] + offset_in_top)
 
@@ -701,6 +710,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if new != old:
             self.set_reactive(DocumentView.cursor, new)
             self._cursor_changed(old, new)
+
+
+_PLUS_ONE = (1).__add__  # a passage's lines plus the blank line after it
 
 
 def _clean(text: str) -> str:
