@@ -8,35 +8,15 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import SEED_000, SEED_002, SEED_003
-from tui import SEEDS_DIR
+from tests.apphelpers import make_app, screen_text
 from tui.app import app as app_module
 from tui.app import reader_screen
-from tui.app.app import SynopticApp
 from tui.app.document_view import DocumentView
 from tui.app.help_screen import HelpScreen
 from tui.app.library_screen import ArticleTable, LibraryScreen
 from tui.app.reader_screen import ReaderScreen
 from tui.corpus import read_article
 from tui.state import StateStore
-
-
-class RecordingApp(SynopticApp):
-    """Keeps every notification so tests can read them."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.notes: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def notify(self, message, *, title="", **kwargs) -> None:
-        self.notes.append(f"{title}: {message}" if title else str(message))
-        super().notify(message, title=title, **kwargs)
-
-
-def make_app(paths=None, theme: str | None = "synoptic-dark", **kwargs) -> RecordingApp:
-    state = StateStore.open(os.environ["SYNOPTIC_STATE"])
-    app = RecordingApp([str(p) for p in (paths or [SEEDS_DIR])], state, theme=theme, **kwargs)
-    app.animation_level = "none"
-    return app
 
 
 async def ready(app, pilot) -> None:
@@ -46,11 +26,6 @@ async def ready(app, pilot) -> None:
 
 def table(app) -> ArticleTable:
     return app.screen.query_one(ArticleTable)
-
-
-def screen_text(app) -> str:
-    return "\n".join("".join(seg.text for seg in strip)
-                     for strip in app.screen._compositor.render_strips())
 
 
 async def open_seed(app, pilot, seed: Path) -> None:

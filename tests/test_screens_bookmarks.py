@@ -7,8 +7,8 @@ import shutil
 from textual import events
 
 from tests.conftest import SEED_000, SEED_002
-from tui import SEEDS_DIR
-from tui.app.app import SynopticApp
+from tests.apphelpers import RecordingApp, screen_text, settle
+from tests.apphelpers import make_app as shared_make_app
 from tui.app.bookmarks import BookmarkDialog, BookmarksScreen, parse_tags, request_bookmark
 from tui.app.clipboard import citation
 from tui.app.quotes_screen import QuotesScreen
@@ -21,33 +21,8 @@ ART_000 = read_article(SEED_000)
 ART_002 = read_article(SEED_002)
 
 
-class RecordingApp(SynopticApp):
-    def __init__(self, *args, **kwargs) -> None:
-        self.notes: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def notify(self, message, *, title="", **kwargs) -> None:
-        self.notes.append(f"{title}: {message}" if title else str(message))
-        super().notify(message, title=title, **kwargs)
-
-
 def make_app(paths=None) -> RecordingApp:
-    state = StateStore.open(os.environ["SYNOPTIC_STATE"])
-    app = RecordingApp([str(p) for p in (paths or [SEEDS_DIR])], state, theme="synoptic-dark",
-                       restore_session=False)
-    app.animation_level = "none"
-    return app
-
-
-def screen_text(app) -> str:
-    return "\n".join(s.text for s in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    return shared_make_app(paths, restore_session=False)
 
 
 def record_for(article, needle: str, kind: str = "passage", speaker=None) -> dict:

@@ -1,49 +1,20 @@
 """The quotes screen driven with keys: grouped reports, open in context, bookmark, copy, filter."""
 from __future__ import annotations
 
-import os
-
 from tests.conftest import SEED_000, SEED_002
-from tui import SEEDS_DIR
-from tui.app.app import SynopticApp
+from tests.apphelpers import RecordingApp, screen_text, settle
+from tests.apphelpers import make_app as shared_make_app
 from tui.app.quotes_screen import QuotesScreen, WordingsScreen, group_quotes, same_wording_key
 from tui.app.reader_screen import ReaderScreen
 from tui.corpus import read_article
 from tui.quotes.model import Quote
-from tui.state import StateStore
 
 ID_000 = read_article(SEED_000).id
 ID_002 = read_article(SEED_002).id
 
 
-class RecordingApp(SynopticApp):
-    """Keeps notifications and clipboard text so tests can read them."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        self.notes: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def notify(self, message, *, title="", **kwargs) -> None:
-        self.notes.append(f"{title}: {message}" if title else str(message))
-        super().notify(message, title=title, **kwargs)
-
-
 def make_app() -> RecordingApp:
-    state = StateStore.open(os.environ["SYNOPTIC_STATE"])
-    app = RecordingApp([str(SEEDS_DIR)], state, theme="synoptic-dark", restore_session=False)
-    app.animation_level = "none"
-    return app
-
-
-def screen_text(app) -> str:
-    return "\n".join(s.text for s in app.screen._compositor.render_strips())
-
-
-async def settle(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-    await app.workers.wait_for_complete()
-    await pilot.pause()
+    return shared_make_app(restore_session=False)
 
 
 async def open_quotes(app, pilot) -> QuotesScreen:
