@@ -150,6 +150,15 @@ def test_bad_files_give_one_line_errors_and_the_rest_loads(tmp_path):
         read_article(tmp_path / "x.txt")
 
 
+def test_a_folder_given_by_name_with_no_articles_says_so(tmp_path):
+    (tmp_path / "x.txt").mkdir()
+    (tmp_path / "x.txt" / "notes.pdf").write_bytes(b"%PDF")
+    library = Library([str(tmp_path / "x.txt")], cache_dir=tmp_path / "cache")
+    assert library.scan() == []
+    for errors in (load_paths([str(tmp_path / "x.txt")])[1], library.errors):
+        assert errors == [f"{tmp_path / 'x.txt'}: a folder with no .txt, .md or .html files in it"]
+
+
 def test_unreadable_file(tmp_path, monkeypatch):
     p = tmp_path / "secret.txt"
     p.write_text("Title\n\nBody.")

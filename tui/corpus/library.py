@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Callable
 
 from .errors import LoadError
-from .loader import read_article, scan_article_files
+from .loader import no_articles_message, read_article, scan_article_files
 from .model import Article
 
 INDEX_VERSION = 1
@@ -93,7 +93,10 @@ class Library:
             if not os.path.exists(path):
                 errors.append(f"{path}: no such file or folder")
                 continue
+            before = len(files)
             files.extend(scan_article_files(os.path.abspath(path)))
+            if len(files) == before and os.path.isdir(path):
+                errors.append(no_articles_message(path))
         cached = self._read_index()
         entries: dict[str, dict] = {}
         infos: list[ArticleInfo] = []

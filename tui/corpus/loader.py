@@ -251,6 +251,11 @@ def scan_article_files(path: str | os.PathLike):
         stack.extend(reversed(subfolders))
 
 
+def no_articles_message(path) -> str:
+    """The one line for a folder given by name that holds no article file."""
+    return f"{path}: a folder with no .txt, .md or .html files in it"
+
+
 def iter_article_files(path: str | os.PathLike):
     """Article files under ``path`` as Paths (a file yields itself)."""
     for f, _ in scan_article_files(path):
@@ -266,9 +271,13 @@ def load_paths(paths) -> tuple[list[Article], list[str]]:
         if not Path(path).exists():
             errors.append(f"{path}: no such file or folder")
             continue
+        found = False
         for f in iter_article_files(path):
+            found = True
             try:
                 articles.append(read_article(f))
             except LoadError as e:
                 errors.append(str(e))
+        if not found and Path(path).is_dir():
+            errors.append(no_articles_message(path))
     return articles, errors
