@@ -195,3 +195,29 @@ def test_group_order_shared_first_then_statements_then_fragments():
 def test_same_wording_ignores_typography_and_case():
     assert same_wording_key("We’ll  see.") == same_wording_key("we'll see.")
     assert same_wording_key("useful") != same_wording_key("helpful")
+
+
+async def test_n_and_shift_n_jump_statement_by_statement():
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        # The first wording of each statement, in list order.
+        firsts = []
+        for index in sorted(screen.rows):
+            group, quote = screen.rows[index]
+            if not firsts or screen.rows[firsts[-1]][0] is not group:
+                firsts.append(index)
+        assert len(firsts) >= 4
+        ol = screen.query_one("#quotes-list")
+        assert ol.highlighted == firsts[0]
+        for want in firsts[1:4]:
+            await pilot.press("n")
+            assert ol.highlighted == want
+        await pilot.press("j")           # the second wording of that statement
+        assert ol.highlighted == firsts[3] + 1 and screen.rows[ol.highlighted][0] is (
+            screen.rows[firsts[3]][0])
+        await pilot.press("N")           # back to that statement's first wording
+        assert ol.highlighted == firsts[3]
+        await pilot.press("N")
+        assert ol.highlighted == firsts[2]
+    app.state.close()

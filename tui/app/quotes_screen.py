@@ -158,6 +158,8 @@ class QuotesScreen(Screen):
         Binding("y", "copy", "Copy", id="quotes.copy"),
         Binding("f", "filter", "Filter", id="quotes.filter"),
         Binding("x", "toggle_fragments", "Fragments", id="quotes.fragments"),
+        Binding("n", "next_statement(1)", "Next statement", show=False, id="quotes.next"),
+        Binding("N", "next_statement(-1)", "Previous statement", show=False, id="quotes.previous"),
         Binding("j", "cursor_down", "Down", show=False, id="quotes.down"),
         Binding("k", "cursor_up", "Up", show=False, id="quotes.up"),
         Binding("g", "first", "First", show=False, id="quotes.first"),
@@ -368,6 +370,27 @@ class QuotesScreen(Screen):
 
     def action_first(self) -> None:
         self.query_one(OptionList).action_first()
+
+    def action_next_statement(self, step: int) -> None:
+        """Jump to the first wording of the next (step 1) or previous (-1) statement: j/k go
+        quote by quote, which is slow through groups of several reports."""
+        ol = self.query_one(OptionList)
+        here = self.rows.get(ol.highlighted) if ol.highlighted is not None else None
+        if here is None:
+            return
+        firsts: list[int] = []
+        seen: set[int] = set()
+        for index in sorted(self.rows):
+            g = self.rows[index][0]
+            if id(g) not in seen:
+                seen.add(id(g))
+                firsts.append(index)
+        mine = max(i for i in firsts if i <= ol.highlighted)
+        k = firsts.index(mine) + step
+        if step < 0 and mine < ol.highlighted:
+            k = firsts.index(mine)  # N inside a group goes to its own first wording
+        if 0 <= k < len(firsts):
+            ol.highlighted = firsts[k]
 
     def action_last(self) -> None:
         self.query_one(OptionList).action_last()
