@@ -101,6 +101,8 @@ class SynopticApp(App):
     TITLE = "Synoptic"
     CSS = """
     Screen { background: $background; }
+    /* Dialogs keep the screen they were opened from visible, dimmed, for context. */
+    ModalScreen { background: $background 60%; }
     DocumentView:focus > .document-view--cursor { background: $synoptic-cursor; }
     DocumentView > .document-view--cursor { background: $synoptic-cursor-blurred; }
     Toast { max-width: 70; }
