@@ -368,3 +368,94 @@ async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(mo
         assert screen.hits and screen.hits[0].text == "Work and sleep."
         assert "Work and sleep." in screen_text(app)
     app.state.close()
+
+
+def sample_common_words(monkeypatch) -> None:
+    """Search constants scaled to the seeds as the defaults are to a million sentences: every
+    word is too common for a vector, and a pool of more than 5 sentences holding every word is
+    sampled (5 of them rescored), so the keystroke's answer is flagged inexact."""
+    import tui.search.index as index_module
+
+    monkeypatch.setattr(index_module, "DENSE_MIN", 0)
+    monkeypatch.setattr(index_module, "DENSE_FRACTION", 0.005)
+    monkeypatch.setattr(index_module, "TIE_SAMPLE", 5)
+    monkeypatch.setattr(index_module, "POOL_SAMPLE", 20)
+
+
+def places(hits) -> list[tuple[str, int, int]]:
+    return [(h.article_id, h.start, h.end) for h in hits]
+
+
+def status_line(app) -> str:
+    return screen_text(app).splitlines()[0]
+
+
+async def test_sampled_answer_is_replaced_by_the_refined_one_keeping_the_cursor(monkeypatch):
+    sample_common_words(monkeypatch)
+    # The pause before refining is made long so the sampled answer can be seen; the timer
+    # firing is then done by hand (the next test lets it fire by itself).
+    monkeypatch.setattr(search_screen, "REFINE_DELAY", 3600)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot)
+        query = "and the"
+        await type_query(app, pilot, query)
+        fresh = Searcher(screen.index, limit=search_screen.MAX_RESULTS)
+        sampled = distinct_places(fresh.update(query))
+        assert not fresh.exact
+        assert places(screen.hits) == places(sampled)
+        assert not screen.shown_exact and "refining…" in status_line(app)
+        assert screen._refine_timer is not None
+        exact = distinct_places(screen.index.search_exact(query, search_screen.MAX_RESULTS))
+        assert len(exact) > len(sampled)          # the sample missed results
+        # The cursor is on a result the refined answer also has; it must stay on it.
+        kept = next(i for i, h in enumerate(screen.hits)
+                    if i > 0 and (h.article_id, h.start, h.end) in places(exact))
+        await pilot.press("tab")
+        for _ in range(kept):
+            await pilot.press("j")
+        before = screen.current()
+        screen._refine_due(query)                 # what the timer does when it fires
+        await settle(app, pilot)
+        assert screen.shown_exact and screen.shown_query == query
+        assert places(screen.hits) == places(exact)
+        results = screen.query_one(ResultList)
+        assert [r.text for r in results.results] == \
+            [shown_text(h.text, h.matches)[0] for h in exact]
+        assert places([screen.current()]) == places([before])
+        assert "refining…" not in status_line(app)
+        assert f"{len(exact)}{'+' if len(exact) >= search_screen.MAX_RESULTS else ''} results" \
+            in status_line(app)
+    app.state.close()
+
+
+async def test_refinement_starts_once_typing_pauses_and_only_for_the_current_query(
+        monkeypatch):
+    sample_common_words(monkeypatch)
+    monkeypatch.setattr(search_screen, "REFINE_DELAY", 0.01)
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_search(app, pilot)
+        screen.inline_allowed = False             # through the keystroke worker, as at 1M
+        await type_query(app, pilot, "of the")
+        for _ in range(200):                      # waits for events, asserts no duration
+            if screen.shown_exact:
+                break
+            await pilot.pause(0.02)
+            await app.workers.wait_for_complete()
+        assert screen.shown_exact
+        exact = distinct_places(screen.index.search_exact("of the", search_screen.MAX_RESULTS))
+        assert places(screen.hits) == places(exact)
+        assert len(exact) > len(fresh_answer(screen, "of the"))
+        # A refinement answering an older query is dropped.
+        fake = SimpleNamespace(article_id=ID_000, path="x", start=0, end=1, text="x",
+                               kind="sentence", matches=[], score=1.0)
+        screen.shown_exact = False
+        screen.show_refined("of th", [fake], 0.0)
+        assert places(screen.hits) == places(exact)
+        # An exact keystroke answer schedules nothing.
+        monkeypatch.undo()
+        await type_query(app, pilot, " war")
+        assert screen.shown_exact and screen._refine_timer is None
+        assert "refining…" not in status_line(app)
+    app.state.close()

@@ -6,6 +6,12 @@ is instant). Each keystroke runs the searcher in an exclusive thread worker; a r
 only if the query it answers is still the one in the box, so a slow old query never overwrites a
 newer one.
 
+A keystroke's answer may be sampled (a query of common words only, where thousands of sentences
+tie on words; ``Searcher.exact`` is then False). Once typing pauses for REFINE_DELAY, a thread
+worker computes the proved answer (``SearchIndex.search_exact``) and replaces the sampled one if
+the query is still the same; the status line says "refining…" meanwhile. The next keystroke
+abandons the refinement within a chunk of work.
+
 The results are one Line API widget (``ResultList``): a keystroke swaps its list of results
 and repaints the lines on screen. No widget is mounted or removed and the screen is not laid out
 again, so putting results on screen costs about as much for 300 results as for 3.
@@ -32,7 +38,9 @@ from textual.screen import Screen
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 from textual.widget import Widget
+from textual.timer import Timer
 from textual.widgets import Input
+from textual.worker import get_current_worker
 
 from .app import PaletteCommand
 from .bookmarks import StillInput, make_record, request_bookmark
@@ -51,6 +59,9 @@ MAX_RESULTS = 30
 INLINE_BUDGET = 0.008
 INLINE_MAX_ARTICLES = 500
 RECENT_SEARCHES = 8
+# A sampled answer is refined once no key has been typed for this long (seconds): long enough
+# not to start work between the keys of a word, short enough to feel like part of the answer.
+REFINE_DELAY = 0.2
 # Cells right of the result text: a gap, then the scroll bar.
 BAR_CELLS = 2
 # Long sentences are cut to a window around the first match so every result stays 2-4 lines.
@@ -610,6 +621,10 @@ class SearchScreen(Screen):
         # Written on the UI thread at each keystroke, read by search workers to drop stale work.
         self.latest_query = ""
         self._search_lock = threading.Lock()
+        # Whether the shown answer is proved (False: sampled, a refinement is due or running).
+        self.shown_exact = True
+        self.refine_seconds = 0.0
+        self._refine_timer: Timer | None = None
 
     def compose(self) -> ComposeResult:
         yield StatusLine("Search · Indexing…", id="search-status")
@@ -669,6 +684,7 @@ class SearchScreen(Screen):
 
     def _query_changed(self, query: str) -> None:
         self.latest_query = query
+        self._cancel_refine_timer()
         if self.searcher is None:
             return  # index_ready runs the query typed while indexing
         if self.inline:
@@ -690,10 +706,11 @@ class SearchScreen(Screen):
         started = time.perf_counter()
         with self._search_lock:
             hits = distinct_places(self.searcher.update(query)) if query.strip() else []
+            exact = self.searcher.exact or not query.strip()
         elapsed = time.perf_counter() - started
         if query.strip():
             self._recent.append(elapsed)
-        self.show_hits(query, hits, elapsed)
+        self.show_hits(query, hits, elapsed, exact)
 
     @work(thread=True, exclusive=True, group="search-query")
     def search(self, query: str) -> None:
@@ -706,26 +723,90 @@ class SearchScreen(Screen):
             if query != self.latest_query:
                 return  # typed over already: skip the work, the newer search follows
             hits = distinct_places(self.searcher.update(query))
+            exact = self.searcher.exact
         elapsed = time.perf_counter() - started
         self._recent.append(elapsed)  # deque.append is atomic: no lock needed with the UI
-        self.app.call_from_thread(self.show_hits, query, hits, elapsed)
+        self.app.call_from_thread(self.show_hits, query, hits, elapsed, exact)
 
-    def show_hits(self, query: str, hits: list[Any], elapsed: float) -> None:
+    def show_hits(self, query: str, hits: list[Any], elapsed: float, exact: bool = True) -> None:
         if query != self.query_one(Input).value:
             return  # stale: a newer keystroke's search will answer
         self.shown_query = query
         self.hits = hits
+        self.shown_exact = exact
         # Kept for benchmarks (tests/bench), not shown: the status line must stay deterministic.
         self.search_seconds = elapsed
         self.query_one(ResultList).set_results([self.result(h) for h in hits])
+        self.show_status(query)
+        self._cancel_refine_timer()
+        if not exact:
+            self._refine_timer = self.set_timer(REFINE_DELAY, lambda: self._refine_due(query))
+
+    def show_status(self, query: str) -> None:
+        hits = self.hits
         if not query.strip():
             self.set_status(self.idle_status())
         elif hits:
             more = "+" if len(hits) >= MAX_RESULTS else ""
-            self.set_status(f"Search · {len(hits)}{more} results · tab, then b bookmarks, "
-                            "y copies")
+            refining = "" if self.shown_exact else " · refining…"
+            self.set_status(f"Search · {len(hits)}{more} results{refining} · tab, then b "
+                            "bookmarks, y copies")
         else:
             self.set_status(f"Search · no results for “{query.strip()}”")
+
+    # --- refining a sampled answer -------------------------------------------------------------
+
+    def _cancel_refine_timer(self) -> None:
+        if self._refine_timer is not None:
+            self._refine_timer.stop()
+            self._refine_timer = None
+
+    def _refine_due(self, query: str) -> None:
+        self._refine_timer = None
+        if query == self.query_one(Input).value and not self.shown_exact \
+                and self.shown_query == query:
+            self.refine(query)
+
+    @work(thread=True, exclusive=True, group="search-refine")
+    def refine(self, query: str) -> None:
+        """The proved answer to ``query``, computed in chunks; abandoned as soon as the query
+        changes or a newer refinement starts (exclusive: starting one cancels this)."""
+        worker = get_current_worker()
+
+        def cancelled() -> bool:
+            return worker.is_cancelled or self.latest_query != query
+
+        started = time.perf_counter()
+        # Stateless and thread-safe: no need for the searcher's lock, so keystrokes go on.
+        hits = self.index.search_exact(query, MAX_RESULTS, cancelled)
+        if hits is None or cancelled():
+            return
+        elapsed = time.perf_counter() - started
+        self.app.call_from_thread(self.show_refined, query, distinct_places(hits), elapsed)
+
+    def show_refined(self, query: str, hits: list[Any], elapsed: float) -> None:
+        """Put the proved answer in place of the sampled one, keeping the cursor on the result
+        it was on when that result is still there."""
+        if query != self.query_one(Input).value or query != self.shown_query \
+                or self.shown_exact:
+            return  # typed over (or answered) already
+        self.refine_seconds = elapsed
+        places = [(h.article_id, h.start, h.end) for h in hits]
+        if places == [(h.article_id, h.start, h.end) for h in self.hits]:
+            self.hits = hits            # the sample was right: nothing to repaint but the status
+            self.shown_exact = True
+            self.show_status(query)
+            return
+        results = self.query_one(ResultList)
+        current = self.current()
+        self.hits = hits
+        self.shown_exact = True
+        results.set_results([self.result(h) for h in hits])
+        if current is not None:
+            at = (current.article_id, current.start, current.end)
+            if at in places:
+                results.move_cursor(places.index(at))
+        self.show_status(query)
 
     def result(self, hit) -> Result:
         """``hit`` as the list shows it: ``kind  Outlet · Speaker · Title``, then the text

@@ -32,7 +32,7 @@ import threading
 from array import array
 from collections import OrderedDict, defaultdict
 from dataclasses import dataclass, field
-from typing import Iterable, Sequence
+from typing import Callable, Iterable, Sequence
 
 import numpy as np
 from rapidfuzz import fuzz, process
@@ -63,6 +63,9 @@ DENSE_MIN = 50_000
 TIE_SAMPLE = 300
 # A query of common words only samples this many sentences holding its rarest word.
 POOL_SAMPLE = 4_000
+# The exact path (``search_exact``) rescores this many sentences between checks that the query
+# is still wanted: ~5-10 ms of work, so an abandoned refinement stops that soon.
+EXACT_CHUNK = 2048
 EXPANSION_CACHE = 2048
 VECTOR_CACHE = 12
 
@@ -565,6 +568,8 @@ class SearchIndex:
             recs = self._pool_candidates([t for t in terms if t.left is None], terms, state)
             state.rescored = len(recs)
             scores, word_part = self.score_records(terms, query_norm, recs)
+            if state.exact and not self._pool_beats_the_rest(terms, scores, limit):
+                state.exact = False
             return self._ranked(terms, recs, scores, word_part, want)
         state.pool = None
         total = float(sum(t.idf for t in terms))
@@ -609,6 +614,24 @@ class SearchIndex:
             w = self.word_weights(head, scored)
             recs = np.sort(head[np.argpartition(-w, TIE_SAMPLE - 1)[:TIE_SAMPLE]])
         return recs
+
+    def _pool_beats_the_rest(self, terms: Sequence[Term], scores: np.ndarray,
+                             limit: int) -> bool:
+        """Whether the scored pool (every record holding every word) holds the whole top:
+        ``limit`` hits, the last of which no record outside the pool can beat. Such a record
+        misses a matched word, so its words part lacks at least the lightest word's idf."""
+        matched = [t for t in terms if len(t.ids)]
+        words_ = [t for t in matched if t.left is None]
+        if not words_:
+            return True
+        hits = scores[scores > 0]
+        if len(hits) < limit:
+            return False
+        kth = float(np.partition(hits, len(hits) - limit)[len(hits) - limit])
+        total = float(sum(t.idf for t in terms)) or 1.0
+        outside = (WORD_WEIGHT * (sum(t.idf for t in matched) - min(t.idf for t in words_))
+                   / total + PHRASE_WEIGHT)
+        return kth + 1e-6 >= outside
 
     def _first_threshold(self, weights: np.ndarray) -> float:
         """A weight above which roughly FIRST_ROUND records lie, from a fixed sample."""
@@ -685,6 +708,90 @@ class SearchIndex:
                     tail_missing)
         return (np.concatenate(got_recs).astype(np.int32), np.concatenate(got_scores),
                 np.concatenate(got_words), tail_missing)
+
+    # --- the exact path, for answers the fast one had to sample -----------------------------------
+
+    def search_exact(self, query: str, limit: int = 20,
+                     cancelled: Callable[[], bool] | None = None) -> list[SearchHit] | None:
+        """The proved top ``limit`` for ``query``, even where ``search`` samples (a query of
+        common words only, thousands of sentences tied on words). Slower: meant to replace a
+        sampled answer once typing pauses. Stateless, so it may run in a worker thread beside
+        a Searcher. ``cancelled`` is polled between chunks of EXACT_CHUNK rescored sentences
+        (and between the word vectors); when it returns True the search stops and gives None.
+
+        Every record's word weight is summed (a vector for every word and pair, however
+        common), which bounds its score by WORD_WEIGHT × weight / total + PHRASE_WEIGHT ×
+        (its length factor); records are rescored in descending bound until the best
+        unscored bound cannot beat the k-th score (within 1e-6, which only a tie reaches)."""
+        if not isinstance(query, str) or limit <= 0:
+            return []
+        terms, norm = self.terms(query)
+        if not terms:
+            return []
+        want, limit = limit, self._overfetch(limit)
+        weights = None
+        for t in terms:
+            if len(t.ids):
+                if cancelled is not None and cancelled():
+                    return None
+                vec = self.vector(t)
+                if weights is None:
+                    weights = vec      # a fresh array from vector(): safe to add into
+                else:
+                    weights += vec
+        if weights is None:
+            return []
+        total = np.float32(sum(t.idf for t in terms)) or np.float32(1)
+        cand = np.flatnonzero(weights > 0).astype(np.int32)
+        if not len(cand):
+            return []
+        # The phrase part is scaled down for sentences shorter than the query (phrase_scores).
+        length_factor = np.minimum(np.float32(1), self._norm_lengths[cand].astype(np.float32)
+                                   / np.float32(max(len(norm), 1)))
+        bound = (np.float32(WORD_WEIGHT) * (weights[cand] / total)
+                 + np.float32(PHRASE_WEIGHT) * length_factor)
+        del weights, length_factor
+        # Only the records that can still make the top are kept: those scoring at least the
+        # k-th score so far (it only rises), so each chunk costs the same however many went.
+        kept = (np.zeros(0, np.int32), np.zeros(0, np.float32), np.zeros(0, np.float32))
+        kth = -math.inf
+
+        def rescore(recs: np.ndarray) -> None:
+            nonlocal kept, kth
+            floor = kth if kth != -math.inf else None
+            scores, word_part = self.score_records(terms, norm, recs, floor)
+            recs, scores, word_part = (np.concatenate([kept[0], recs]),
+                                       np.concatenate([kept[1], scores]),
+                                       np.concatenate([kept[2], word_part]))
+            if len(scores) >= limit:
+                kth = max(kth, float(np.partition(scores, len(scores) - limit)[len(scores) - limit]))
+                keep = scores >= kth
+                recs, scores, word_part = recs[keep], scores[keep], word_part[keep]
+            kept = (recs, scores, word_part)
+
+        # The first chunk, the highest bounds, sets a k-th score; it usually rules out nearly
+        # every other record, so only the few left are sorted (not the million).
+        first = min(len(cand), max(EXACT_CHUNK, limit))
+        if cancelled is not None and cancelled():
+            return None
+        top = (np.argpartition(-bound, first - 1)[:first] if first < len(cand)
+               else np.arange(len(cand)))
+        top = top[np.argsort(-bound[top], kind="stable")]
+        rescore(cand[np.sort(top)])
+        rest = np.ones(len(cand), bool)
+        rest[top] = False
+        rest &= bound > kth + 1e-6
+        left = np.flatnonzero(rest)
+        left = left[np.argsort(-bound[left], kind="stable")]
+        for at in range(0, len(left), EXACT_CHUNK):
+            if cancelled is not None and cancelled():
+                return None
+            part = left[at:at + EXACT_CHUNK]
+            part = part[bound[part] > kth + 1e-6]     # kth only rises: the bound sharpens
+            if not len(part):
+                break                                 # sorted: no later record can beat it
+            rescore(cand[np.sort(part)])
+        return self._ranked(terms, *kept, want)
 
     def _ranked(self, terms, recs, scores, word_part, limit) -> list[SearchHit]:
         if not len(recs) or limit <= 0:
