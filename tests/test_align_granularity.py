@@ -43,3 +43,27 @@ def test_long_run_on_sentence_is_still_cut_where_both_texts_line_up(sep):
                       for (a, p), (b, q) in zip(people, people[1:])) + "."
     links = clause_links(left, right)
     assert len(links) >= 6
+
+
+def _refine_blocks(doc_ratio):
+    from tui.align import core
+    from tui.align.units import END_SENTENCE
+
+    # left: the passage, a sentence the right text does not have, the passage again
+    left = [{"storm": 1.0, "coast": 1.0}, {"budget": 1.0, "senat": 1.0}, {"schoo": 1.0, "close": 1.0}]
+    right = [{"storm": 1.0, "coast": 1.0}, {"schoo": 1.0, "close": 1.0}]
+    return core.refine(left, right, [40, 40, 40], [40, 40], [END_SENTENCE] * 3,
+                       [END_SENTENCE] * 2, aligner.PARAMS, doc_ratio)
+
+
+def test_refinement_leaves_out_what_one_text_alone_has_when_lengths_say_so():
+    blocks = _refine_blocks(1.0)
+    assert [(x0, x1, y0, y1) for x0, x1, y0, y1, _ in blocks] == [(0, 1, 0, 1), (1, 2, 1, 1),
+                                                                    (2, 3, 1, 2)]
+
+
+def test_refinement_covers_every_piece_when_lengths_are_in_proportion():
+    # without the overall ratio (the link's lengths looked in proportion) no piece is left out
+    blocks = _refine_blocks(None)
+    assert all(x1 > x0 and y1 > y0 for x0, x1, y0, y1, _ in blocks)
+    assert blocks[0][0] == 0 and blocks[-1][1] == 3 and blocks[-1][3] == 2

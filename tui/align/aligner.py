@@ -12,7 +12,7 @@ from .units import END_CAP_SEMI, END_SENTENCE, Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
 # (A change of PARAMS changes the cache key by itself.)
-ALGORITHM_VERSION = "6"
+ALGORITHM_VERSION = "7"
 PARAMS = core.Params()
 
 # Score calibration. A link's score is its TF-IDF cosine. Two accounts of the same passage in
@@ -93,6 +93,9 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
     lsolo = [lu.solo[g[0]] for g in lsent]
     rsolo = [ru.solo[g[0]] for g in rsent]
     links, idf = _level1(lc, rc, lok, rok, llen, rlen, lsolo, rsolo)
+    tl = sum(x for x, ok in zip(llen, lok) if ok)
+    tr = sum(x for x, ok in zip(rlen, rok) if ok)
+    ratio = tr / tl if tl and tr else 1.0
     out: list[core.RawLink] = []
     for a, b, s in links:
         lp = [k for u in a for k in lsent[u]]
@@ -110,7 +113,9 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
         rvs = [core.vector(rpc[k], idf) for k in rp]
         blocks = core.refine(lvs, rvs,
                              [len(lu.spans[k]) for k in lp], [len(ru.spans[k]) for k in rp],
-                             [lu.ends[k] for k in lp], [ru.ends[k] for k in rp], PARAMS)
+                             [lu.ends[k] for k in lp], [ru.ends[k] for k in rp], PARAMS,
+                             ratio if _out_of_proportion(sum(llen[u] for u in a),
+                                                         sum(rlen[u] for u in b), ratio) else None)
         blocks = _coarsen(blocks, lp, rp, lu, ru)
         if len(blocks) == 1:
             out.append((tuple(lp), tuple(rp), s))
@@ -118,8 +123,13 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
             out += [(tuple(lp[x0:x1]), tuple(rp[y0:y1]),
                      bs if bs is not None else core.cosine(core._sum_vec(lvs, range(x0, x1)),
                                                             core._sum_vec(rvs, range(y0, y1))))
-                    for x0, x1, y0, y1, bs in blocks]
+                    for x0, x1, y0, y1, bs in blocks if x1 > x0 and y1 > y0]
     return out, lpc, rpc
+
+
+def _out_of_proportion(la: int, lb: int, ratio: float) -> bool:
+    """Whether a link's lengths stray from the texts' ratio (see Params.skip_gate)."""
+    return abs(lb - ratio * la) / ((max(la, 1) * PARAMS.len_var) ** 0.5) > PARAMS.skip_gate
 
 
 def _coarsen(blocks, lp: list[int], rp: list[int], lu: Units, ru: Units):
@@ -132,6 +142,9 @@ def _coarsen(blocks, lp: list[int], rp: list[int], lu: Units, ru: Units):
     for b in blocks[1:]:
         prev = out[-1]
         x, y = prev[1], prev[3]
+        if prev[0] == prev[1] or prev[2] == prev[3] or b[0] == b[1] or b[2] == b[3]:
+            out.append(list(b))  # pieces one text alone has stay apart
+            continue
         ll = lu.spans[lp[b[1] - 1]].end - lu.spans[lp[prev[0]]].start
         rl = ru.spans[rp[b[3] - 1]].end - ru.spans[rp[prev[2]]].start
         if (lu.ends[lp[x - 1]] not in _SENTENCE_ENDS and ru.ends[rp[y - 1]] not in _SENTENCE_ENDS

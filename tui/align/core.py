@@ -24,7 +24,8 @@ Pipeline, each step about linear in the number of units:
 6. Leftovers that repeat part of an existing link join it (a sentence split in two whose
    halves are reported in different places).
 7. Optionally, each link is split into finer links over the pieces (clauses) of its units where
-   the pieces line up clearly better than the whole (``refine``).
+   the pieces line up clearly better than the whole (``refine``); in a link whose lengths
+   are out of proportion, pieces one side alone has may stay unaligned.
 
 Similarity of merged groups comes from pair dot products (|a+b|^2 = |a|^2 + |b|^2 + 2 a.b), so
 no merged vector is ever built.
@@ -91,6 +92,12 @@ class Params:
     refine_len: float = 0.3
     refine_len_bonus: float = 2.0
     refine_len_var: float = 30.0
+    # A link whose lengths are out of proportion to the texts' overall ratio (deviation beyond
+    # skip_gate, at the variance len_var) holds something one text alone has (a passage cut,
+    # or one added from elsewhere): its refinement may then leave runs of pieces of one side
+    # out, each such run worth refine_skip, and judges block lengths at the overall ratio.
+    refine_skip: float = 0.1
+    skip_gate: float = 0.5
     # Cost of cutting a link after a piece, by how the text pauses there (units.END_*): end
     # of sentence, ;/: before a capitalised function word, the same after a comma, bare
     # semicolon, colon, comma, and those three before another capital. Cuts go where both
@@ -673,7 +680,7 @@ def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list
 
 def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list[int],
            ends_l: list[int], ends_r: list[int],
-           p: Params) -> list[tuple[int, int, int, int, float]]:
+           p: Params, doc_ratio: float | None = None) -> list[tuple[int, int, int, int, float]]:
     """Best split of one link into consecutive finer links over its pieces.
 
     ``link_l``/``link_r`` are the piece vectors of each side in order, ``lens_*`` their
@@ -685,7 +692,9 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     ``refine_tau``, and the length model's log-probability that its two sides belong together
     at the link's own length ratio, plus a bonus. A cut costs by how weakly each text pauses
     there, and only cuts where at least one text pauses clearly are tried. A single block (no
-    split) is always possible."""
+    split) is always possible. With ``doc_ratio`` (the texts' overall length ratio, given when
+    this link's lengths stray from it) block lengths are judged at that ratio, and runs of
+    pieces of one side may stay in no link: they come back as blocks with an empty side."""
     P, Q = len(link_l), len(link_r)
     cuts = p.cut_costs
     if (P < 2 or Q < 2 or P * Q > p.max_refine
@@ -727,6 +736,8 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     for x in lens_r:
         cr.append(cr[-1] + x)
     ratio = cr[Q] / cl[P] if cl[P] else 1.0
+    if doc_ratio is not None:
+        ratio = doc_ratio
     mass = C[P][Q]
     lexw = p.refine_mass / mass if mass > 0 else 0.0
     inv_mass = 1.0 / mass if mass > 0 else 0.0
@@ -752,17 +763,34 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     states_c: list[list[int]] = [[] for _ in range(P + 1)]
     states_y[0].append(0)
     states_c[0].append(0)
-    for x in range(1, P + 1):
+    skip = p.refine_skip if doc_ratio is not None else None
+    for x in range(0 if skip is not None else 1, P + 1):
         Cx = C[x]
         CxQ = Cx[Q]
         last_x = x == P
-        for y in range(1, Q + 1):
-            if last_x != (y == Q):
+        for y in range(0 if skip is not None else 1, Q + 1):
+            final = last_x and y == Q
+            if skip is None:
+                if last_x != (y == Q):
+                    continue
+            elif x == 0 and y == 0:
                 continue
-            if not last_x and (cut_l[x] + cut_r[y] > max_cut
-                               or min(cut_l[x], cut_r[y]) > p.max_cut_one):
+            if not final and (cut_l[x] + cut_r[y] > max_cut
+                              or min(cut_l[x], cut_r[y]) > p.max_cut_one):
                 continue  # neither text pauses enough here for a cut
             bv, bb = NEG, None
+            if skip is not None:
+                # left pieces x0..x-1 or right pieces y0..y-1 in no block: one text alone
+                # has them
+                for x0 in range(max(0, x - A), x):
+                    b0 = best[x0][y]
+                    if b0 > NEG and b0 + skip - cut_l[x0] > bv:
+                        bv, bb = b0 + skip - cut_l[x0], (x0, y)
+                bx = best[x]
+                for y0 in range(max(0, y - A), y):
+                    b0 = bx[y0]
+                    if b0 > NEG and b0 + skip - cut_r[y0] > bv:
+                        bv, bb = b0 + skip - cut_r[y0], (x, y0)
             for x0 in range(max(0, x - A), x):
                 ys = states_y[x0]
                 if not ys:
