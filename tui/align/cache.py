@@ -9,8 +9,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from pathlib import Path
+
+from tui.atomic import write_atomic
 
 from .model import KINDS, Link
 
@@ -57,17 +58,6 @@ def store(key: str, n_left: int, n_right: int, links: list[Link]) -> None:
     data = {"n_left": n_left, "n_right": n_right,
             "links": [[list(k.left), list(k.right), round(k.score, 4), k.kind] for k in links]}
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump(data, f, separators=(",", ":"))
-            os.replace(tmp, path)
-        except BaseException:
-            try:
-                os.unlink(tmp)
-            except OSError:
-                pass
-            raise
+        write_atomic(path, json.dumps(data, separators=(",", ":")))
     except OSError:
         pass

@@ -9,12 +9,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 import threading
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
+
+from tui.atomic import write_atomic
 
 from .errors import LoadError
 from .loader import no_articles_message, read_article, scan_article_files
@@ -76,11 +77,8 @@ class Library:
 
     def _write_index(self, entries: dict[str, dict]) -> None:
         try:
-            self.cache_dir.mkdir(parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".corpus-index.")
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump({"version": INDEX_VERSION, "entries": entries}, f, ensure_ascii=False)
-            os.replace(tmp, self.index_path)
+            write_atomic(self.index_path, json.dumps(
+                {"version": INDEX_VERSION, "entries": entries}, ensure_ascii=False))
         except OSError:
             pass  # a read-only cache folder only costs speed next time
 

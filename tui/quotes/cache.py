@@ -11,9 +11,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from functools import lru_cache
 from pathlib import Path
+
+from tui.atomic import write_atomic
 
 from .model import Quote
 
@@ -71,15 +72,8 @@ def store(key: str, quotes: list[Quote]) -> None:
     """Best effort: a cache that cannot be written (read-only home, full disk) is skipped."""
     folder = cache_dir()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(dir=folder, prefix=".tmp-", suffix=".json")
-        try:
-            with os.fdopen(fd, "w", encoding="utf-8") as f:
-                json.dump([q.to_json() for q in quotes], f, ensure_ascii=False)
-            os.replace(tmp, folder / f"{key}.json")
-        except BaseException:
-            Path(tmp).unlink(missing_ok=True)
-            raise
+        write_atomic(folder / f"{key}.json",
+                     json.dumps([q.to_json() for q in quotes], ensure_ascii=False))
         entries = sorted(folder.glob("*.json"), key=lambda p: p.stat().st_mtime, reverse=True)
         for old in entries[KEEP_ENTRIES:]:
             old.unlink(missing_ok=True)
