@@ -1,7 +1,6 @@
 """Search as you type, driven with keys: results per keystroke, highlights, jump, bookmark."""
 from __future__ import annotations
 
-import os
 import threading
 from types import SimpleNamespace
 
@@ -9,9 +8,9 @@ from hypothesis import given, settings, strategies as st
 
 from textual import events
 
+from tests.apphelpers import RecordingApp, screen_text
+from tests.apphelpers import make_app as shared_make_app
 from tests.conftest import SEED_000, SEED_002
-from tui import SEEDS_DIR
-from tui.app.app import SynopticApp
 from tui.app.bookmarks import BookmarkDialog
 from tui.app.reader_screen import ReaderScreen
 from tui.app import search_screen
@@ -19,31 +18,13 @@ from tui.app.search_screen import (ResultList, SearchScreen, distinct_places, sh
                                    window, wrap_line_spans)
 from tui.search import Searcher
 from tui.corpus import read_article
-from tui.state import StateStore
 
 ID_000 = read_article(SEED_000).id
 ID_002 = read_article(SEED_002).id
 
 
-class RecordingApp(SynopticApp):
-    def __init__(self, *args, **kwargs) -> None:
-        self.notes: list[str] = []
-        super().__init__(*args, **kwargs)
-
-    def notify(self, message, *, title="", **kwargs) -> None:
-        self.notes.append(f"{title}: {message}" if title else str(message))
-        super().notify(message, title=title, **kwargs)
-
-
 def make_app() -> RecordingApp:
-    state = StateStore.open(os.environ["SYNOPTIC_STATE"])
-    app = RecordingApp([str(SEEDS_DIR)], state, theme="synoptic-dark", restore_session=False)
-    app.animation_level = "none"
-    return app
-
-
-def screen_text(app) -> str:
-    return "\n".join(s.text for s in app.screen._compositor.render_strips())
+    return shared_make_app(restore_session=False)
 
 
 def underlined(app) -> list[str]:

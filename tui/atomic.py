@@ -13,7 +13,8 @@ from contextlib import suppress
 from pathlib import Path
 
 
-def write_atomic(path: str | os.PathLike, data: bytes | str, *, durable: bool = False) -> None:
+def write_atomic(path: str | os.PathLike, data: bytes | memoryview | str, *,
+                 durable: bool = False) -> None:
     """Replace ``path`` with ``data`` (str is written as UTF-8), creating its folder if needed.
     ``durable`` also fsyncs the file before the rename, for files costly to rebuild."""
     path = Path(path)

@@ -10,11 +10,11 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
-import tempfile
 from pathlib import Path
 
 import numpy as np
+
+from tui.atomic import write_atomic
 
 from .vocab import Vocabulary
 
@@ -84,20 +84,9 @@ def save_index(index, path) -> None:
             arrays[f"{name}_{k}"] = arr
     buf = io.BytesIO()
     np.savez(buf, **arrays)
-    # Written beside the target and renamed, so a reader never sees half a file.
-    fd, tmp = tempfile.mkstemp(prefix=".search-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as f:
-            f.write(buf.getbuffer())
-            f.flush()
-            os.fsync(f.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        try:
-            os.unlink(tmp)
-        except OSError:
-            pass
-        raise
+    # Written beside the target and renamed, so a reader never sees half a file; fsynced, as
+    # a large library's index takes long to rebuild.
+    write_atomic(path, buf.getbuffer(), durable=True)
 
 
 def load_index(cls, path):
