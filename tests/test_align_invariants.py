@@ -123,3 +123,19 @@ def test_related_score_is_a_bounded_symmetric_similarity(t1, t2):
     assert 0.0 <= s <= 1.0
     assert abs(s - related_score(b, a)) < 1e-9
     assert related_score(a, build_article(t1, "copy.txt")) > 0.999
+
+
+@given(st.lists(st.integers(0, 12), max_size=40))
+def test_longest_increasing_is_strictly_increasing_and_longest(keys):
+    from tui.align.core import longest_increasing
+
+    idx = longest_increasing(keys)
+    assert idx == sorted(set(idx))
+    assert all(keys[a] < keys[b] for a, b in zip(idx, idx[1:]))
+    # Longest: the classic O(n^2) dynamic programme gives the same length.
+    best = [1] * len(keys)
+    for i in range(len(keys)):
+        for j in range(i):
+            if keys[j] < keys[i]:
+                best[i] = max(best[i], best[j] + 1)
+    assert len(idx) == max(best, default=0)

@@ -35,6 +35,7 @@ from __future__ import annotations
 import bisect
 import math
 from dataclasses import dataclass
+from typing import Sequence
 
 from .text import sublinear
 from .units import END_CAP_COMMA, END_COMMA_UPPER
@@ -217,26 +218,32 @@ def _logp(delta: float) -> float:
     return _LOGP[k] if k < 401 else -20.0
 
 
-def _lis(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
-    """Longest chain strictly increasing in both coordinates (pairs sorted by left index)."""
-    tails: list[int] = []
-    tail_idx: list[int] = []
-    prev = [-1] * len(pairs)
-    for n, (_, j, _) in enumerate(pairs):
-        k = bisect.bisect_left(tails, j)
+def longest_increasing(keys: Sequence[int]) -> list[int]:
+    """Indices of a longest strictly increasing subsequence of ``keys``, in order (patience
+    sorting, O(n log n)). Used on link keys to find the links that keep reading order."""
+    tails: list[int] = []        # smallest key ending a chain of each length
+    tail_idx: list[int] = []     # index of that chain's last key
+    prev = [-1] * len(keys)
+    for n, key in enumerate(keys):
+        k = bisect.bisect_left(tails, key)
         if k == len(tails):
-            tails.append(j)
+            tails.append(key)
             tail_idx.append(n)
         else:
-            tails[k] = j
+            tails[k] = key
             tail_idx[k] = n
         prev[n] = tail_idx[k - 1] if k else -1
     out = []
     n = tail_idx[-1] if tail_idx else -1
     while n >= 0:
-        out.append(pairs[n])
+        out.append(n)
         n = prev[n]
     return out[::-1]
+
+
+def _lis(pairs: list[tuple[int, int, float]]) -> list[tuple[int, int, float]]:
+    """Longest chain strictly increasing in both coordinates (pairs sorted by left index)."""
+    return [pairs[n] for n in longest_increasing([j for _, j, _ in pairs])]
 
 
 def _anchors(L: _Side, R: _Side, p: Params):

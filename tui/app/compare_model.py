@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Callable, Iterable, Sequence
 
+from tui.align.core import longest_increasing
 from tui.corpus import Article
 
 _SPACE = re.compile(r"\s+")
@@ -213,26 +214,11 @@ class PairIndex:
 
 def _in_order(pairs: list[Pair]) -> list[bool]:
     """Mark the longest chain of pairs whose first units increase on both sides: the pairs in
-    reading order. Patience sorting, O(n log n)."""
+    reading order."""
     order = sorted(range(len(pairs)), key=lambda k: (pairs[k].first(0), pairs[k].first(1)))
-    tail_keys: list[int] = []    # smallest side-1 unit ending a chain of each length
-    tails: list[int] = []        # position in ``order`` of that chain's last pair
-    back = [-1] * len(order)
-    for pos, k in enumerate(order):
-        key = pairs[k].first(1)
-        m = bisect.bisect_left(tail_keys, key)
-        back[pos] = tails[m - 1] if m > 0 else -1
-        if m == len(tails):
-            tails.append(pos)
-            tail_keys.append(key)
-        else:
-            tails[m] = pos
-            tail_keys[m] = key
     keep = [False] * len(pairs)
-    pos = tails[-1] if tails else -1
-    while pos >= 0:
+    for pos in longest_increasing([pairs[k].first(1) for k in order]):
         keep[order[pos]] = True
-        pos = back[pos]
     return keep
 
 
