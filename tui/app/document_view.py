@@ -134,6 +134,11 @@ def _wrap_run(text: str, width: int) -> list[tuple[int, int]]:
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     """One article as wrapped passages, with a passage cursor, gutter marks and highlights."""
 
+    # No in-app mouse selection: strips carry no cell offsets, which cost a third of a compare
+    # keystroke (tests/bench/compare_keystroke.py: handler 9.9 -> 6.3 ms). The terminal's own
+    # selection (shift+drag in most) still works, and y copies a passage with its citation.
+    ALLOW_SELECT = False
+
     # One shown binding per action (the footer displays the first key of each) and hidden
     # aliases; ids make every key remappable through the app's keymap setting.
     BINDINGS = [
@@ -408,7 +413,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self._frame = None
 
     def render_line(self, y: int) -> Strip:
-        scroll_x, scroll_y = self.scroll_offset
+        scroll_y = self.scroll_offset.y
         frame = self._frame
         if frame is None:
             base, width = self.rich_style, self.scrollable_content_region.width
@@ -420,14 +425,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         passage = self.passage_at_y(line_y)
         row = line_y - self._tops[passage]
         is_cursor = passage == self.cursor
-        # The cached strip carries its offsets (for mouse and text selection): applying them
-        # afresh on every frame cost as much as drawing the line.
-        key = (passage, row, is_cursor, self._width, self._gutter, self._generation, width,
-               line_y, scroll_x)
+        key = (passage, row, is_cursor, self._width, self._gutter, self._generation, width)
         strip = self._strip_cache.get(key)
         if strip is None:
             strip = self._render_passage_line(passage, row, is_cursor, width, base)
-            strip = strip.apply_offsets(scroll_x, line_y)
             self._strip_cache[key] = strip
         return strip
 
