@@ -251,8 +251,8 @@ class SearchIndex:
 
     @classmethod
     def build(cls, articles, quotes=None, key: str | None = None) -> "SearchIndex":
-        """Index every sentence of ``articles`` and every quote (objects with ``.article_id
-        .path .start .end .text``)."""
+        """Index every sentence of ``articles`` (but boilerplate, as the reader dims it) and
+        every quote (objects with ``.article_id .path .start .end .text``)."""
         return cls.from_records(_records(articles, quotes), key=key)
 
     # --- query resolution ------------------------------------------------------------------------
@@ -880,8 +880,11 @@ class SearchIndex:
 
 def _records(articles, quotes):
     for a in articles:
-        for s in a.sentences:
-            yield a.path, a.id, s.start, s.end, a.text[s.start:s.end], "sentence"
+        for p in a.paragraphs:
+            if p.boilerplate:
+                continue  # "Follow our latest news via…": not the story, only noise in results
+            for s in p.sentences:
+                yield a.path, a.id, s.start, s.end, a.text[s.start:s.end], "sentence"
     for q in quotes or ():
         yield q.path, q.article_id, q.start, q.end, q.text, "quote"
 

@@ -19,7 +19,7 @@ from tui.atomic import write_atomic
 from .vocab import Vocabulary
 
 # Bump when the file layout or the tokenizer changes: old cache files are then ignored.
-FORMAT = 3
+FORMAT = 4  # 4: boilerplate paragraphs are no longer indexed
 KEEP_CACHE_FILES = 8
 
 
