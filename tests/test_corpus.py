@@ -240,3 +240,10 @@ def test_library_lists_a_file_named_twice_once(tmp_path):
     (tmp_path / "b.txt").write_text("Headline B\n\nBody.")
     lib = Library([str(tmp_path / "a.txt"), str(tmp_path)], cache_dir=tmp_path / "c")
     assert sorted(i.title for i in lib.scan()) == ["Headline A", "Headline B"]
+
+
+def test_a_date_prefix_on_the_standfirst_line_is_not_part_of_its_sentence():
+    a = read_article(SEED_003)
+    first = a.paragraphs[0].sentences[0]
+    assert a.text[first.start:first.end].startswith("Speaking with Vice News, the wartime leader")
+    assert "2022-03-10" in a.para_text(0)  # the paragraph (what the reader shows) keeps it

@@ -128,6 +128,10 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
     outlet = meta.get("outlet")
     dateline = byline = None
 
+    # Where each paragraph's sentences start: after a "date YYYY-MM-DD " prefix sharing the
+    # standfirst's line (the date is metadata, not the first words of a sentence). The
+    # paragraph keeps its span, so passage indices saved in state do not move.
+    text_from = [s for s, _ in spans]
     head = 0  # index of the first paragraph not yet classified as front matter
     # Front matter: up to four leading paragraphs can be date/standfirst/headline/dateline/byline.
     while head < min(len(spans), 4):
@@ -137,6 +141,11 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
         if dm and not date:
             date = dm.group(1)
             roles[head] = "standfirst" if len(block) > dm.end() + 10 else "date"
+            if roles[head] == "standfirst":
+                rest = s + dm.end()
+                while rest < e and text[rest].isspace():
+                    rest += 1
+                text_from[head] = rest
             head += 1
             continue
         if markdown and block.startswith("#") and "\n" not in block and title is None:
@@ -192,7 +201,8 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
             roles[i] = "subhead"
 
     paragraphs = [
-        Paragraph(s, e, tuple(split_sentences(text, s, e)), boilerplate=boiler[i], role=roles[i])
+        Paragraph(s, e, tuple(split_sentences(text, text_from[i], e)), boilerplate=boiler[i],
+                  role=roles[i])
         for i, (s, e) in enumerate(spans)
     ]
     if title is None:
