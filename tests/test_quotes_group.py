@@ -189,3 +189,15 @@ def test_big_library_is_cached_on_disk_and_a_changed_article_is_a_new_entry(tmp_
     # below the threshold nothing is written
     library_quotes(arts[:3])
     assert len(list(cache.cache_dir().glob("*.json"))) == 2
+
+
+def test_library_quotes_reports_progress_article_by_article():
+    articles = [build_article(f"Headline {n}\n\n“We will rebuild bridge {n},” the mayor said.",
+                              f"a{n}.txt") for n in range(120)]
+    calls: list[tuple[int, int]] = []
+    quotes = library_quotes(articles, cache=False, progress=lambda d, t: calls.append((d, t)))
+    assert len(quotes) == 120
+    assert calls[0] == (0, 120) and calls[-1] == (120, 120)
+    done = [d for d, _ in calls]
+    assert done == sorted(done) and all(t == 120 for _, t in calls)
+    assert len(calls) >= 3  # several updates on the way, not only start and end

@@ -4,6 +4,7 @@ from __future__ import annotations
 from tests.conftest import SEED_000, SEED_002
 from tests.apphelpers import RecordingApp, screen_text, settle
 from tests.apphelpers import make_app as shared_make_app
+from tui.app import quotes_screen
 from tui.app.quotes_screen import QuotesScreen, WordingsScreen, group_quotes, same_wording_key
 from tui.app.reader_screen import ReaderScreen
 from tui.corpus import read_article
@@ -220,4 +221,28 @@ async def test_n_and_shift_n_jump_statement_by_statement():
         assert ol.highlighted == firsts[3]
         await pilot.press("N")
         assert ol.highlighted == firsts[2]
+    app.state.close()
+
+
+async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
+    seen: list[tuple[int, int]] = []
+    original = QuotesScreen._progress
+
+    def recording(self, done, total):
+        seen.append((done, total))
+        original(self, done, total)
+
+    monkeypatch.setattr(QuotesScreen, "_progress", recording)
+    # Quotes are kept per library for the app's lifetime (module level): start from none.
+    monkeypatch.setattr(quotes_screen, "_quotes_cache", {})
+    app = make_app()
+    async with app.run_test(size=(80, 24)) as pilot:
+        screen = await open_quotes(app, pilot)
+        # The worker reported reading the three seeds, then grouping.
+        assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+        message = screen.query_one("#quotes-message")
+        screen._progress(40, 1200)
+        assert "40 of 1,200 articles read" in str(message.render())
+        screen._progress(1200, 1200)
+        assert "Grouping the quotes of 1,200 articles" in str(message.render())
     app.state.close()

@@ -7,6 +7,7 @@ dimmed. ``v`` puts a group's wordings side by side with the differing words mark
 from __future__ import annotations
 
 import threading
+import time
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,10 +32,10 @@ _quotes_lock = threading.Lock()
 _quotes_cache: dict[tuple[str, ...], tuple[list, list]] = {}
 
 
-def library_articles_and_quotes(library) -> tuple[list, list]:
+def library_articles_and_quotes(library, progress=None) -> tuple[list, list]:
     """Every article of ``library`` and every quote in them, computed once per library content
     (article ids come from content) and shared by the quotes and search screens. Slow on a big
-    library: call it from a thread worker."""
+    library: call it from a thread worker. ``progress(done, total)`` as in library_quotes."""
     from tui.quotes import library_quotes
 
     key = tuple(i.id for i in library.infos)
@@ -43,7 +44,7 @@ def library_articles_and_quotes(library) -> tuple[list, list]:
         hit = _quotes_cache.get(key)
         if hit is None:
             articles = library.articles()
-            quotes = list(library_quotes(articles))
+            quotes = list(library_quotes(articles, progress=progress))
             hit = (articles, quotes)
             _quotes_cache.clear()  # one library per app: keep only the current one
             _quotes_cache[key] = hit
@@ -218,8 +219,17 @@ class QuotesScreen(Screen):
     def compute(self) -> None:
         self.app.call_from_thread(self._set_loading, True)
         library = self.app.library
+        shown = [0.0]
+
+        def progress(done: int, total: int) -> None:
+            # From this thread; at most ten updates a second reach the screen.
+            now = time.monotonic()
+            if done == total or now - shown[0] >= 0.1:
+                shown[0] = now
+                self.app.call_from_thread(self._progress, done, total)
+
         try:
-            _articles, quotes = library_articles_and_quotes(library)
+            _articles, quotes = library_articles_and_quotes(library, progress)
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
@@ -233,6 +243,13 @@ class QuotesScreen(Screen):
             n = len(self.app.library.infos)
             self.query_one("#quotes-message", Static).update(
                 f"Finding quotes in {n} article{'s' if n != 1 else ''}…")
+
+    def _progress(self, done: int, total: int) -> None:
+        if not self.is_attached:
+            return  # left while the worker was reading: nothing to update
+        text = (f"Grouping the quotes of {total:,} articles…" if done >= total else
+                f"Finding quotes: {done:,} of {total:,} articles read…")
+        self.query_one("#quotes-message", Static).update(text)
 
     def _failed(self, message: str) -> None:
         self._set_loading(False)
