@@ -242,7 +242,7 @@ class QuotesScreen(Screen):
         if loading:
             n = len(self.app.library.infos)
             self.query_one("#quotes-message", Static).update(
-                f"Finding quotes in {n} article{'s' if n != 1 else ''}…")
+                f"Finding quotes in {n:,} article{'s' if n != 1 else ''}…")
 
     def _progress(self, done: int, total: int) -> None:
         if not self.is_attached:
@@ -321,11 +321,11 @@ class QuotesScreen(Screen):
     def update_title(self, groups: list[QuoteGroup]) -> None:
         articles = {q.article_id for g in self.groups for q in g.quotes}
         shared = sum(1 for g in self.groups if len(g.article_ids) > 1)
-        title = (f"Quotes · {self.quote_count} in {len(articles)} article"
-                 f"{'s' if len(articles) != 1 else ''} · {shared} reported by several")
+        title = (f"Quotes · {self.quote_count:,} in {len(articles):,} article"
+                 f"{'s' if len(articles) != 1 else ''} · {shared:,} reported by several")
         if self.filter_words or not self.show_fragments:
             shown = sum(len(g.quotes) for g in groups)
-            title += f" · showing {shown}"
+            title += f" · showing {shown:,}"
         if not self.show_fragments:
             title += " · fragments hidden"
         self.query_one("#quotes-title", Static).update(Content(title))
