@@ -247,3 +247,13 @@ def test_a_date_prefix_on_the_standfirst_line_is_not_part_of_its_sentence():
     first = a.paragraphs[0].sentences[0]
     assert a.text[first.start:first.end].startswith("Speaking with Vice News, the wartime leader")
     assert "2022-03-10" in a.para_text(0)  # the paragraph (what the reader shows) keeps it
+
+
+def test_library_articles_reports_progress(tmp_path):
+    for n in range(120):
+        (tmp_path / f"a{n}.txt").write_text(f"Headline {n}\n\nBody {n}.")
+    library = Library([str(tmp_path)], cache_dir=tmp_path / "cache")
+    library.scan()
+    calls = []
+    assert len(library.articles(lambda d, t: calls.append((d, t)))) == 120
+    assert calls[0] == (0, 120) and calls[-1] == (120, 120) and len(calls) >= 3

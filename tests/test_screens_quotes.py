@@ -225,12 +225,12 @@ async def test_n_and_shift_n_jump_statement_by_statement():
 
 
 async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
-    seen: list[tuple[int, int]] = []
+    seen: list[tuple[str, int, int]] = []
     original = QuotesScreen._progress
 
-    def recording(self, done, total):
-        seen.append((done, total))
-        original(self, done, total)
+    def recording(self, stage, done, total):
+        seen.append((stage, done, total))
+        original(self, stage, done, total)
 
     monkeypatch.setattr(QuotesScreen, "_progress", recording)
     # Quotes are kept per library for the app's lifetime (module level): start from none.
@@ -238,11 +238,15 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quotes(app, pilot)
-        # The worker reported reading the three seeds, then grouping.
-        assert seen[0] == (0, 3) and seen[-1] == (3, 3)
+        # The worker reported reading the three seeds, then finding quotes, then grouping.
+        assert seen[0] == ("read", 0, 3) and ("read", 3, 3) in seen
+        assert seen[-1] == ("quotes", 3, 3)
+        assert seen.index(("read", 3, 3)) < seen.index(("quotes", 3, 3))
         message = screen.query_one("#quotes-message")
-        screen._progress(40, 1200)
-        assert "40 of 1,200 articles read" in str(message.render())
-        screen._progress(1200, 1200)
+        screen._progress("read", 500, 2000)
+        assert "Reading articles: 500 of 2,000" in str(message.render())
+        screen._progress("quotes", 40, 1200)
+        assert "Finding quotes: 40 of 1,200 articles" in str(message.render())
+        screen._progress("quotes", 1200, 1200)
         assert "Grouping the quotes of 1,200 articles" in str(message.render())
     app.state.close()

@@ -35,7 +35,8 @@ _quotes_cache: dict[tuple[str, ...], tuple[list, list]] = {}
 def library_articles_and_quotes(library, progress=None) -> tuple[list, list]:
     """Every article of ``library`` and every quote in them, computed once per library content
     (article ids come from content) and shared by the quotes and search screens. Slow on a big
-    library: call it from a thread worker. ``progress(done, total)`` as in library_quotes."""
+    library: call it from a thread worker. ``progress(stage, done, total)`` reports reading the
+    files (stage "read") and finding the quotes (stage "quotes", as in library_quotes)."""
     from tui.quotes import library_quotes
 
     key = tuple(i.id for i in library.infos)
@@ -43,8 +44,13 @@ def library_articles_and_quotes(library, progress=None) -> tuple[list, list]:
     with _quotes_lock:
         hit = _quotes_cache.get(key)
         if hit is None:
-            articles = library.articles()
-            quotes = list(library_quotes(articles, progress=progress))
+            if progress is None:
+                articles = library.articles()
+                quotes = list(library_quotes(articles))
+            else:
+                articles = library.articles(lambda d, t: progress("read", d, t))
+                quotes = list(library_quotes(articles,
+                                             progress=lambda d, t: progress("quotes", d, t)))
             hit = (articles, quotes)
             _quotes_cache.clear()  # one library per app: keep only the current one
             _quotes_cache[key] = hit
@@ -221,12 +227,12 @@ class QuotesScreen(Screen):
         library = self.app.library
         shown = [0.0]
 
-        def progress(done: int, total: int) -> None:
+        def progress(stage: str, done: int, total: int) -> None:
             # From this thread; at most ten updates a second reach the screen.
             now = time.monotonic()
             if done == total or now - shown[0] >= 0.1:
                 shown[0] = now
-                self.app.call_from_thread(self._progress, done, total)
+                self.app.call_from_thread(self._progress, stage, done, total)
 
         try:
             _articles, quotes = library_articles_and_quotes(library, progress)
@@ -244,11 +250,15 @@ class QuotesScreen(Screen):
             self.query_one("#quotes-message", Static).update(
                 f"Finding quotes in {n:,} article{'s' if n != 1 else ''}…")
 
-    def _progress(self, done: int, total: int) -> None:
+    def _progress(self, stage: str, done: int, total: int) -> None:
         if not self.is_attached:
             return  # left while the worker was reading: nothing to update
-        text = (f"Grouping the quotes of {total:,} articles…" if done >= total else
-                f"Finding quotes: {done:,} of {total:,} articles read…")
+        if stage == "read":
+            text = f"Reading articles: {done:,} of {total:,}…"
+        elif done < total:
+            text = f"Finding quotes: {done:,} of {total:,} articles…"
+        else:
+            text = f"Grouping the quotes of {total:,} articles…"
         self.query_one("#quotes-message", Static).update(text)
 
     def _failed(self, message: str) -> None:

@@ -178,12 +178,18 @@ class Library:
         self._remember(art)
         return art
 
-    def articles(self) -> list[Article]:
-        """Every readable article (parses what is not cached; call from a worker)."""
+    def articles(self, progress: Callable[[int, int], None] | None = None) -> list[Article]:
+        """Every readable article (parses what is not cached; call from a worker).
+        ``progress(done, total)`` is called every 50 articles and at the end."""
         out = []
-        for info in list(self.infos):
+        infos = list(self.infos)
+        for n, info in enumerate(infos):
+            if progress is not None and n % 50 == 0:
+                progress(n, len(infos))
             try:
                 out.append(self.article(info.id))
             except LoadError as e:
                 self.errors.append(str(e))
+        if progress is not None:
+            progress(len(infos), len(infos))
         return out
