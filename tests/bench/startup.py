@@ -106,6 +106,12 @@ def main() -> None:
     sys.path.insert(0, str(ROOT))
     from tui import SEEDS_DIR
 
+    # Bytecode as an installed copy has it after its first run (textual's is compiled at pip
+    # install): without this, a PYTHONDONTWRITEBYTECODE environment makes every child compile
+    # our sources again, which a user never pays twice.
+    import compileall
+    compileall.compile_dir(str(ROOT / "tui"), quiet=1)
+
     with tempfile.TemporaryDirectory() as tmp:
         env = bench_env(Path(tmp), [str(SEEDS_DIR)])
         time_child("synoptic", env)  # warm the metadata index and the OS file cache
