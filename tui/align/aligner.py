@@ -121,8 +121,8 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
             out.append((tuple(lp), tuple(rp), s))
         else:
             out += [(tuple(lp[x0:x1]), tuple(rp[y0:y1]),
-                     bs if bs is not None else core.cosine(core._sum_vec(lvs, range(x0, x1)),
-                                                            core._sum_vec(rvs, range(y0, y1))))
+                     bs if bs is not None else core.cosine(core.sum_vec(lvs, range(x0, x1)),
+                                                            core.sum_vec(rvs, range(y0, y1))))
                     for x0, x1, y0, y1, bs in blocks if x1 > x0 and y1 > y0]
     return out, lpc, rpc
 

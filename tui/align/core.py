@@ -604,7 +604,7 @@ def _pass(lvecs: list[Vec], lok: list[bool], ljoin: list[bool], llens: list[int]
     return _dp(L, R, rows, lo, hi, p, tau, lw) + moved
 
 
-def _sum_vec(vecs: list[Vec], idx) -> Vec:
+def sum_vec(vecs: list[Vec], idx) -> Vec:
     out: Vec = {}
     for i in idx:
         for t, w in vecs[i].items():
@@ -635,7 +635,7 @@ def _absorb(lvecs: list[Vec], rvecs: list[Vec], lok, rok, links: list[RawLink], 
                 continue
             link = work[best_k]
             group = tuple(sorted(link[mine] + (u,)))
-            s_all = cosine(_sum_vec(vecs, group), _sum_vec(ovecs, link[other]))
+            s_all = cosine(sum_vec(vecs, group), sum_vec(ovecs, link[other]))
             if s_all + 1e-9 >= link[2]:
                 link[mine] = group
                 link[2] = s_all
@@ -707,7 +707,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     if (P < 2 or Q < 2 or P * Q > p.max_refine
             or min(cuts[e] for e in ends_l[:-1]) + min(cuts[e] for e in ends_r[:-1]) > p.max_cut
             or min(min(cuts[e] for e in ends_l[:-1]), min(cuts[e] for e in ends_r[:-1])) > p.max_cut_one):
-        return [(0, P, 0, Q, cosine(_sum_vec(link_l, range(P)), _sum_vec(link_r, range(Q))))]
+        return [(0, P, 0, Q, cosine(sum_vec(link_l, range(P)), sum_vec(link_r, range(Q))))]
     A = p.max_block
     cross = [[dot(a, b) for b in link_r] for a in link_l]
     # only pieces less than a block apart ever meet in one block norm
@@ -734,7 +734,7 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     def rect(M, x0, x1, y0, y1):
         return M[x1][y1] - M[x0][y1] - M[x1][y0] + M[x0][y0]
 
-    whole = cosine(_sum_vec(link_l, range(P)), _sum_vec(link_r, range(Q)))
+    whole = cosine(sum_vec(link_l, range(P)), sum_vec(link_r, range(Q)))
     whole_block = [(0, P, 0, Q, whole)]
     cl = [0]
     for x in lens_l:

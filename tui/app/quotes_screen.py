@@ -44,13 +44,11 @@ def library_articles_and_quotes(library, progress=None) -> tuple[list, list]:
     with _quotes_lock:
         hit = _quotes_cache.get(key)
         if hit is None:
-            if progress is None:
-                articles = library.articles()
-                quotes = list(library_quotes(articles))
-            else:
-                articles = library.articles(lambda d, t: progress("read", d, t))
-                quotes = list(library_quotes(articles,
-                                             progress=lambda d, t: progress("quotes", d, t)))
+            def stage(name: str):
+                return None if progress is None else lambda d, t: progress(name, d, t)
+
+            articles = library.articles(stage("read"))
+            quotes = list(library_quotes(articles, progress=stage("quotes")))
             hit = (articles, quotes)
             _quotes_cache.clear()  # one library per app: keep only the current one
             _quotes_cache[key] = hit
