@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui import SEEDS_DIR
 
-SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add")
+SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add", "serve")
 
 
 class UserError(Exception):
@@ -82,6 +82,17 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
                    help="give up on an address after this long (default 20)")
     p.add_argument("--json", action="store_true")
+    _add_global(p)
+
+    p = sub.add_parser("serve", help="serve the reader in a web browser (one app per tab)")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                   "127.0.0.1; another than loopback needs --public)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a "
+                   "free one)")
+    p.add_argument("--public", action="store_true", help="allow a non-loopback --host: "
+                   "anyone who can reach it can read the library")
+    p.add_argument("--theme")
     _add_global(p)
     return parser
 
@@ -391,8 +402,27 @@ def cmd_add(args) -> int:
     return 0 if report.ok else 1
 
 
+def cmd_serve(args) -> int:
+    state_file = state_path(args)
+    paths = library_paths(args.paths, state_file)
+    for p in paths:
+        if not os.path.exists(p):
+            raise UserError(f"{p}: no such file or folder")
+    try:
+        from tui.serve import ServeError, serve
+    except ImportError as e:
+        raise UserError(f"synoptic serve needs textual-serve ({e}); "
+                        "pip install textual-serve") from None
+    try:
+        return serve(paths, state_file, host=args.host, port=args.port, public=args.public,
+                     theme=args.theme)
+    except ServeError as e:
+        raise UserError(str(e)) from None
+
+
 COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search": cmd_search,
-            "bookmarks": cmd_bookmarks, "compare": cmd_compare, "add": cmd_add}
+            "bookmarks": cmd_bookmarks, "compare": cmd_compare, "add": cmd_add,
+            "serve": cmd_serve}
 
 
 def _first_positional(argv: list[str]) -> str | None:
