@@ -130,7 +130,7 @@ def library_paths(paths: list[str], state_file: Path | None = None) -> list[str]
             configured = store.get_setting("library_paths")
         if isinstance(configured, list) and configured:
             return [str(p) for p in configured]
-    from tui.state.paths import default_library_dir
+    from tui.web import default_library_dir
 
     user_library = default_library_dir()
     if _holds_articles(user_library):

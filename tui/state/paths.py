@@ -1,5 +1,4 @@
-"""Where reading state, caches and the user's library live: an environment variable wins, else
-platformdirs."""
+"""Where reading state and caches live: an environment variable wins, else platformdirs."""
 from __future__ import annotations
 
 import os
@@ -25,14 +24,3 @@ def default_state_path() -> Path:
 def default_cache_dir() -> Path:
     """``$SYNOPTIC_CACHE_DIR`` if set, else the user's cache directory for Synoptic."""
     return _from_env("SYNOPTIC_CACHE_DIR") or Path(user_cache_dir(APP_NAME, appauthor=False))
-
-
-def default_data_dir() -> Path:
-    """``$SYNOPTIC_DATA_DIR`` if set, else the user's data directory for Synoptic."""
-    return _from_env("SYNOPTIC_DATA_DIR") or Path(user_data_dir(APP_NAME, appauthor=False))
-
-
-def default_library_dir() -> Path:
-    """The ``library`` folder in the data directory: where ``synoptic add`` saves articles
-    when no library is configured, and what ``synoptic`` opens once it holds some."""
-    return default_data_dir() / "library"

@@ -12,15 +12,25 @@ import os
 from pathlib import Path
 
 
+def default_library_dir() -> Path:
+    """The ``library`` folder in the data folder (``$SYNOPTIC_DATA_DIR``, else platformdirs'
+    user data folder): where ``synoptic add`` saves when no library is configured, and what
+    ``synoptic`` opens once it holds articles."""
+    value = os.environ.get("SYNOPTIC_DATA_DIR", "").strip()
+    if value:
+        return Path(value).expanduser() / "library"
+    from platformdirs import user_data_dir
+
+    return Path(user_data_dir("synoptic", appauthor=False)) / "library"
+
+
 def add_folder() -> Path:
     """Where added articles go by default: the first folder of ``$SYNOPTIC_LIBRARY`` (one that
     is not a file), else the ``library`` folder in the user data directory."""
-    from tui.state.paths import default_library_dir
-
     for entry in os.environ.get("SYNOPTIC_LIBRARY", "").split(os.pathsep):
         if entry.strip() and not Path(entry).expanduser().is_file():
             return Path(entry).expanduser()
     return default_library_dir()
 
 
-__all__ = ["add_folder"]
+__all__ = ["add_folder", "default_library_dir"]
