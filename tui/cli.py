@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui import SEEDS_DIR
 
-SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add", "serve")
+SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add", "serve", "keys")
 
 
 class UserError(Exception):
@@ -93,6 +93,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--public", action="store_true", help="allow a non-loopback --host: "
                    "anyone who can reach it can read the library")
     p.add_argument("--theme")
+    _add_global(p)
+
+    p = sub.add_parser("keys", help="list every binding id with its current keys (after "
+                       "keymap.toml in the config folder)")
+    p.add_argument("--json", action="store_true")
     _add_global(p)
     return parser
 
@@ -420,9 +425,32 @@ def cmd_serve(args) -> int:
         raise UserError(str(e)) from None
 
 
+def cmd_keys(args) -> int:
+    """The bindings with their current keys; a broken keymap is one line on stderr and exit
+    status 1 (the listing still shows what applies)."""
+    from tui.app.keymap import collect_bindings, key_rows, load_keymap
+
+    bindings = collect_bindings()
+    result = load_keymap(bindings=bindings)
+    rows = key_rows(bindings, result.keymap)
+    if args.json:
+        emit_json(rows)
+    else:
+        width = max(len(r["id"]) for r in rows)
+        keys_width = max(len(",".join(r["keys"])) for r in rows)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {','.join(r['keys']):<{keys_width}}  "
+                  f"{r['screen']:<15} {r['description']}")
+    message = result.message()
+    if message:
+        print(f"synoptic: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search": cmd_search,
             "bookmarks": cmd_bookmarks, "compare": cmd_compare, "add": cmd_add,
-            "serve": cmd_serve}
+            "serve": cmd_serve, "keys": cmd_keys}
 
 
 def _first_positional(argv: list[str]) -> str | None:

@@ -219,10 +219,26 @@ class SynopticApp(App):
             self.set_keymap(valid)
         for line in list(getattr(self.state, "messages", ())) + self._theme_messages:
             self.notify(line, severity="warning", timeout=8)
+        self.call_after_refresh(self.apply_keymap_file)
         self.set_interval(FLUSH_INTERVAL, self._flush_if_dirty, name="flush-state")
         # Paint first, then index: the indexing thread imports the corpus layer and competes
         # for the interpreter, which would hold back the first frame.
         self.call_after_refresh(self.load_library)
+
+    def apply_keymap_file(self) -> None:
+        """Keys from ``keymap.toml`` (see ``keymap.py``); its problems in one notification.
+        After the first frame: checking it imports every screen's module."""
+        from .keymap import keymap_path, load_keymap
+
+        path = keymap_path()
+        if not path.exists():
+            return
+        result = load_keymap(path)
+        if result.keymap:
+            self.update_keymap(result.keymap)
+        message = result.message()
+        if message:
+            self.notify(message, title="Keymap", severity="warning", timeout=12)
 
     @work(thread=True, exclusive=True, group="library", name="index library")
     def load_library(self) -> None:
