@@ -58,6 +58,8 @@ APP_COMMANDS: list[PaletteCommand] = [
     PaletteCommand("Compare with related article", "Side by side with the most related article",
                    "screen.compare"),
     PaletteCommand("Filter library", "Type to narrow the list", "screen.filter"),
+    PaletteCommand("Add articles", "Save a web page, a feed's articles or an .html file into "
+                   "the library", "screen.add_articles"),
     PaletteCommand("Bookmark passage", "Save the passage under the cursor", "screen.bookmark"),
     PaletteCommand("Top of article", "First passage", "screen.first_passage"),
     PaletteCommand("End of article", "Last passage", "screen.last_passage"),
@@ -267,13 +269,25 @@ class SynopticApp(App):
         self.library_version += 1
         self._report_load_errors(self.library.errors)
         if self._compare_paths:
-            left = self.library.by_path(self._compare_paths[0])
-            right = self.library.by_path(self._compare_paths[1])
+            # Once: a later rescan (articles added) must not open the compare view again.
+            compare, self._compare_paths = self._compare_paths, None
+            left = self.library.by_path(compare[0])
+            right = self.library.by_path(compare[1])
             if left and right:
                 self.open_compare(left.id, right.id)
         elif self._restore:
             self._restore = False
             self._restore_session()
+
+    def articles_added(self, folder: str | os.PathLike) -> None:
+        """Rescan after articles were saved into ``folder``, taking the folder into the
+        library when none of its paths holds it."""
+        target = Path(folder).resolve()
+        paths = self.library.paths
+        if not any(target == Path(p).resolve() or Path(p).resolve() in target.parents
+                   for p in paths):
+            paths.append(str(folder))
+        self.load_library()
 
     def _report_load_errors(self, errors: list[str]) -> None:
         if not errors:

@@ -251,6 +251,7 @@ class Adder:
     def _save(self, source: str, article: ExtractedArticle, *, url: str | None,
               also_urls: tuple[str | None, ...] = (), feed: Feed | None = None,
               item: FeedItem | None = None) -> None:
+        self._check_cancel()  # fetched after the user gave up: not saved
         existing = (self.folder.find_url(url, *also_urls)
                     or self.folder.find_text(article.paragraphs))
         if existing is not None:
