@@ -184,6 +184,7 @@ def test_reading_in_two_tabs_then_sigterm(tmp_path, isolated_state):
     finally:
         served.kill()
     assert code == 0, err
+    print(f"server and {len(apps)} apps stopped {took:.2f} s after SIGTERM")
     assert took < 10, f"the server took {took:.1f} s to stop"
     assert not [pid for pid in apps if _alive(pid)], "app processes outlived the server"
     assert "Stopped (2 apps closed)." in out

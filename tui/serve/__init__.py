@@ -30,17 +30,20 @@ from pathlib import Path
 from typing import Any, Callable
 
 import aiohttp_jinja2
-from aiohttp import web
+from aiohttp import WSCloseCode, web
 from textual_serve.app_service import AppService
 from textual_serve.server import Server, to_int
 
 log = logging.getLogger("synoptic.serve")
 
 STOP_SECONDS = 10.0
-# Of STOP_SECONDS: waiting for apps to quit when asked, then after SIGTERM; the rest is for
-# SIGKILL and closing connections.
-QUIT_WAIT = 4.0
+# Of STOP_SECONDS: waiting for apps to quit when asked (a healthy app takes well under a
+# second), then after SIGTERM (the app's own limit is 3 s); the rest is for SIGKILL and closing
+# connections (CLOSE_WAIT each for the browsers' sockets and the server's cleanup).
+QUIT_WAIT = 3.0
 TERM_WAIT = 3.0
+KILL_WAIT = 1.0
+CLOSE_WAIT = 0.5
 TEMPLATES = Path(__file__).resolve().parent
 
 
@@ -78,6 +81,7 @@ class SynopticServer(Server):
         super().__init__(command, host=host, port=port, title=title,
                          templates_path=TEMPLATES)
         self.services: set[AppService] = set()
+        self.sockets: set[web.WebSocketResponse] = set()
         self.url: str | None = None
         self._stop = asyncio.Event()
 
@@ -108,6 +112,7 @@ class SynopticServer(Server):
         width = to_int(request.query.get("width", "80"), 80)
         height = to_int(request.query.get("height", "24"), 24)
         service: AppService | None = None
+        self.sockets.add(websocket)
         try:
             await websocket.prepare(request)
             service = AppService(self.command, write_bytes=websocket.send_bytes,
@@ -125,6 +130,7 @@ class SynopticServer(Server):
                 with suppress(Exception):
                     await asyncio.wait_for(service.stop(), QUIT_WAIT)
                 self.services.discard(service)
+            self.sockets.discard(websocket)
         return websocket
 
     def request_exit(self) -> None:
@@ -151,10 +157,17 @@ class SynopticServer(Server):
             self.url = _url(self.host, port)
             on_ready(self.url)
             await self._stop.wait()
-            return await self.stop_apps()
+            stopped = await self.stop_apps()
+            # Tell the browsers now (their pages show "Session ended") rather than leave the
+            # sockets to the server's cleanup, which waits for them.
+            closing = [asyncio.wait_for(ws.close(code=WSCloseCode.GOING_AWAY,
+                                                 message=b"server stopped"), CLOSE_WAIT)
+                       for ws in list(self.sockets)]
+            await asyncio.gather(*closing, return_exceptions=True)
+            return stopped
         finally:
             with suppress(Exception):
-                await asyncio.wait_for(runner.cleanup(), 2.0)
+                await asyncio.wait_for(runner.cleanup(), CLOSE_WAIT)
 
     async def stop_apps(self) -> int:
         """End every app process: quit, then SIGTERM, then SIGKILL. Returns how many there
@@ -166,7 +179,7 @@ class SynopticServer(Server):
             with suppress(Exception):
                 await service.send_meta({"type": "quit"})
         for sig, wait in ((None, QUIT_WAIT), (signal.SIGTERM, TERM_WAIT),
-                          (signal.SIGKILL, 1.0)):
+                          (signal.SIGKILL, KILL_WAIT)):
             alive = [p for p in processes if p.returncode is None]
             if not alive:
                 break
