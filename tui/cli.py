@@ -413,6 +413,15 @@ def cmd_serve(args) -> int:
     for p in paths:
         if not os.path.exists(p):
             raise UserError(f"{p}: no such file or folder")
+    if args.theme:  # checked here: a tab's app would only show "Session ended"
+        from textual.theme import BUILTIN_THEMES
+
+        from tui.app import themes as theme_files
+
+        known = {t.name for t in theme_files.load_themes()[0]} | set(BUILTIN_THEMES)
+        if args.theme not in known:
+            raise UserError(f"unknown theme {args.theme!r}; available: "
+                            f"{', '.join(sorted(known))}")
     try:
         from tui.serve import ServeError, serve
     except ImportError as e:
