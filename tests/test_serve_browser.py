@@ -236,3 +236,13 @@ def test_loopback_addresses():
 
     assert all(map(is_loopback, ["127.0.0.1", "127.8.0.1", "localhost", "::1", "[::1]"]))
     assert not any(map(is_loopback, ["0.0.0.0", "::", "192.168.1.5", "example.org"]))
+
+
+def test_unknown_theme_and_missing_path_are_refused_before_serving(capsys, tmp_path):
+    from tui.cli import main
+
+    assert main(["serve", "--theme", "nope"]) == 2
+    assert main(["serve", str(tmp_path / "missing")]) == 2
+    err = capsys.readouterr().err.splitlines()
+    assert err[0].startswith("synoptic: unknown theme 'nope'; available: ")
+    assert err[1] == f"synoptic: {tmp_path / 'missing'}: no such file or folder"
