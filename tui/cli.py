@@ -13,7 +13,7 @@ from pathlib import Path
 
 from tui import SEEDS_DIR
 
-SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare")
+SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add", "serve", "keys")
 
 
 class UserError(Exception):
@@ -69,6 +69,36 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("right")
     p.add_argument("--theme")
     _add_global(p)
+
+    p = sub.add_parser("add", help="save articles from URLs, RSS/Atom feeds or local HTML "
+                       "files as Markdown in the library")
+    p.add_argument("sources", nargs="+", metavar="SOURCE",
+                   help="an article URL, a feed URL or a local .html file")
+    p.add_argument("--to", metavar="DIR", help="folder to save into (default: the first "
+                   "folder of $SYNOPTIC_LIBRARY, else the library folder in the user data "
+                   "directory)")
+    p.add_argument("--limit", type=int, default=20, help="at most this many items of each "
+                   "feed, newest first (default 20)")
+    p.add_argument("--timeout", type=float, default=20.0, metavar="SECONDS",
+                   help="give up on an address after this long (default 20)")
+    p.add_argument("--json", action="store_true")
+    _add_global(p)
+
+    p = sub.add_parser("serve", help="serve the reader in a web browser (one app per tab)")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--host", default="127.0.0.1", help="address to listen on (default "
+                   "127.0.0.1; another than loopback needs --public)")
+    p.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks a "
+                   "free one)")
+    p.add_argument("--public", action="store_true", help="allow a non-loopback --host: "
+                   "anyone who can reach it can read the library")
+    p.add_argument("--theme")
+    _add_global(p)
+
+    p = sub.add_parser("keys", help="list every binding id with its current keys (after "
+                       "keymap.toml in the config folder)")
+    p.add_argument("--json", action="store_true")
+    _add_global(p)
     return parser
 
 
@@ -91,7 +121,8 @@ def state_path(args) -> Path:
 
 def library_paths(paths: list[str], state_file: Path | None = None) -> list[str]:
     """The paths given, else the configured library ($SYNOPTIC_LIBRARY, a path list, or the
-    ``library_paths`` setting in the state file), else the bundled seeds."""
+    ``library_paths`` setting in the state file), else the user library folder (where
+    ``synoptic add`` saves) when it holds articles, else the bundled seeds."""
     if paths:
         return list(paths)
     env = os.environ.get("SYNOPTIC_LIBRARY")
@@ -104,7 +135,20 @@ def library_paths(paths: list[str], state_file: Path | None = None) -> list[str]
             configured = store.get_setting("library_paths")
         if isinstance(configured, list) and configured:
             return [str(p) for p in configured]
+    from tui.web import default_library_dir
+
+    user_library = default_library_dir()
+    if _holds_articles(user_library):
+        return [str(user_library)]
     return [str(SEEDS_DIR)]
+
+
+def _holds_articles(folder: Path) -> bool:
+    if not folder.is_dir():
+        return False
+    from tui.corpus.loader import scan_article_files
+
+    return any(st is not None for _, st in scan_article_files(folder))
 
 
 def load_articles(paths: list[str]):
@@ -320,8 +364,102 @@ def cmd_compare(args) -> int:
     return cmd_open([args.left, args.right, *others], args, compare=(args.left, args.right))
 
 
+def cmd_add(args) -> int:
+    """Save each SOURCE's article(s) as Markdown; one line on stderr per failure, the rest
+    still saved; exit 1 if any failed."""
+    from tui.web import add_folder
+    from tui.web.add import AlreadyThere, Failed, Saved, add_sources
+
+    if args.limit < 1:
+        raise UserError("--limit must be at least 1")
+    if not args.timeout > 0:
+        raise UserError("--timeout must be more than 0 seconds")
+    folder = Path(args.to).expanduser() if args.to else add_folder()
+    if folder.exists() and not folder.is_dir():
+        raise UserError(f"{folder}: not a folder (--to needs a folder to save into)")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as e:
+        raise UserError(f"{folder}: cannot create the folder ({e.strerror or e})") from None
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise UserError(f"{folder}: cannot write in this folder (permission denied)")
+
+    def show(outcome) -> None:
+        if isinstance(outcome, Failed):
+            print(f"synoptic: {outcome}", file=sys.stderr)
+        elif isinstance(outcome, AlreadyThere):
+            print(f"synoptic: {outcome.source}: already in the library ({outcome.path})",
+                  file=sys.stderr)
+        elif isinstance(outcome, Saved) and not args.json:
+            print(f"{outcome.path}  {outcome.title}", flush=True)
+
+    report = add_sources(args.sources, folder, limit=args.limit, timeout=args.timeout,
+                         on_outcome=show)
+    if args.json:
+        emit_json([s.to_json() for s in report.saved])
+    counts = [f"saved {len(report.saved)} article{'' if len(report.saved) == 1 else 's'} "
+              f"in {folder}"]
+    if report.already_there:
+        counts.append(f"{len(report.already_there)} already there")
+    if report.failed:
+        counts.append(f"{len(report.failed)} failed")
+    print(f"synoptic: {', '.join(counts)}", file=sys.stderr)
+    return 0 if report.ok else 1
+
+
+def cmd_serve(args) -> int:
+    state_file = state_path(args)
+    paths = library_paths(args.paths, state_file)
+    for p in paths:
+        if not os.path.exists(p):
+            raise UserError(f"{p}: no such file or folder")
+    if args.theme:  # checked here: a tab's app would only show "Session ended"
+        from textual.theme import BUILTIN_THEMES
+
+        from tui.app import themes as theme_files
+
+        known = {t.name for t in theme_files.load_themes()[0]} | set(BUILTIN_THEMES)
+        if args.theme not in known:
+            raise UserError(f"unknown theme {args.theme!r}; available: "
+                            f"{', '.join(sorted(known))}")
+    try:
+        from tui.serve import ServeError, serve
+    except ImportError as e:
+        raise UserError(f"synoptic serve needs textual-serve ({e}); "
+                        "pip install textual-serve") from None
+    try:
+        return serve(paths, state_file, host=args.host, port=args.port, public=args.public,
+                     theme=args.theme)
+    except ServeError as e:
+        raise UserError(str(e)) from None
+
+
+def cmd_keys(args) -> int:
+    """The bindings with their current keys; a broken keymap is one line on stderr and exit
+    status 1 (the listing still shows what applies)."""
+    from tui.app.keymap import collect_bindings, key_rows, load_keymap
+
+    bindings = collect_bindings()
+    result = load_keymap(bindings=bindings)
+    rows = key_rows(bindings, result.keymap)
+    if args.json:
+        emit_json(rows)
+    else:
+        width = max(len(r["id"]) for r in rows)
+        keys_width = max(len(",".join(r["keys"])) for r in rows)
+        for r in rows:
+            print(f"{r['id']:<{width}}  {','.join(r['keys']):<{keys_width}}  "
+                  f"{r['screen']:<15} {r['description']}")
+    message = result.message()
+    if message:
+        print(f"synoptic: {message}", file=sys.stderr)
+        return 1
+    return 0
+
+
 COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search": cmd_search,
-            "bookmarks": cmd_bookmarks, "compare": cmd_compare}
+            "bookmarks": cmd_bookmarks, "compare": cmd_compare, "add": cmd_add,
+            "serve": cmd_serve, "keys": cmd_keys}
 
 
 def _first_positional(argv: list[str]) -> str | None:

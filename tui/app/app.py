@@ -58,6 +58,8 @@ APP_COMMANDS: list[PaletteCommand] = [
     PaletteCommand("Compare with related article", "Side by side with the most related article",
                    "screen.compare"),
     PaletteCommand("Filter library", "Type to narrow the list", "screen.filter"),
+    PaletteCommand("Add articles", "Save a web page, a feed's articles or an .html file into "
+                   "the library", "screen.add_articles"),
     PaletteCommand("Bookmark passage", "Save the passage under the cursor", "screen.bookmark"),
     PaletteCommand("Top of article", "First passage", "screen.first_passage"),
     PaletteCommand("End of article", "Last passage", "screen.last_passage"),
@@ -219,10 +221,26 @@ class SynopticApp(App):
             self.set_keymap(valid)
         for line in list(getattr(self.state, "messages", ())) + self._theme_messages:
             self.notify(line, severity="warning", timeout=8)
+        self.call_after_refresh(self.apply_keymap_file)
         self.set_interval(FLUSH_INTERVAL, self._flush_if_dirty, name="flush-state")
         # Paint first, then index: the indexing thread imports the corpus layer and competes
         # for the interpreter, which would hold back the first frame.
         self.call_after_refresh(self.load_library)
+
+    def apply_keymap_file(self) -> None:
+        """Keys from ``keymap.toml`` (see ``keymap.py``); its problems in one notification.
+        After the first frame: checking it imports every screen's module."""
+        from .keymap import keymap_path, load_keymap
+
+        path = keymap_path()
+        if not path.exists():
+            return
+        result = load_keymap(path)
+        if result.keymap:
+            self.update_keymap(result.keymap)
+        message = result.message()
+        if message:
+            self.notify(message, title="Keymap", severity="warning", timeout=12)
 
     @work(thread=True, exclusive=True, group="library", name="index library")
     def load_library(self) -> None:
@@ -251,13 +269,25 @@ class SynopticApp(App):
         self.library_version += 1
         self._report_load_errors(self.library.errors)
         if self._compare_paths:
-            left = self.library.by_path(self._compare_paths[0])
-            right = self.library.by_path(self._compare_paths[1])
+            # Once: a later rescan (articles added) must not open the compare view again.
+            compare, self._compare_paths = self._compare_paths, None
+            left = self.library.by_path(compare[0])
+            right = self.library.by_path(compare[1])
             if left and right:
                 self.open_compare(left.id, right.id)
         elif self._restore:
             self._restore = False
             self._restore_session()
+
+    def articles_added(self, folder: str | os.PathLike) -> None:
+        """Rescan after articles were saved into ``folder``, taking the folder into the
+        library when none of its paths holds it."""
+        target = Path(folder).resolve()
+        paths = self.library.paths
+        if not any(target == Path(p).resolve() or Path(p).resolve() in target.parents
+                   for p in paths):
+            paths.append(str(folder))
+        self.load_library()
 
     def _report_load_errors(self, errors: list[str]) -> None:
         if not errors:

@@ -255,6 +255,7 @@ class LibraryScreen(Screen):
         Binding("Q", "app.open_quotes", "Quotes", id="library.quotes"),
         Binding("B", "app.open_bookmarks", "Bookmarks", id="library.bookmarks"),
         Binding("q", "app.back", "Quit", id="library.quit"),
+        Binding("a", "add_articles", "Add", id="library.add"),
     ]
     DEFAULT_CSS = """
     LibraryScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
@@ -448,3 +449,10 @@ class LibraryScreen(Screen):
         if info is None:
             return
         self.app.compare_related(info.id, [r.id for r in self.table.rows])
+
+    def action_add_articles(self) -> None:
+        from tui.web import add_folder
+
+        from .add_dialog import AddDialog
+
+        self.app.push_screen(AddDialog(add_folder()))

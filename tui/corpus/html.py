@@ -1,9 +1,9 @@
 """HTML to article text.
 
-trafilatura (the ``html`` extra) is the maintained extractor that finds the article body among
-navigation, ads and comments; it is heavy (lxml and friends), so it is optional. Without it we
-fall back to the standard library's HTML parser, keeping block elements as paragraphs and
-dropping script, style, nav, header, footer and aside content.
+trafilatura (a dependency since ``synoptic add`` needs it) is the maintained extractor that finds
+the article body among navigation, ads and comments. Where it cannot be imported (an install
+without it, or a broken lxml), we fall back to the standard library's HTML parser, keeping block
+elements as paragraphs and dropping script, style, nav, header, footer and aside content.
 """
 from __future__ import annotations
 
@@ -88,7 +88,9 @@ def html_to_text(html: str) -> tuple[str, dict]:
     title = " ".join((parser.h1 or parser.title).split()) or None
     meta = _meta_from(parser.meta, title)
     if trafilatura is not None:
-        body = trafilatura.extract(html, include_comments=False, include_tables=False)
+        # favor_precision: on short pages trafilatura's fallbacks otherwise keep the menu.
+        body = trafilatura.extract(html, include_comments=False, include_tables=False,
+                                   favor_precision=True)
         if body:
             paras = [" ".join(line.split()) for line in body.split("\n") if line.strip()]
             if title:
