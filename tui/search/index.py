@@ -80,6 +80,7 @@ class SearchHit:
     score: float                     # 0..1
     kind: str                        # "sentence" | "quote"
     matches: list[tuple[int, int]] = field(default_factory=list)  # word ranges inside text
+    speaker: str | None = None       # a quote's speaker, when known (``results.with_speakers``)
 
     def to_json(self) -> dict:
         return {"path": self.path, "start": self.start, "end": self.end, "text": self.text,
