@@ -1,7 +1,13 @@
 """Helpers shared by the tests that drive the app with Pilot."""
 from __future__ import annotations
 
+import html
 import os
+import re
+
+from rich.cells import cell_len
+from textual.geometry import Region
+from textual.strip import Strip
 
 from tui import SEEDS_DIR
 from tui.app.app import SynopticApp
@@ -29,9 +35,41 @@ def make_app(paths=None, theme: str | None = "synoptic-dark", **kwargs) -> Recor
     return app
 
 
+# One <text> element of Rich's SVG export: a run of one style on one line of the screen.
+_SVG_TEXT = re.compile(r'<text [^>]*\bx="([0-9.e+-]+)"[^>]*\btextLength="([0-9.e+-]+)"'
+                       r'[^>]*\bclip-path="url\(#[^"]*-line-(\d+)\)"[^>]*>(.*?)</text>')
+
+
+def screen_lines(app) -> list[str]:
+    """What the screen shows, one string per terminal row, read from the app's public SVG
+    screenshot (``App.export_screenshot``), which draws what the terminal would show."""
+    width, height = app.size
+    rows = [[" "] * width for _ in range(height)]
+    for x, length, line, escaped in _SVG_TEXT.findall(app.export_screenshot()):
+        text = html.unescape(escaped).replace("\xa0", " ")
+        col = round(float(x) / (float(length) / len(text)))
+        row = rows[int(line)]
+        for ch in text:
+            if col >= width:
+                break
+            row[col] = ch
+            for extra in range(1, cell_len(ch)):  # a wide character covers the next cell
+                if col + extra < width:
+                    row[col + extra] = ""
+            col += max(1, cell_len(ch))
+    return ["".join(r) for r in rows]
+
+
 def screen_text(app) -> str:
     """What the screen shows, line by line."""
-    return "\n".join(s.text for s in app.screen._compositor.render_strips())
+    return "\n".join(screen_lines(app))
+
+
+def widget_strips(widget) -> list[Strip]:
+    """The lines ``widget`` draws (its border and padding included), with their styles, through
+    the public ``Widget.render_lines``."""
+    width, height = widget.size
+    return widget.render_lines(Region(0, 0, width, height))
 
 
 async def settle(app, pilot, rounds: int = 2) -> None:

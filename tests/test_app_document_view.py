@@ -6,8 +6,10 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.conftest import SEED_002
-from tui.app import document_view
-from tui.app.document_view import DocumentView, wrap_spans
+from tests.apphelpers import screen_lines, widget_strips
+from tui.app.widgets import document_view
+from tui.app.widgets.document_view import DocumentView
+from tui.app.widgets.text_fit import wrap_spans
 from tui.corpus import Article, Paragraph, read_article
 
 
@@ -30,7 +32,7 @@ class ViewApp(App):
 
 
 def screen_text(app: App) -> list[str]:
-    return ["".join(seg.text for seg in strip) for strip in app.screen._compositor.render_strips()]
+    return screen_lines(app)
 
 
 def big_article(paragraphs: int) -> Article:
@@ -155,7 +157,7 @@ async def test_marks_and_highlights_are_drawn():
         assert len(labelled) == 1
         # The text moved right to make room for the gutter.
         assert labelled[0].index(article.para_text(2)[:5]) > len("only CNN")
-        strip = next(s for s in app.screen._compositor.render_strips()
+        strip = next(s for s in widget_strips(view)
                      if "only CNN" in "".join(seg.text for seg in s))
         reversed_text = "".join(seg.text for seg in strip if seg.style and seg.style.reverse)
         assert reversed_text == article.text[para.start:word_end]
@@ -218,7 +220,7 @@ async def test_huge_document_wraps_only_around_what_is_shown(monkeypatch):
         await pilot.pause()
         assert "Paragraph 50000 " in screen_text(app)[0]
         # Lazy layout: far fewer than all paragraphs were wrapped.
-        assert view._exact_count < 500
+        assert view.layout.exact_count < 500
         # Geometry stays consistent after the lazy corrections.
         assert view.passage_at_y(view.passage_top_y(50_000)) == 50_000
 
@@ -233,13 +235,13 @@ async def test_background_pass_makes_every_height_exact_without_moving_the_view(
         view.move_cursor(10_000, align_y=3)
         await pilot.pause()
         for _ in range(500):
-            if view._exact_count == view.passage_count:
+            if view.layout.exact_count == view.passage_count:
                 break
             await pilot.pause(0.02)
-        assert view._exact_count == view.passage_count
+        assert view.layout.exact_count == view.passage_count
         for i in (0, 5_000, 9_999, 19_999):
             para = article.paragraphs[i]
-            exact = len(wrap_spans(article.text[para.start:para.end], view._width))
+            exact = len(wrap_spans(article.text[para.start:para.end], view.layout.width))
             assert view.passage_height(i) == exact
         # Corrections above the view shifted the scroll offset with them.
         assert view.passage_top_y(10_000) - view.scroll_y == 3

@@ -10,10 +10,11 @@ import pytest
 from tests.conftest import SEED_000, SEED_002, SEED_003
 from tests.apphelpers import make_app, screen_text
 from tui.app import app as app_module
-from tui.app import reader_screen
-from tui.app.document_view import DocumentView
+from tui.app import bookmark_dialog
+from tui.app.widgets.article_table import ArticleTable
+from tui.app.widgets.document_view import DocumentView
 from tui.app.help_screen import HelpScreen
-from tui.app.library_screen import ArticleTable, LibraryScreen
+from tui.app.library_screen import LibraryScreen
 from tui.app.reader_screen import ReaderScreen
 from tui.corpus import read_article
 from tui.state import StateStore
@@ -233,13 +234,14 @@ async def test_empty_library_says_so(tmp_path):
     app.state.close()
 
 
-async def test_bookmark_without_bookmarks_module_saves_directly(monkeypatch):
-    monkeypatch.setattr(reader_screen, "_bookmarks_request", lambda: None)
+async def test_b_in_the_reader_bookmarks_the_passage_under_the_cursor():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_002)
         await pilot.press("j", "j", "b")
+        await pilot.pause()
+        await pilot.press("enter")  # the note dialog: saved without a note
         await pilot.pause()
         marks = app.state.list_bookmarks()
         article = read_article(SEED_002)
@@ -251,10 +253,10 @@ async def test_bookmark_without_bookmarks_module_saves_directly(monkeypatch):
     app.state.close()
 
 
-async def test_bookmark_goes_through_request_bookmark_when_present(monkeypatch):
+async def test_bookmark_goes_through_request_bookmark(monkeypatch):
     calls = []
-    monkeypatch.setattr(reader_screen, "_bookmarks_request",
-                        lambda: lambda app, record: calls.append(record))
+    monkeypatch.setattr(bookmark_dialog, "request_bookmark",
+                        lambda app, record: calls.append(record))
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await ready(app, pilot)
@@ -264,17 +266,6 @@ async def test_bookmark_goes_through_request_bookmark_when_present(monkeypatch):
     assert len(calls) == 1
     assert set(calls[0]) >= {"kind", "article_id", "path", "title", "outlet", "date", "start",
                              "end", "text"}
-    app.state.close()
-
-
-async def test_missing_screen_module_is_a_notification_not_a_crash():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
-        app._push_lazy("no_such_screen_module", "Nothing", "Nothing")
-        await pilot.pause()
-        assert "Nothing is not available yet" in app.notes
-        assert isinstance(app.screen, LibraryScreen)
     app.state.close()
 
 
@@ -315,26 +306,6 @@ async def test_related_article_pairs_the_retranslation_with_its_original():
         original, retranslation = read_article(SEED_002).id, read_article(SEED_000).id
         assert app.related_article(original) == retranslation
         assert app.related_article(retranslation) == original
-    app.state.close()
-
-
-async def test_related_article_falls_back_to_next_without_aligner(monkeypatch):
-    import builtins
-
-    real_import = builtins.__import__
-
-    def no_align(name, *args, **kwargs):
-        if name == "tui.align" or name.startswith("tui.align."):
-            raise ImportError(name)
-        return real_import(name, *args, **kwargs)
-
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
-        await ready(app, pilot)
-        ids = [r.id for r in table(app).rows]
-        monkeypatch.setattr(builtins, "__import__", no_align)
-        assert app.related_article(ids[0], ids) == ids[1]
-        assert app.related_article(ids[2], ids) == ids[0]
     app.state.close()
 
 

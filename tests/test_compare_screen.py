@@ -10,8 +10,9 @@ from pathlib import Path
 
 from tests.conftest import SEED_000, SEED_002
 from tui.app.app import SynopticApp
-from tui.app.compare_screen import CompareScreen, PickArticleScreen
-from tui.app.document_view import DocumentView
+from tui.app.compare_screen import CompareScreen
+from tui.app.pick_article_dialog import PickArticleScreen
+from tui.app.widgets.document_view import DocumentView
 from tui.state import StateStore, default_state_path
 
 
@@ -295,8 +296,8 @@ async def test_bookmark_and_session_reopening_at_the_same_passage():
         app.flush_state()
         session = app.state.get_session()
         assert session["screen"] == "compare"
-        assert session["article_id"] == screen.left_article.id
-        assert session["right_id"] == screen.right_article.id
+        assert session["left"] == screen.left_article.id
+        assert session["right"] == screen.right_article.id
         assert session["passage"] == passage
     async with compare_app(compare=False) as (app, pilot):
         screen = app.screen

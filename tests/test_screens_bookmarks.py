@@ -9,7 +9,8 @@ from textual import events
 from tests.conftest import SEED_000, SEED_002
 from tests.apphelpers import RecordingApp, screen_text, settle
 from tests.apphelpers import make_app as shared_make_app
-from tui.app.bookmarks import BookmarkDialog, BookmarksScreen, parse_tags, request_bookmark
+from tui.app.bookmark_dialog import BookmarkDialog, parse_tags, request_bookmark
+from tui.app.bookmarks import BookmarksScreen
 from tui.app.clipboard import citation
 from tui.app.quotes_screen import QuotesScreen
 from tui.app.reader_screen import ReaderScreen

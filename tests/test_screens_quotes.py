@@ -4,8 +4,8 @@ from __future__ import annotations
 from tests.conftest import SEED_000, SEED_002
 from tests.apphelpers import RecordingApp, screen_text, settle
 from tests.apphelpers import make_app as shared_make_app
-from tui.app import quotes_screen
-from tui.app.quotes_screen import QuotesScreen, WordingsScreen, group_quotes, same_wording_key
+from tui.app.quotes_screen import QuotesScreen
+from tui.app.wordings_dialog import WordingsScreen
 from tui.app.reader_screen import ReaderScreen
 from tui.corpus import read_article
 from tui.quotes.model import Quote
@@ -178,26 +178,6 @@ async def test_tiny_terminal_does_not_crash():
     app.state.close()
 
 
-def _q(aid: str, start: int, text: str, group: str | None, fragment=False) -> Quote:
-    return Quote(article_id=aid, path=f"{aid}.txt", start=start, end=start + len(text),
-                 text=text, speaker="S", fragment=fragment, paragraph=0, statement=start,
-                 group=group)
-
-
-def test_group_order_shared_first_then_statements_then_fragments():
-    quotes = [_q("a", 0, "frag", "g1", fragment=True), _q("a", 10, "alone", "g2"),
-              _q("a", 20, "shared one", "g3"), _q("b", 5, "shared 1", "g3"),
-              _q("b", 1, "no group", None)]
-    groups = group_quotes(quotes, {"a": 0, "b": 1})
-    assert [[q.text for q in g.quotes] for g in groups] == [
-        ["shared one", "shared 1"], ["alone"], ["no group"], ["frag"]]
-
-
-def test_same_wording_ignores_typography_and_case():
-    assert same_wording_key("We’ll  see.") == same_wording_key("we'll see.")
-    assert same_wording_key("useful") != same_wording_key("helpful")
-
-
 async def test_n_and_shift_n_jump_statement_by_statement():
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
@@ -233,8 +213,6 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
         original(self, stage, done, total)
 
     monkeypatch.setattr(QuotesScreen, "_progress", recording)
-    # Quotes are kept per library for the app's lifetime (module level): start from none.
-    monkeypatch.setattr(quotes_screen, "_quotes_cache", {})
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         screen = await open_quotes(app, pilot)

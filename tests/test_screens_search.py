@@ -8,15 +8,18 @@ from hypothesis import given, settings, strategies as st
 
 from textual import events
 
-from tests.apphelpers import RecordingApp, screen_text
+from tests.apphelpers import RecordingApp, screen_text, widget_strips
 from tests.apphelpers import make_app as shared_make_app
 from tests.conftest import SEED_000, SEED_002
-from tui.app.bookmarks import BookmarkDialog
+from tui.app.bookmark_dialog import BookmarkDialog
 from tui.app.reader_screen import ReaderScreen
 from tui.app import search_screen
-from tui.app.search_screen import (ResultList, SearchScreen, distinct_places, shown_text,
-                                   window, wrap_line_spans)
+from tui.app.library_cache import LibraryCache
+from tui.app.search_screen import SearchScreen
+from tui.app.widgets.result_list import ResultList
+from tui.app.widgets.text_fit import wrap_line_spans
 from tui.search import Searcher
+from tui.search.results import distinct_places, shown_text
 from tui.corpus import read_article
 
 ID_000 = read_article(SEED_000).id
@@ -29,7 +32,7 @@ def make_app() -> RecordingApp:
 
 def underlined(app) -> list[str]:
     """Text of every underlined run painted on screen, top to bottom."""
-    return [seg.text for strip in app.screen._compositor.render_strips() for seg in strip
+    return [seg.text for strip in widget_strips(app.screen.query_one(ResultList)) for seg in strip
             if seg.style is not None and seg.style.underline]
 
 
@@ -206,31 +209,6 @@ async def test_letters_typed_before_the_box_has_focus_reach_the_query():
     app.state.close()
 
 
-def test_window_cuts_long_text_around_the_first_match_and_shifts_ranges():
-    text = "a" * 300 + " needle " + "b" * 300
-    start = text.index("needle")
-    shown, ranges = window(text, [(start, start + 6)], limit=100)
-    assert shown.startswith("…") and shown.endswith("…")
-    [(s, e)] = ranges
-    assert shown[s:e] == "needle"
-    short, same = window("short text", [(0, 5)])
-    assert short == "short text" and same == [(0, 5)]
-    assert shown_text("one two\nthree", [(4, 7)]) == ("one two three", [(4, 7)])
-    # Ranges are drawn left to right: sorted, overlaps merged, empty ones dropped.
-    assert shown_text("one two three", [(8, 13), (4, 7), (5, 9), (2, 2)]) == \
-        ("one two three", [(4, 13)])
-
-
-def test_distinct_places_keeps_the_quote_over_the_sentence_around_it():
-    def hit(kind, start, end, score, aid="a"):
-        return SimpleNamespace(kind=kind, start=start, end=end, score=score, article_id=aid)
-
-    sentence, quote = hit("sentence", 0, 100, 0.9), hit("quote", 40, 60, 0.9)
-    other = hit("sentence", 0, 100, 0.8, aid="b")
-    later = hit("sentence", 100, 150, 0.5)
-    assert distinct_places([sentence, quote, other, later]) == [quote, other, later]
-
-
 def test_wrap_line_spans_cuts_at_spaces_and_cuts_long_words():
     text = "We are fighting for our lives, said the president of Ukraine."
     lines = wrap_line_spans(text, 20)
@@ -327,13 +305,13 @@ async def test_page_keys_move_through_results_and_keep_the_cursor_on_screen():
 
 async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(monkeypatch):
     release = threading.Event()
-    real_build = search_screen.build_index
+    real_build = LibraryCache.search_index
 
-    def slow_build(library):
+    def slow_build(self, library):
         release.wait(10)
-        return real_build(library)
+        return real_build(self, library)
 
-    monkeypatch.setattr(search_screen, "build_index", slow_build)
+    monkeypatch.setattr(LibraryCache, "search_index", slow_build)
     app = make_app()
     async with app.run_test(size=(80, 24)) as pilot:
         await settle(app, pilot)

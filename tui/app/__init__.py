@@ -1,6 +1,8 @@
 """The Textual app: screens, widgets, bindings and themes. The only layer that imports Textual.
 
-``run_app`` is imported lazily so ``tui.cli`` subcommands that print JSON never pay for Textual.
+``README.md`` here maps the package: which screen opens which, and where a new screen, dialog
+or widget goes. ``run_app`` is imported lazily so ``tui.cli`` subcommands that print JSON never
+pay for Textual.
 """
 from __future__ import annotations
 

@@ -15,16 +15,16 @@ from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical, VerticalScroll
-from textual.screen import ModalScreen
 from textual.widgets import Input, Static
 
-from .bookmarks import StillInput
-from .help_screen import KeyBar
+from .base import SynopticModal
+from .widgets.inputs import StillInput
+from .widgets.key_bar import KeyBar
 
 HINT = "An article or feed address (https://…), or a local .html file · enter adds"
 
 
-class AddDialog(ModalScreen[list[str]]):
+class AddDialog(SynopticModal[list[str]]):
     BINDINGS = [Binding("escape", "close", "Close", id="add.close")]
     DEFAULT_CSS = """
     AddDialog { align: center middle; }

@@ -254,6 +254,36 @@ def same_wording(a: str, b: str) -> bool:
     return _norm(a) == _norm(b)
 
 
+def worded_differently(a: Article, b: Article, pair: Pair) -> bool:
+    """Whether the two sides of ``pair`` differ in wording beyond spacing and typography (a
+    stop for n/N)."""
+    from tui.align.diff import word_diff
+
+    ta, _ = joined_text(a, pair.units[0])
+    tb, _ = joined_text(b, pair.units[1])
+    if same_wording(ta, tb):
+        return False
+    return any(op[0] != "equal" for op in word_diff(ta, tb))
+
+
+def changed_words(articles: tuple[Article, Article], pair: Pair
+                  ) -> tuple[dict[int, list[tuple[int, int, str]]], ...]:
+    """The words of ``pair`` that differ, per side and passage: ``(start, end, kind)`` ranges of
+    ``article.text``, kind ``tui.align.diff.CHANGED`` or ``ONLY`` (words one side alone has)."""
+    from tui.align.diff import word_changes
+
+    texts = [joined_text(article, pair.units[side]) for side, article in enumerate(articles)]
+    out: tuple[dict[int, list[tuple[int, int, str]]], ...] = ({}, {})
+    for side, changes in enumerate(word_changes(texts[0][0], texts[1][0])):
+        article, starts = articles[side], texts[side][1]
+        lengths = [article.paragraphs[u].end - article.paragraphs[u].start
+                   for u in pair.units[side]]
+        for s, e, kind in changes:
+            for start, end in to_article_ranges(starts, lengths, s, e):
+                out[side].setdefault(article.paragraph_at(start), []).append((start, end, kind))
+    return out
+
+
 def short_name(article: Article, limit: int = 24) -> str:
     """Outlet, or the title cut to ``limit`` characters: how panes and messages name a side."""
     if article.outlet:

@@ -4,12 +4,11 @@ Why a Line API widget rather than a Static per paragraph: a 100,000-paragraph fi
 instantly, and the compare view must redraw two panes within a frame. Only the visible lines are
 ever wrapped and rendered.
 
-Layout model: each paragraph ("passage") takes ``lines[i]`` wrapped lines plus one blank
-separator line; ``_tops[i]`` is the content line where passage ``i`` starts (a prefix sum, length
-n + 1). Paragraphs not yet wrapped at the current width carry an estimate; the viewport (and the
-neighbourhood of any passage we jump to) is always wrapped exactly before it is drawn, and when a
-correction changes the height of passages above the viewport the scroll offset moves by the same
-amount, so nothing on screen jumps.
+Layout model (``passage_layout.PassageLayout``): each paragraph ("passage") takes some wrapped
+lines plus one blank separator line. Paragraphs not yet wrapped at the current width carry an
+estimate; the viewport (and the neighbourhood of any passage we jump to) is always wrapped
+exactly before it is drawn, and when a correction changes the height of passages above the
+viewport the scroll offset moves by the same amount, so nothing on screen jumps.
 
 Public API (used by the reader and the compare screen):
 - ``article``, ``cursor`` (reactive passage index; posts ``DocumentView.CursorMoved``)
@@ -18,16 +17,14 @@ Public API (used by the reader and the compare screen):
 - ``set_marks({passage: Mark | str | (label, style)})``: gutter labels, e.g. "only in CNN"
 - ``set_highlights({passage: [(start, end, style), ...]})``: character ranges inside passages,
   offsets into ``article.text`` like every span in the corpus (word diffs, search matches)
+- ``layout``: the PassageLayout (how many passages are wrapped exactly, at which width)
 """
 from __future__ import annotations
 
-import bisect
-import re
 from dataclasses import dataclass
-from itertools import accumulate, islice
 from typing import Iterable, NamedTuple
 
-from rich.cells import cell_len, get_character_cell_size
+from rich.cells import cell_len
 from rich.segment import Segment
 from rich.style import Style
 from textual import events
@@ -42,14 +39,12 @@ from textual.timer import Timer
 
 from tui.corpus import Article
 
+from .passage_layout import PassageLayout
+from .text_fit import ellipsize
+
 StyleLike = Style | str
 
-_WORD = re.compile(r"\S+")
-_LIST_ITEM = re.compile(r"\s*(?:[-*+•]|\d{1,3}[.)])\s")
-# Articles up to this size are wrapped completely up front (a few ms); bigger ones are wrapped
-# lazily around what is on screen.
-EAGER_WRAP_CHARS = 400_000
-# Longer ones are wrapped BACKGROUND_CHUNK passages per tick (a few ms) in the background.
+# Long articles are wrapped BACKGROUND_CHUNK passages per tick (a few ms) in the background.
 BACKGROUND_CHUNK = 250
 BACKGROUND_INTERVAL = 0.05
 
@@ -67,68 +62,6 @@ class Highlight(NamedTuple):
     start: int  # offset into article.text
     end: int
     style: StyleLike
-
-
-def _keep_line_breaks(text: str) -> bool:
-    """Lists and verse keep their line breaks; hard-wrapped prose is reflowed."""
-    lines = text.split("\n")
-    if len(lines) < 2:
-        return False
-    if any(_LIST_ITEM.match(line) for line in lines[1:]):
-        return True
-    return max(len(line) for line in lines) < 50
-
-
-def wrap_spans(text: str, width: int) -> list[tuple[int, int]]:
-    """Greedy word wrap of ``text`` to ``width`` cells. Returns ``(start, end)`` offsets into
-    ``text`` for each line, so highlights can be mapped onto wrapped lines exactly. Words longer
-    than a line are cut. Newlines inside a reflowed paragraph count as one space."""
-    width = max(1, width)
-    if "\n" in text and _keep_line_breaks(text):
-        out: list[tuple[int, int]] = []
-        pos = 0
-        for line in text.split("\n"):
-            out.extend((pos + s, pos + e) for s, e in _wrap_run(line, width)) if line.strip() \
-                else out.append((pos, pos))
-            pos += len(line) + 1
-        return out or [(0, 0)]
-    return _wrap_run(text, width) or [(0, 0)]
-
-
-def _wrap_run(text: str, width: int) -> list[tuple[int, int]]:
-    if text.isascii():
-        if len(text) <= width and "\n" not in text:
-            return [(0, len(text))] if text else []
-        cells = None
-    else:
-        # Cell offsets per character: wide (CJK) characters take two cells, combining marks none.
-        cells = [0, *accumulate(get_character_cell_size(c) for c in text)]
-        if cells[-1] <= width and "\n" not in text:
-            return [(0, len(text))]
-    lines: list[tuple[int, int]] = []
-    start = -1
-    end = 0
-    for m in _WORD.finditer(text):
-        ws, we = m.span()
-        if start >= 0 and (we - start if cells is None else cells[we] - cells[start]) <= width:
-            end = we
-            continue
-        if start >= 0:
-            lines.append((start, end))
-        start = ws
-        # A word longer than the line is cut into line-sized pieces.
-        while (we - start if cells is None else cells[we] - cells[start]) > width:
-            if cells is None:
-                cut = start + width
-            else:
-                cut = bisect.bisect_right(cells, cells[start] + width, start, we) - 1
-                cut = max(cut, start + 1)
-            lines.append((start, cut))
-            start = cut
-        end = we
-    if start >= 0:
-        lines.append((start, end))
-    return lines
 
 
 class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
@@ -208,19 +141,10 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self.article = article
         self.measure = measure
         self._margin = 0
-        n = len(article.paragraphs)
-        self._n = n
-        self._lengths = [p.end - p.start for p in article.paragraphs]
-        self._width = 0                       # wrap width the layout was built for
-        self._lines: list[int] = [1] * n      # wrapped (or estimated) line count per passage
-        # Wrapped line spans of recently drawn passages; ``_exact[i]`` says whether
-        # ``_lines[i]`` is the true wrapped height or still an estimate.
-        self._wrapped: LRUCache[int, list[tuple[int, int]]] = LRUCache(4096)
-        self._exact = bytearray(n)
-        self._exact_count = 0
+        self._layout = PassageLayout(article)
+        self._n = self._layout.count
         self._background: Timer | None = None
         self._background_next = 0
-        self._tops: list[int] = list(range(0, 2 * n + 1, 2))
         self._marks: dict[int, Mark] = {}
         self._highlights: dict[int, list[Highlight]] = {}
         self._gutter = 0
@@ -230,7 +154,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         self._pending_align: int | None = None
         self._scrolling = False               # a scroll we caused: the cursor need not follow
         self._frame: tuple[Style, int] | None = None  # (rich_style, width) while rendering lines
-        self.set_reactive(DocumentView.cursor, self._clamp(cursor))
+        self.set_reactive(DocumentView.cursor, self._layout.clamp(cursor))
         self._pending_align = -1 if cursor else None
 
     # --- public API ----------------------------------------------------------------------------
@@ -239,28 +163,31 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def passage_count(self) -> int:
         return self._n
 
+    @property
+    def layout(self) -> PassageLayout:
+        """The line layout of the passages (read it; the view changes it)."""
+        return self._layout
+
     def passage_top_y(self, passage: int) -> int:
         """Content line where ``passage`` starts."""
-        return self._tops[self._clamp(passage)] if self._n else 0
+        return self._layout.tops[self._layout.clamp(passage)] if self._n else 0
 
     def passage_height(self, passage: int) -> int:
         """Wrapped lines of ``passage`` (without the blank line after it)."""
-        return self._lines[self._clamp(passage)] if self._n else 0
+        return self._layout.lines[self._layout.clamp(passage)] if self._n else 0
 
     def passage_at_y(self, y: int) -> int:
         """The passage shown on content line ``y`` (a separator line belongs to the passage above)."""
-        if not self._n:
-            return 0
-        return self._clamp(bisect.bisect_right(self._tops, y) - 1)
+        return self._layout.passage_at(y)
 
     def move_cursor(self, passage: int, *, align_y: int | None = None) -> None:
         """Move the cursor to ``passage``. With ``align_y``, scroll so the passage starts on that
         screen row (as far as the document allows); otherwise scroll only if it is not visible."""
-        passage = self._clamp(passage)
+        passage = self._layout.clamp(passage)
         self._scrolling = True
         try:
             old = self.cursor
-            if self._width == 0:
+            if self._layout.width == 0:
                 # Not laid out yet: remember where to put it once we know our width.
                 self.set_reactive(DocumentView.cursor, passage)
                 self._pending_align = -1 if align_y is None else align_y
@@ -272,7 +199,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             if align_y is None:
                 self._scroll_into_view(passage)
             else:
-                self._scroll_y_to(self._tops[passage] - align_y)
+                self._scroll_y_to(self._layout.tops[passage] - align_y)
             if old != passage:
                 self._cursor_changed(old, passage)
         finally:
@@ -373,24 +300,24 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     def watch_scroll_y(self, old_value: float, new_value: float) -> None:
         super().watch_scroll_y(old_value, new_value)
-        if self._scrolling or not self._n or self._width == 0:
+        if self._scrolling or not self._n or self._layout.width == 0:
             return
         # Mouse wheel or scrollbar: keep the cursor on screen so j/k continue from what is seen.
         top = int(new_value)
         bottom = top + max(1, self.size.height)
         c = self.cursor
-        if self._tops[c] + self._lines[c] <= top or self._tops[c] >= bottom:
+        if self._layout.tops[c] + self._layout.lines[c] <= top or self._layout.tops[c] >= bottom:
             old = c
             new = self._first_visible()
             self.set_reactive(DocumentView.cursor, new)
             self._cursor_changed(old, new)
 
     def validate_cursor(self, value: int) -> int:
-        return self._clamp(value)
+        return self._layout.clamp(value)
 
     def watch_cursor(self, old: int, new: int) -> None:
         # Reached only when someone assigns ``view.cursor`` directly.
-        if self._width:
+        if self._layout.width:
             self._scrolling = True
             try:
                 self._exact_around(new)
@@ -402,7 +329,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     # --- rendering -----------------------------------------------------------------------------
 
     def render_lines(self, crop: Region) -> list[Strip]:
-        if self._n and self._width:
+        if self._n and self._layout.width:
             self._exact_lines(int(self.scroll_y), int(self.scroll_y) + self.size.height)
         # rich_style walks the styles of every ancestor: look it up once per frame, not once
         # per line (it was most of the cost of redrawing a pane).
@@ -420,12 +347,12 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             base, width = frame
         line_y = scroll_y + y
-        if not self._n or line_y >= self._tops[-1]:
+        if not self._n or line_y >= self._layout.tops[-1]:
             return Strip.blank(width, base)
         passage = self.passage_at_y(line_y)
-        row = line_y - self._tops[passage]
+        row = line_y - self._layout.tops[passage]
         is_cursor = passage == self.cursor
-        key = (passage, row, is_cursor, self._width, self._gutter, self._generation, width)
+        key = (passage, row, is_cursor, self._layout.width, self._gutter, self._generation, width)
         strip = self._strip_cache.get(key)
         if strip is None:
             strip = self._render_passage_line(passage, row, is_cursor, width, base)
@@ -440,7 +367,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         line_style = base
         if is_cursor:
             line_style = base + self.get_component_rich_style("document-view--cursor")
-        separator = row >= self._lines[passage]
+        separator = row >= self._layout.lines[passage]
         segments.append(Segment("▌" if is_cursor and not separator else " ",
                                 bar_style if is_cursor else base))
         if self._gutter:
@@ -449,7 +376,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             if mark is None or separator:
                 segments.append(Segment(" " * self._gutter, base))
             elif row == 0:
-                label = mark.label if cell_len(mark.label) <= gw else mark.label[:gw - 1] + "…"
+                label = ellipsize(mark.label, gw)
                 pad = " " * (gw - cell_len(label))
                 segments.append(Segment(label + pad, base + self._style(mark.style)))
                 segments.append(Segment(" ", base))
@@ -459,7 +386,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if separator:
             return Strip(segments).crop_extend(0, width, base)
         text_style = line_style + self._role_style(para)
-        s, e = self._wrap(passage)[row]
+        s, e = self._layout.wrap(passage)[row]
         text = self.article.text
         abs_s, abs_e = para.start + s, para.start + e
         pos = abs_s
@@ -511,9 +438,6 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
 
     # --- layout --------------------------------------------------------------------------------
 
-    def _clamp(self, passage: int) -> int:
-        return max(0, min(int(passage), self._n - 1)) if self._n else 0
-
     def _invalidate(self) -> None:
         self._generation += 1
         self._strip_cache.clear()
@@ -523,27 +447,14 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def _cursor_changed(self, old: int, new: int) -> None:
         # Only the two passages change look; a scroll, if any, repaints the rest. Redrawing
         # every line here made each j cost a full pane (two, in the compare view).
-        if self._width and self._n:
+        if self._layout.width and self._n:
             for p in {old, new}:
                 if 0 <= p < self._n:
-                    self.refresh_lines(self._tops[p], self._lines[p] + 1)
+                    self.refresh_lines(self._layout.tops[p], self._layout.lines[p] + 1)
         else:
             self.refresh()
         if old != new:
             self.post_message(self.CursorMoved(self, new))
-
-    def _wrap(self, passage: int) -> list[tuple[int, int]]:
-        lines = self._wrapped.get(passage)
-        if lines is None:
-            para = self.article.paragraphs[passage]
-            lines = wrap_spans(self.article.text[para.start:para.end], self._width)
-            self._wrapped[passage] = lines
-        return lines
-
-    def _estimate(self, length: int) -> int:
-        # Greedy wrapping loses about a tenth of each line to word breaks in English prose.
-        w = self._width
-        return 1 if length <= w else int(length / (w * 0.9)) + 1
 
     def _relayout(self) -> None:
         """Rebuild the line layout for the current width, keeping the cursor's screen row."""
@@ -557,28 +468,18 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if margin != self._margin:
             self._margin = margin
             self._invalidate()
-        first_layout = self._width == 0
-        if width == self._width:
+        first_layout = self._layout.width == 0
+        if width == self._layout.width:
             return
         anchor_row: int | None = None
         if not first_layout and self._n:
-            row = self._tops[self.cursor] - int(self.scroll_y)
+            row = self._layout.tops[self.cursor] - int(self.scroll_y)
             if 0 <= row < self.size.height:
                 anchor_row = row
-        self._width = width
-        self._wrapped.clear()
         self._strip_cache.clear()
-        if len(self.article.text) <= EAGER_WRAP_CHARS:
-            self._lines = [len(self._wrap(i)) for i in range(self._n)]
-            self._exact = bytearray(b"\x01" * self._n)
-            self._exact_count = self._n
-        else:
-            est = self._estimate
-            self._lines = [est(n) for n in self._lengths]
-            self._exact = bytearray(self._n)
-            self._exact_count = 0
+        if self._layout.set_width(width):
             self._start_background_wrap()
-        self._rebuild_tops()
+        self._sync_virtual_size()
         if first_layout:
             pending, self._pending_align = self._pending_align, None
             if pending is not None:
@@ -599,78 +500,46 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
                                                  name="wrap-in-background")
 
     def _background_step(self) -> None:
-        todo: list[int] = []
-        i, n, exact = self._background_next, self._n, self._exact
-        while i < n and len(todo) < BACKGROUND_CHUNK:
-            if not exact[i]:
-                todo.append(i)
-            i += 1
+        todo, i = self._layout.next_estimated(self._background_next, BACKGROUND_CHUNK)
         self._background_next = i
         if todo:
             self._set_exact(todo)
-        if i >= n and self._background is not None:
+        if i >= self._n and self._background is not None:
             self._background.stop()
             self._background = None
 
-    def _rebuild_tops(self, first: int = 0) -> None:
-        """Recompute passage tops from passage ``first`` on (those above it are unchanged)."""
-        if first <= 0 or len(self._tops) != self._n + 1:
-            self._tops = list(accumulate(map(_PLUS_ONE, self._lines), initial=0))
-        else:
-            # In C (map + accumulate): a 10,000-passage tail costs ~0.2 ms, and wrapping
-            # passages exactly around the cursor does this on most moves through a long text.
-            self._tops[first:] = accumulate(map(_PLUS_ONE, islice(self._lines, first, None)),
-                                            initial=self._tops[first])
-        self.virtual_size = Size(self.scrollable_content_region.width, self._tops[-1])
+    def _sync_virtual_size(self) -> None:
+        self.virtual_size = Size(self.scrollable_content_region.width, self._layout.total_lines)
 
     def _set_exact(self, passages: Iterable[int]) -> None:
         """Wrap ``passages`` exactly; if any height changes, rebuild the layout and shift the
         scroll offset by the change above the top of the view so the screen does not jump."""
-        top_passage = self.passage_at_y(int(self.scroll_y))
-        delta_above = 0
-        changed = False
-        first_changed = self._n
-        for i in passages:
-            if self._exact[i]:
-                continue
-            n = len(self._wrap(i))
-            self._exact[i] = 1
-            self._exact_count += 1
-            if n != self._lines[i]:
-                if i < top_passage:
-                    delta_above += n - self._lines[i]
-                self._lines[i] = n
-                changed = True
-                first_changed = min(first_changed, i)
-        if changed:
-            offset_in_top = int(self.scroll_y) - self._tops[top_passage]
-            self._rebuild_tops(first_changed)
-            if delta_above:
-                self._scroll_y_to(self._tops[top_passage] + offset_in_top)
+        layout = self._layout
+        top_passage = layout.passage_at(int(self.scroll_y))
+        offset_in_top = int(self.scroll_y) - layout.tops[top_passage]
+        changed = layout.make_exact(passages, top_passage)
+        if changed is None:
+            return
+        first_changed, delta_above = changed
+        layout.rebuild_tops(first_changed)
+        self._sync_virtual_size()
+        if delta_above:
+            self._scroll_y_to(layout.tops[top_passage] + offset_in_top)
 
     def _exact_lines(self, y0: int, y1: int) -> None:
         """Make every passage covering content lines [y0, y1) exact."""
+        layout = self._layout
         for _ in range(8):  # corrections can shrink passages and pull more into range
-            first, last = self.passage_at_y(y0), self.passage_at_y(max(y0, y1 - 1))
-            if all(self._exact[i] for i in range(first, last + 1)):
+            first, last = layout.passage_at(y0), layout.passage_at(max(y0, y1 - 1))
+            if not layout.estimated(first, last):
                 return
             self._set_exact(range(first, last + 1))
 
     def _exact_around(self, passage: int) -> None:
         """Make a screenful above and below ``passage`` exact before we scroll to it."""
-        if not self._n or self._exact_count == self._n:
+        if not self._n or self._layout.all_exact:
             return
-        height = max(1, self.size.height)
-        lo = hi = passage
-        lines = 0
-        while lo > 0 and lines < height:
-            lo -= 1
-            lines += self._lines[lo] + 1
-        lines = 0
-        while hi < self._n - 1 and lines < 2 * height:
-            lines += self._lines[hi] + 1
-            hi += 1
-        self._set_exact(range(lo, hi + 1))
+        self._set_exact(self._layout.around(passage, max(1, self.size.height)))
 
     def _scroll_y_to(self, y: int) -> None:
         scrolling, self._scrolling = self._scrolling, True
@@ -680,8 +549,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
             self._scrolling = scrolling
 
     def _scroll_into_view(self, passage: int) -> None:
-        top = self._tops[passage]
-        bottom = top + self._lines[passage]
+        top = self._layout.tops[passage]
+        bottom = top + self._layout.lines[passage]
         view_top = int(self.scroll_y)
         height = max(1, self.size.height)
         if top < view_top:
@@ -693,7 +562,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def _skip_separator(self, y: int) -> int:
         """A page should not start with the blank line between two passages."""
         p = self.passage_at_y(y)
-        if y - self._tops[p] >= self._lines[p] and y < self.max_scroll_y:
+        if y - self._layout.tops[p] >= self._layout.lines[p] and y < self.max_scroll_y:
             return y + 1
         return y
 
@@ -701,7 +570,7 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         top = int(self.scroll_y)
         p = self.passage_at_y(top)
         # Prefer a passage that starts on screen over one that started above it.
-        if self._tops[p] < top and p + 1 < self._n and self._tops[p + 1] < top + self.size.height:
+        if self._layout.tops[p] < top and p + 1 < self._n and self._layout.tops[p + 1] < top + self.size.height:
             return p + 1
         return p
 
@@ -711,9 +580,6 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         if new != old:
             self.set_reactive(DocumentView.cursor, new)
             self._cursor_changed(old, new)
-
-
-_PLUS_ONE = (1).__add__  # a passage's lines plus the blank line after it
 
 
 def _clean(text: str) -> str:

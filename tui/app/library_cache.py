@@ -1,0 +1,77 @@
+"""``LibraryCache``: the library's articles, their quotes and the search index over both,
+computed once per library content and kept while the app runs.
+
+The quotes and search screens both need every article read and every quote found, which takes
+seconds on a large library: whichever screen opens first computes them (in its worker thread)
+and the other reuses them. The key is the library's article ids, which come from content, so a
+rescan that finds the same files keeps the cache and an edited file replaces it. One library
+per app: a new key drops the old entry, keeping memory bounded. Plain Python, no Textual.
+"""
+from __future__ import annotations
+
+import threading
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from tui.corpus import Article
+    from tui.corpus.library import Library
+    from tui.quotes import Quote
+    from tui.search import SearchIndex
+
+# progress(stage, done, total): stage "read" while the files are read, "quotes" while quotes
+# are found (as ``library_quotes`` reports it).
+Progress = Callable[[str, int, int], None]
+# A quote's speaker by (article id, start): how search results name who said a quote.
+Speakers = dict[tuple[str, int], "str | None"]
+
+
+class LibraryCache:
+    """See the module docstring. Methods are slow on a large library: call them from a thread
+    worker. They are safe to call from several threads at once."""
+
+    def __init__(self) -> None:
+        # Held while articles and quotes are computed, so two screens never compute them twice.
+        self._lock = threading.RLock()
+        self._key: tuple[str, ...] | None = None
+        self._articles: list[Article] = []
+        self._quotes: list[Quote] = []
+        self._search: tuple[SearchIndex, Speakers] | None = None
+
+    @staticmethod
+    def key_of(library: Library) -> tuple[str, ...]:
+        return tuple(i.id for i in library.infos)
+
+    def articles_and_quotes(self, library: Library, progress: Progress | None = None
+                            ) -> tuple[list[Article], list[Quote]]:
+        """Every article of ``library`` and every quote in them."""
+        from tui.quotes import library_quotes
+
+        key = self.key_of(library)
+        with self._lock:
+            if key != self._key:
+                def stage(name: str):
+                    return None if progress is None else lambda d, t: progress(name, d, t)
+
+                articles = library.articles(stage("read"))
+                quotes = list(library_quotes(articles, progress=stage("quotes")))
+                self._key, self._articles, self._quotes = key, articles, quotes
+                self._search = None
+            return self._articles, self._quotes
+
+    def search_index(self, library: Library) -> tuple[SearchIndex, Speakers]:
+        """The search index over every sentence and quote of ``library``, and the speakers of
+        its quotes."""
+        from tui.search import SearchIndex
+
+        key = self.key_of(library)
+        with self._lock:
+            if key == self._key and self._search is not None:
+                return self._search
+        articles, quotes = self.articles_and_quotes(library)
+        # Built outside the lock: the quotes screen may use the quotes meanwhile.
+        index = SearchIndex.cached(articles, quotes=quotes)
+        speakers: Speakers = {(q.article_id, q.start): q.speaker for q in quotes}
+        with self._lock:
+            if key == self._key:
+                self._search = (index, speakers)
+        return index, speakers
