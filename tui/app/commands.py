@@ -6,9 +6,8 @@ define ``action_<name>``. Every theme is an entry too.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from functools import partial
-from typing import TYPE_CHECKING, Any, cast
+from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
@@ -16,8 +15,9 @@ if TYPE_CHECKING:
     from .app import SynopticApp
 
 
-@dataclass(frozen=True)
-class PaletteCommand:
+# A NamedTuple, not a dataclass: this module is on the path to the first frame, and a
+# dataclass costs milliseconds to create.
+class PaletteCommand(NamedTuple):
     """One entry in the command palette. ``action`` is an action string; ``screen.<name>``
     entries are offered only on screens that define ``action_<name>``."""
 

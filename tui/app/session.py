@@ -13,16 +13,16 @@ user's last place: the compare screen wrote ``article_id`` and ``right_id`` (bes
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Any
+from typing import Any, NamedTuple
 
 
 def _text(value: Any) -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-@dataclass(frozen=True)
-class Session:
+# A NamedTuple, not a dataclass: it is read at start-up, and a dataclass costs milliseconds to
+# create.
+class Session(NamedTuple):
     screen: str = "library"
     article: str | None = None   # reader: the article open
     left: str | None = None      # compare: the articles in the left and right panes

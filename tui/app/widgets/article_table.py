@@ -30,7 +30,7 @@ DROP_ORDER = ["words", "outlet", "date", "read"]
 MIN_TITLE = 20
 
 
-class ArticleTable(CursorList["ArticleInfo"]):
+class ArticleTable(CursorList):
     """A virtualised list of ArticleInfo rows with a header line and a row cursor.
     ``progress(info)`` gives the text of the Read column."""
 
@@ -72,6 +72,10 @@ class ArticleTable(CursorList["ArticleInfo"]):
     @property
     def rows(self) -> list[ArticleInfo]:
         return self.items
+
+    @property
+    def selected(self) -> ArticleInfo | None:
+        return super().selected
 
     # --- data ----------------------------------------------------------------------------------
 

@@ -12,17 +12,14 @@ its own, so that every key is remappable per list. ``enter`` (``select``) posts
 """
 from __future__ import annotations
 
-from typing import Any, ClassVar, Generic, TypeVar
+from typing import Any, ClassVar
 
 from textual.cache import LRUCache
 from textual.message import Message
 from textual.scroll_view import ScrollView
 from textual.strip import Strip
 
-Item = TypeVar("Item")
-
-
-class CursorList(ScrollView, Generic[Item], can_focus=True, inherit_bindings=False):
+class CursorList(ScrollView, can_focus=True, inherit_bindings=False):
     """Items with a cursor; see the module docstring."""
 
     HEADER_LINES: ClassVar[int] = 0
@@ -43,14 +40,14 @@ class CursorList(ScrollView, Generic[Item], can_focus=True, inherit_bindings=Fal
 
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
-        self.items: list[Item] = []
+        self.items: list[Any] = []
         self.cursor = 0
         # Strips by whatever decides a line's look; a subclass puts the generation in its keys.
         self._strips: LRUCache[tuple, Strip] = LRUCache(self.STRIP_CACHE)
         self._generation = 0
 
     @property
-    def selected(self) -> Item | None:
+    def selected(self) -> Any:
         """The item under the cursor, or None when the list is empty."""
         return self.items[self.cursor] if 0 <= self.cursor < len(self.items) else None
 

@@ -38,7 +38,7 @@ class Result(NamedTuple):
     ranges: tuple[tuple[int, int], ...]
 
 
-class ResultList(CursorList[Result]):
+class ResultList(CursorList):
     """Search results with a cursor; see the module docstring. The virtual size is set without
     the layout a reactive assignment would request, and the scroll bar is drawn in the last
     column of each line rather than by Textual's scroll bar widget."""
