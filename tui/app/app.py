@@ -4,7 +4,7 @@ Screens reach the app through ``self.app`` (typed as SynopticApp by ``base.Synop
 navigate with its methods: ``open_reader``, ``open_compare``, ``compare_related``,
 ``action_open_quotes``, ``action_open_bookmarks``, ``action_search``, ``action_help``. Each
 screen module is imported where its screen is pushed, so start-up loads the library screen only
-(``tests/test_app_import_cost.py`` guards it). The map of screens is in ``README.md`` here.
+(``tests/app/test_app_import_cost.py`` guards it). ``README.md`` here maps the screens.
 """
 from __future__ import annotations
 

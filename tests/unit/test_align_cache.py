@@ -6,7 +6,7 @@ import os
 
 import pytest
 
-from conftest import SEED_000, SEED_002
+from tests.conftest import SEED_000, SEED_002
 from tui.align import aligner, align_articles
 from tui.align.cache import cache_dir
 from tui.corpus import build_article, read_article

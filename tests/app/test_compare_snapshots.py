@@ -1,12 +1,12 @@
 """Screenshots of the compare screen on seeds 000 and 002, compared with approved SVGs in
-tests/__snapshots__ (regenerate after an intended change with ``pytest --snapshot-update``).
+tests/app/__snapshots__ (regenerate after an intended change with ``pytest --snapshot-update``).
 
 Deterministic: fixed theme and size, a fresh state and cache (conftest), the two seeds only, and
 the alignment waited for before the picture is taken."""
 from __future__ import annotations
 
 from tests.conftest import SEED_000, SEED_002
-from tests.test_compare_screen import settle
+from tests.app.helpers import compare_ready as settle
 from tui.app.app import SynopticApp
 from tui.state import StateStore, default_state_path
 

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import os
 
-from tests.apphelpers import make_app, settle
+from tests.app.helpers import settle
 from tests.conftest import SEED_000, SEED_002
 from tui.app.compare_screen import CompareScreen
 from tui.app.reader_screen import ReaderScreen
@@ -18,12 +18,6 @@ def store_session(session: dict) -> None:
         store.set_session(session)
 
 
-async def started(session: dict):
-    store_session(session)
-    app = make_app([SEED_000, SEED_002])
-    return app
-
-
 async def wait_for(app, pilot, kind):
     for _ in range(300):
         await settle(app, pilot, rounds=1)
@@ -34,10 +28,9 @@ async def wait_for(app, pilot, kind):
     raise AssertionError(f"no {kind.__name__}; screen is {app.screen!r}")
 
 
-async def test_a_compare_session_of_the_old_key_scheme_reopens_at_its_passage():
-    app = await started({"screen": "compare", "article_id": LEFT, "right_id": RIGHT,
-                         "passage": 6})
-    async with app.run_test(size=(120, 30)) as pilot:
+async def test_a_compare_session_of_the_old_key_scheme_reopens_at_its_passage(launch):
+    store_session({"screen": "compare", "article_id": LEFT, "right_id": RIGHT, "passage": 6})
+    async with launch([SEED_000, SEED_002], size=(120, 30)) as (app, pilot):
         screen = await wait_for(app, pilot, CompareScreen)
         assert (screen.left_article.id, screen.right_article.id) == (LEFT, RIGHT)
         assert screen.left_view.cursor == 6
@@ -45,21 +38,19 @@ async def test_a_compare_session_of_the_old_key_scheme_reopens_at_its_passage():
         # Written back in the one schema.
         assert app.state.get_session() == {"screen": "compare", "left": LEFT, "right": RIGHT,
                                            "passage": 6}
-    app.state.close()
 
 
-async def test_a_reader_session_of_the_old_key_scheme_reopens_the_article():
-    app = await started({"screen": "reader", "article_id": RIGHT})
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_a_reader_session_of_the_old_key_scheme_reopens_the_article(launch):
+    store_session({"screen": "reader", "article_id": RIGHT})
+    async with launch([SEED_000, SEED_002], size=(80, 24)) as (app, pilot):
         screen = await wait_for(app, pilot, ReaderScreen)
         assert screen.article.id == RIGHT
         assert app.state.get_session() == {"screen": "reader", "article": RIGHT}
-    app.state.close()
 
 
-async def test_the_saved_passage_is_used_once_then_compare_opens_at_the_first_match():
-    app = await started({"screen": "compare", "left": LEFT, "right": RIGHT, "passage": 6})
-    async with app.run_test(size=(120, 30)) as pilot:
+async def test_the_saved_passage_is_used_once_then_compare_opens_at_the_first_match(launch):
+    store_session({"screen": "compare", "left": LEFT, "right": RIGHT, "passage": 6})
+    async with launch([SEED_000, SEED_002], size=(120, 30)) as (app, pilot):
         screen = await wait_for(app, pilot, CompareScreen)
         assert screen.left_view.cursor == 6
         await pilot.press("q")
@@ -67,4 +58,3 @@ async def test_the_saved_passage_is_used_once_then_compare_opens_at_the_first_ma
         app.open_compare(LEFT, RIGHT)
         screen = await wait_for(app, pilot, CompareScreen)
         assert screen.left_view.cursor != 6
-    app.state.close()

@@ -2,8 +2,7 @@
 from __future__ import annotations
 
 from tests.conftest import SEED_000, SEED_002
-from tests.apphelpers import RecordingApp, screen_text, settle
-from tests.apphelpers import make_app as shared_make_app
+from tests.app.helpers import screen_text, settle
 from tui.app.quotes_screen import QuotesScreen
 from tui.app.wordings_dialog import WordingsScreen
 from tui.app.reader_screen import ReaderScreen
@@ -12,10 +11,6 @@ from tui.quotes.model import Quote
 
 ID_000 = read_article(SEED_000).id
 ID_002 = read_article(SEED_002).id
-
-
-def make_app() -> RecordingApp:
-    return shared_make_app(restore_session=False)
 
 
 async def open_quotes(app, pilot) -> QuotesScreen:
@@ -36,9 +31,8 @@ async def highlight_quote(pilot, screen: QuotesScreen, article_id: str, text: st
     raise AssertionError(f"quote {text!r} of {article_id} not reachable with j")
 
 
-async def test_fighting_for_our_lives_is_one_group_with_both_wordings():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_fighting_for_our_lives_is_one_group_with_both_wordings(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         group = next(g for g in screen.groups
                      if any(q.text == "We are fighting for our lives." for q in g.quotes))
@@ -57,12 +51,10 @@ async def test_fighting_for_our_lives_is_one_group_with_both_wordings():
         assert screen.groups[-1].fragment
         text = screen_text(app)
         assert "Quotes · " in text and "reported by several" in text
-    app.state.close()
 
 
-async def test_enter_opens_the_reader_at_the_quote():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_enter_opens_the_reader_at_the_quote(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         quote = await highlight_quote(pilot, screen, ID_002, "We are fighting for our life.")
         await pilot.press("enter")
@@ -75,12 +67,10 @@ async def test_enter_opens_the_reader_at_the_quote():
         await pilot.press("q")
         await pilot.pause()
         assert app.screen is screen  # back where the user was
-    app.state.close()
 
 
-async def test_b_bookmarks_the_quote_with_its_speaker_and_y_copies_a_citation():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_b_bookmarks_the_quote_with_its_speaker_and_y_copies_a_citation(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         quote = await highlight_quote(pilot, screen, ID_000, "We are fighting for our lives.")
         await pilot.press("y")
@@ -99,12 +89,10 @@ async def test_b_bookmarks_the_quote_with_its_speaker_and_y_copies_a_citation():
         assert saved["note"] == "key line" and saved["tags"] == ["ep"]
         assert any(n.startswith("Bookmarked") for n in app.notes)
         assert app.screen is screen
-    app.state.close()
 
 
-async def test_v_shows_the_wordings_side_by_side_with_differences_marked():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_v_shows_the_wordings_side_by_side_with_differences_marked(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         await highlight_quote(pilot, screen, ID_002, "We are fighting for our life.")
         await pilot.press("v")
@@ -119,12 +107,10 @@ async def test_v_shows_the_wordings_side_by_side_with_differences_marked():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-    app.state.close()
 
 
-async def test_x_hides_fragments_and_f_filters_by_speaker_or_words():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_x_hides_fragments_and_f_filters_by_speaker_or_words(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         shown = lambda: [q for _g, q in screen.rows.values()]  # noqa: E731
         assert any(q.fragment for q in shown())
@@ -146,12 +132,10 @@ async def test_x_hides_fragments_and_f_filters_by_speaker_or_words():
         await pilot.press("escape")  # ...then leaves
         await pilot.pause()
         assert app.screen is not screen
-    app.state.close()
 
 
-async def test_filter_escape_clears_and_keeps_screen_open():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_filter_escape_clears_and_keeps_screen_open(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         total = len(screen.rows)
         await pilot.press("f", *"zqx")
@@ -161,12 +145,10 @@ async def test_filter_escape_clears_and_keeps_screen_open():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen and len(screen.rows) == total
-    app.state.close()
 
 
-async def test_tiny_terminal_does_not_crash():
-    app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
+async def test_tiny_terminal_does_not_crash(launch):
+    async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         await pilot.press("j", "j", "v")
         await pilot.pause()
@@ -175,12 +157,10 @@ async def test_tiny_terminal_does_not_crash():
         await pilot.press("escape")
         await pilot.pause()
         assert app.screen is screen
-    app.state.close()
 
 
-async def test_n_and_shift_n_jump_statement_by_statement():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_n_and_shift_n_jump_statement_by_statement(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         # The first wording of each statement, in list order.
         firsts = []
@@ -201,10 +181,9 @@ async def test_n_and_shift_n_jump_statement_by_statement():
         assert ol.highlighted == firsts[3]
         await pilot.press("N")
         assert ol.highlighted == firsts[2]
-    app.state.close()
 
 
-async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
+async def test_progress_is_shown_while_quotes_are_found(monkeypatch, launch):
     seen: list[tuple[str, int, int]] = []
     original = QuotesScreen._progress
 
@@ -213,8 +192,7 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
         original(self, stage, done, total)
 
     monkeypatch.setattr(QuotesScreen, "_progress", recording)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_quotes(app, pilot)
         # The worker reported reading the three seeds, then finding quotes, then grouping.
         assert seen[0] == ("read", 0, 3) and ("read", 3, 3) in seen
@@ -227,4 +205,3 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch):
         assert "Finding quotes: 40 of 1,200 articles" in str(message.render())
         screen._progress("quotes", 1200, 1200)
         assert "Grouping the quotes of 1,200 articles" in str(message.render())
-    app.state.close()

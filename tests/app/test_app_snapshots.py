@@ -1,12 +1,12 @@
 """Screenshots of the library and the reader on the seeds, compared with approved SVGs in
-tests/__snapshots__ (regenerate after an intended change with ``pytest --snapshot-update``).
+tests/app/__snapshots__ (regenerate after an intended change with ``pytest --snapshot-update``).
 
 Deterministic by construction: fixed theme and size, a fresh state (conftest), the seeds only,
 no clock and no paths on screen."""
 from __future__ import annotations
 
 from tests.conftest import SEED_002
-from tests.test_app_screens import make_app, open_seed, ready
+from tests.app.helpers import make_app, open_seed, ready
 
 
 def test_library_80x24(snap_compare):

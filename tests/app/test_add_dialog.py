@@ -7,7 +7,7 @@ from pathlib import Path
 
 from textual.widgets import Input
 
-from tests.apphelpers import make_app, screen_text, settle
+from tests.app.helpers import make_app, screen_text, settle
 from tests.websites import LocalSite, Page, article_page, rss_feed, story
 from tui.app.add_dialog import AddDialog
 from tui.app.library_screen import LibraryScreen
@@ -19,7 +19,7 @@ async def add(app, pilot, source: str) -> None:
     await settle(app, pilot, rounds=3)
 
 
-async def test_adding_a_feed_shows_each_outcome_and_the_library_grows():
+async def test_adding_a_feed_shows_each_outcome_and_the_library_grows(launch):
     library = Path(os.environ["SYNOPTIC_DATA_DIR"]) / "library"
     with LocalSite() as site:
         site.routes["/lake"] = Page(article_page("Lake level falls", story("lake"),
@@ -28,8 +28,7 @@ async def test_adding_a_feed_shows_each_outcome_and_the_library_grows():
             {"link": site.url("/lake"), "title": "Lake", "date": "2024-05-02"},
             {"link": site.url("/gone"), "title": "Gone", "date": "2024-05-01"},
         ]), content_type="application/rss+xml")
-        app = make_app()
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with launch(size=(100, 30)) as (app, pilot):
             await settle(app, pilot)
             before = len(app.library.infos)
             await pilot.press("a")
@@ -52,16 +51,14 @@ async def test_adding_a_feed_shows_each_outcome_and_the_library_grows():
             assert len(app.library.infos) == before + 1
             assert str(library) in app.library.paths
             assert "Lake level falls" in screen_text(app)
-        app.state.close()
     assert [p.name for p in library.iterdir()] == ["2024-05-02-lake-level-falls.md"]
 
 
-async def test_leaving_the_dialog_cancels_what_is_not_saved():
+async def test_leaving_the_dialog_cancels_what_is_not_saved(launch):
     library = Path(os.environ["SYNOPTIC_DATA_DIR"]) / "library"
     with LocalSite() as site:
         site.routes["/slow"] = Page(article_page("Slow", story("slow")), delay=1.5)
-        app = make_app()
-        async with app.run_test(size=(100, 30)) as pilot:
+        async with launch(size=(100, 30)) as (app, pilot):
             await settle(app, pilot)
             await pilot.press("a")
             await pilot.pause()
@@ -72,7 +69,6 @@ async def test_leaving_the_dialog_cancels_what_is_not_saved():
             await pilot.pause()
             assert isinstance(app.screen, LibraryScreen)
             await settle(app, pilot)
-        app.state.close()
     assert not library.exists() or not list(library.iterdir())
 
 

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import given, settings, strategies as st
 
 import tui.search.index as index_module
-from tests.test_search_exact import make_corpus, records
+from tests.unit.test_search_exact import make_corpus, records
 from tui.search import SearchIndex, Searcher
 from tui.search.reference import reference_scores, reference_top
 

@@ -7,8 +7,7 @@ import shutil
 from textual import events
 
 from tests.conftest import SEED_000, SEED_002
-from tests.apphelpers import RecordingApp, screen_text, settle
-from tests.apphelpers import make_app as shared_make_app
+from tests.app.helpers import screen_text, settle
 from tui.app.bookmark_dialog import BookmarkDialog, parse_tags, request_bookmark
 from tui.app.bookmarks import BookmarksScreen
 from tui.app.clipboard import citation
@@ -20,10 +19,6 @@ from tui.state import StateStore
 
 ART_000 = read_article(SEED_000)
 ART_002 = read_article(SEED_002)
-
-
-def make_app(paths=None) -> RecordingApp:
-    return shared_make_app(paths, restore_session=False)
 
 
 def record_for(article, needle: str, kind: str = "passage", speaker=None) -> dict:
@@ -42,9 +37,8 @@ async def bookmark_through_dialog(app, pilot, record, note="", tags="") -> None:
     await pilot.pause()
 
 
-async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys):
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys, launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         await pilot.press("Q")
         await settle(app, pilot)
@@ -62,10 +56,8 @@ async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys):
         await pilot.pause()
         await pilot.press("q")
         await pilot.pause()
-    app.state.close()
 
-    again = make_app()
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (again, pilot):
         await settle(again, pilot)
         await pilot.press("B")
         await settle(again, pilot)
@@ -74,7 +66,6 @@ async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys):
         assert "“We are fighting for our life.”" in text
         assert "quote · Volodymyr Zelensky · CNN" in text
         assert "EP  #eu #talk" in text
-    again.state.close()
 
     capsys.readouterr()
     assert cli_main(["bookmarks", "export", "--format", "markdown"]) == 0
@@ -83,9 +74,8 @@ async def test_bookmark_survives_restart_and_is_exported_as_markdown(capsys):
     assert "Volodymyr Zelensky" in out and "EP" in out and "eu, talk" in out
 
 
-async def test_delete_then_undo_restores_the_bookmark_in_place():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_delete_then_undo_restores_the_bookmark_in_place(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         for needle in ("We are fighting for our lives.", "We'll see.", "helpful"):
             app.state.add_bookmark(record_for(ART_000, needle))
@@ -116,12 +106,10 @@ async def test_delete_then_undo_restores_the_bookmark_in_place():
         await pilot.press("u")
         await pilot.pause()
         assert app.notes[-1] == "Nothing to undo."
-    app.state.close()
 
 
-async def test_e_edits_note_and_tags():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_e_edits_note_and_tags(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         await bookmark_through_dialog(app, pilot, record_for(ART_002, "Work and sleep."),
                                       note="day", tags="x")
@@ -141,12 +129,10 @@ async def test_e_edits_note_and_tags():
         await pilot.press(*"zzz", "escape")
         await pilot.pause()
         assert app.state.list_bookmarks()[0]["note"] == "life"
-    app.state.close()
 
 
-async def test_enter_opens_the_place_and_y_copies_with_citation():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_enter_opens_the_place_and_y_copies_with_citation(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         rec = record_for(ART_002, "Work and sleep.", kind="quote", speaker="Volodymyr Zelensky")
         app.state.add_bookmark(rec)
@@ -161,10 +147,9 @@ async def test_enter_opens_the_place_and_y_copies_with_citation():
         assert isinstance(app.screen, ReaderScreen)
         assert app.screen.article.id == ART_002.id
         assert app.screen.document.cursor == ART_002.paragraph_at(rec["start"])
-    app.state.close()
 
 
-async def test_moved_file_still_opens_and_a_missing_one_is_reported(tmp_path):
+async def test_moved_file_still_opens_and_a_missing_one_is_reported(tmp_path, launch):
     library = tmp_path / "lib"
     library.mkdir()
     shutil.copy(SEED_002, library / "cnn.txt")
@@ -179,8 +164,7 @@ async def test_moved_file_still_opens_and_a_missing_one_is_reported(tmp_path):
     store.close()
     (library / "cnn.txt").rename(library / "renamed.txt")
 
-    app = make_app([library])
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch([library], restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         await pilot.press("B")
         await pilot.pause()
@@ -195,12 +179,10 @@ async def test_moved_file_still_opens_and_a_missing_one_is_reported(tmp_path):
         await pilot.pause()
         assert isinstance(app.screen, BookmarksScreen)
         assert "no longer in the library" in app.notes[-1]
-    app.state.close()
 
 
-async def test_empty_list_says_how_to_add_and_tiny_terminal_works():
-    app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
+async def test_empty_list_says_how_to_add_and_tiny_terminal_works(launch):
+    async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         await settle(app, pilot)
         await pilot.press("B")
         await pilot.pause()
@@ -212,14 +194,12 @@ async def test_empty_list_says_how_to_add_and_tiny_terminal_works():
         await bookmark_through_dialog(app, pilot, record_for(ART_000, "We'll see."), note="n")
         assert isinstance(app.screen, BookmarksScreen)
         assert [r["text"] for r in app.screen.records] == ["We'll see."]  # refreshed on resume
-    app.state.close()
 
 
-async def test_keys_typed_in_one_burst_land_in_the_right_fields():
+async def test_keys_typed_in_one_burst_land_in_the_right_fields(launch):
     """A terminal delivers "note<tab>tags<enter>" typed fast (or pasted by tmux) as keys queued
     at once; tab must move to the tags before the letters after it are handled."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         await pilot.press("Q")
         await settle(app, pilot)
@@ -234,7 +214,6 @@ async def test_keys_typed_in_one_burst_land_in_the_right_fields():
         assert saved["text"] == quote.text
         assert saved["note"] == "EP speech" and saved["tags"] == ["ovation", "variant"]
         assert isinstance(app.screen, QuotesScreen)
-    app.state.close()
 
 
 def test_parse_tags():

@@ -6,7 +6,7 @@ import random
 
 import pytest
 
-from conftest import SEED_000, SEED_002, SEED_003
+from tests.conftest import SEED_000, SEED_002, SEED_003
 from tui.cli import main
 from tui.corpus import read_article
 

@@ -3,15 +3,13 @@ from __future__ import annotations
 
 import json
 import os
-from pathlib import Path
 
 import pytest
 
 from tests.conftest import SEED_000, SEED_002, SEED_003
-from tests.apphelpers import make_app, screen_text
+from tests.app.helpers import open_seed, ready, screen_text, table
 from tui.app import app as app_module
 from tui.app import bookmark_dialog
-from tui.app.widgets.article_table import ArticleTable
 from tui.app.widgets.document_view import DocumentView
 from tui.app.help_screen import HelpScreen
 from tui.app.library_screen import LibraryScreen
@@ -20,27 +18,8 @@ from tui.corpus import read_article
 from tui.state import StateStore
 
 
-async def ready(app, pilot) -> None:
-    await app.workers.wait_for_complete()
-    await pilot.pause()
-
-
-def table(app) -> ArticleTable:
-    return app.screen.query_one(ArticleTable)
-
-
-async def open_seed(app, pilot, seed: Path) -> None:
-    target = read_article(seed).id
-    index = [r.id for r in table(app).rows].index(target)
-    for _ in range(index):
-        await pilot.press("j")
-    await pilot.press("enter")
-    await pilot.pause()
-
-
-async def test_library_lists_the_three_seeds():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_library_lists_the_three_seeds(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         assert isinstance(app.screen, LibraryScreen)
         titles = [r.title for r in table(app).rows]
@@ -49,12 +28,10 @@ async def test_library_lists_the_three_seeds():
         text = screen_text(app)
         assert "3 articles" in text
         assert "CNN" in text and "2022-03-10" in text
-    app.state.close()
 
 
-async def test_slash_filters_as_you_type_and_escape_clears():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_slash_filters_as_you_type_and_escape_clears(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await pilot.press("slash", *"trust")
         await pilot.pause()
@@ -72,12 +49,10 @@ async def test_slash_filters_as_you_type_and_escape_clears():
         await pilot.press("ctrl+f")
         await pilot.pause()
         assert type(app.screen).__name__ == "SearchScreen"
-    app.state.close()
 
 
-async def test_enter_opens_the_reader_and_passage_keys_move():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_enter_opens_the_reader_and_passage_keys_move(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_002)
         assert isinstance(app.screen, ReaderScreen)
@@ -95,19 +70,15 @@ async def test_enter_opens_the_reader_and_passage_keys_move():
         await pilot.press("q")
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-    app.state.close()
 
 
-async def test_restart_reopens_same_article_at_same_passage():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_restart_reopens_same_article_at_same_passage(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_003)
         await pilot.press("j", "j", "j", "j", "j", "ctrl+q")
-    app.state.close()
 
-    again = make_app()
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with launch(size=(80, 24)) as (again, pilot):
         await ready(again, pilot)
         await pilot.pause()
         assert isinstance(again.screen, ReaderScreen)
@@ -118,13 +89,11 @@ async def test_restart_reopens_same_article_at_same_passage():
         await pilot.pause()
         paragraphs = len(read_article(SEED_003).paragraphs)
         assert f"{round(100 * 6 / paragraphs)}%" in screen_text(again)
-    again.state.close()
 
 
-async def test_positions_are_saved_debounced_and_flushed_on_exit(monkeypatch, isolated_state):
+async def test_positions_are_saved_debounced_and_flushed_on_exit(monkeypatch, isolated_state, launch):
     monkeypatch.setattr(app_module, "FLUSH_INTERVAL", 3600)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_000)
         await pilot.press("j", "j", "j", "j")
@@ -135,29 +104,23 @@ async def test_positions_are_saved_debounced_and_flushed_on_exit(monkeypatch, is
         assert read_article(SEED_000).id not in on_disk.get("positions", {})
     saved = json.loads(isolated_state.read_text())
     assert saved["positions"][read_article(SEED_000).id]["passage"] == 4
-    app.state.close()
 
 
-async def test_library_quit_from_library_records_library_session():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_library_quit_from_library_records_library_session(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_000)
         await pilot.press("q", "q")
         await pilot.pause()
-    app.state.close()
-    again = make_app()
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with launch(size=(80, 24)) as (again, pilot):
         await ready(again, pilot)
         assert isinstance(again.screen, LibraryScreen)
         # The cursor lands on the article read last.
         assert table(again).selected.id == read_article(SEED_000).id
-    again.state.close()
 
 
-async def test_theme_chosen_in_palette_is_remembered():
-    app = make_app(theme=None)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_theme_chosen_in_palette_is_remembered(launch):
+    async with launch(theme=None, size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         assert app.theme == "synoptic-dark"
         await pilot.press("ctrl+p")
@@ -167,16 +130,12 @@ async def test_theme_chosen_in_palette_is_remembered():
         await pilot.press("enter")
         await pilot.pause()
         assert app.theme == "synoptic-light"
-    app.state.close()
-    again = make_app(theme=None)
-    async with again.run_test(size=(80, 24)) as pilot:
+    async with launch(theme=None, size=(80, 24)) as (again, pilot):
         assert again.theme == "synoptic-light"
-    again.state.close()
 
 
-async def test_small_terminal_does_not_crash():
-    app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
+async def test_small_terminal_does_not_crash(launch):
+    async with launch(size=(40, 12)) as (app, pilot):
         await ready(app, pilot)
         assert "Title" in screen_text(app)
         await pilot.press("slash", "u", "escape", "enter")
@@ -190,53 +149,45 @@ async def test_small_terminal_does_not_crash():
         await pilot.resize_terminal(20, 6)
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
-    app.state.close()
 
 
-async def test_bad_files_are_reported_and_the_rest_load(tmp_path):
+async def test_bad_files_are_reported_and_the_rest_load(tmp_path, launch):
     lib = tmp_path / "lib"
     lib.mkdir()
     (lib / "good.txt").write_bytes(SEED_002.read_bytes())
     (lib / "binary.txt").write_bytes(bytes(range(256)) * 20)
     (lib / "empty.txt").write_bytes(b"")
     (lib / "x.txt").mkdir()
-    app = make_app([lib])
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch([lib], size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         assert [r.id for r in table(app).rows] == [read_article(SEED_002).id]
         joined = "\n".join(app.notes)
         assert "binary.txt" in joined and "empty.txt" in joined
-    app.state.close()
 
 
-async def test_many_bad_files_are_summarised(tmp_path):
+async def test_many_bad_files_are_summarised(tmp_path, launch):
     lib = tmp_path / "lib"
     lib.mkdir()
     (lib / "good.txt").write_bytes(SEED_002.read_bytes())
     for i in range(7):
         (lib / f"empty{i}.txt").write_bytes(b"  \n")
-    app = make_app([lib])
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch([lib], size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         summaries = [n for n in app.notes if "7 files could not be read" in n]
         assert len(summaries) == 1
         assert "and 4 more" in summaries[0]
         assert len(table(app).rows) == 1
-    app.state.close()
 
 
-async def test_empty_library_says_so(tmp_path):
-    app = make_app([tmp_path])
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_empty_library_says_so(tmp_path, launch):
+    async with launch([tmp_path], size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await pilot.press("enter", "c", "j")
         assert "No articles found" in screen_text(app)
-    app.state.close()
 
 
-async def test_b_in_the_reader_bookmarks_the_passage_under_the_cursor():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_b_in_the_reader_bookmarks_the_passage_under_the_cursor(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_002)
         await pilot.press("j", "j", "b")
@@ -250,15 +201,13 @@ async def test_b_in_the_reader_bookmarks_the_passage_under_the_cursor():
         assert marks[0]["kind"] == "passage" and marks[0]["article_id"] == article.id
         assert marks[0]["text"] == article.text[para.start:para.end]
         assert any("Bookmarked" in n for n in app.notes)
-    app.state.close()
 
 
-async def test_bookmark_goes_through_request_bookmark(monkeypatch):
+async def test_bookmark_goes_through_request_bookmark(monkeypatch, launch):
     calls = []
     monkeypatch.setattr(bookmark_dialog, "request_bookmark",
                         lambda app, record: calls.append(record))
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_000)
         await pilot.press("b")
@@ -266,14 +215,12 @@ async def test_bookmark_goes_through_request_bookmark(monkeypatch):
     assert len(calls) == 1
     assert set(calls[0]) >= {"kind", "article_id", "path", "title", "outlet", "date", "start",
                              "end", "text"}
-    app.state.close()
 
 
-async def test_keymap_setting_remaps_keys():
+async def test_keymap_setting_remaps_keys(launch):
     with StateStore.open(os.environ["SYNOPTIC_STATE"]) as store:
         store.set_setting("keymap", {"document.next": "n"})
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_002)
         view = app.screen.query_one(DocumentView)
@@ -281,12 +228,10 @@ async def test_keymap_setting_remaps_keys():
         assert view.cursor == 2
         await pilot.press("j")
         assert view.cursor == 2  # the old key no longer moves
-    app.state.close()
 
 
-async def test_help_lists_the_reader_keys():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_help_lists_the_reader_keys(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_002)
         await pilot.press("question_mark")
@@ -296,34 +241,28 @@ async def test_help_lists_the_reader_keys():
             assert expected in text
         await pilot.press("escape")
         assert isinstance(app.screen, ReaderScreen)
-    app.state.close()
 
 
-async def test_related_article_pairs_the_retranslation_with_its_original():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_related_article_pairs_the_retranslation_with_its_original(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         original, retranslation = read_article(SEED_002).id, read_article(SEED_000).id
         assert app.related_article(original) == retranslation
         assert app.related_article(retranslation) == original
-    app.state.close()
 
 
 @pytest.mark.parametrize("name", ["synoptic-dark", "synoptic-light", "synoptic-ansi"])
-async def test_every_bundled_theme_renders_both_screens(name):
-    app = make_app(theme=name)
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_every_bundled_theme_renders_both_screens(name, launch):
+    async with launch(theme=name, size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         assert app.theme == name
         await pilot.press("enter", "j")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
-    app.state.close()
 
 
-async def test_palette_runs_screen_actions():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_palette_runs_screen_actions(launch):
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         await open_seed(app, pilot, SEED_002)
         await pilot.press("ctrl+p")
@@ -335,14 +274,12 @@ async def test_palette_runs_screen_actions():
         assert isinstance(app.screen, ReaderScreen)
         view = app.screen.query_one(DocumentView)
         assert view.cursor == len(read_article(SEED_002).paragraphs) - 1
-    app.state.close()
 
 
-async def test_letters_typed_right_after_slash_land_in_the_filter():
+async def test_letters_typed_right_after_slash_land_in_the_filter(launch):
     from textual import events
 
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         # All queued at once, as a paste or a fast typist over SSH delivers them; "q" must not
         # quit and every letter must reach the box.
@@ -352,4 +289,3 @@ async def test_letters_typed_right_after_slash_land_in_the_filter():
         await pilot.pause()
         assert app.screen.query_one("#filter").value == "truq"
         assert isinstance(app.screen, LibraryScreen)
-    app.state.close()

@@ -8,8 +8,7 @@ from hypothesis import given, settings, strategies as st
 
 from textual import events
 
-from tests.apphelpers import RecordingApp, screen_text, widget_strips
-from tests.apphelpers import make_app as shared_make_app
+from tests.app.helpers import screen_text, widget_strips
 from tests.conftest import SEED_000, SEED_002
 from tui.app.bookmark_dialog import BookmarkDialog
 from tui.app.reader_screen import ReaderScreen
@@ -24,10 +23,6 @@ from tui.corpus import read_article
 
 ID_000 = read_article(SEED_000).id
 ID_002 = read_article(SEED_002).id
-
-
-def make_app() -> RecordingApp:
-    return shared_make_app(restore_session=False)
 
 
 def underlined(app) -> list[str]:
@@ -71,9 +66,8 @@ async def type_query(app, pilot, text: str) -> None:
     await answered(app, pilot, app.screen.query_one("#search-input").value)
 
 
-async def test_typo_query_shows_both_reports_first_with_words_highlighted():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_typo_query_shows_both_reports_first_with_words_highlighted(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "figting for our lifes")
         assert screen.shown_query == "figting for our lifes"
@@ -91,12 +85,10 @@ async def test_typo_query_shows_both_reports_first_with_words_highlighted():
         # The matched words are painted underlined, the rest of the line is not.
         assert underlined(app)[:3] == ["fighting", "for", "our"]
         assert "We are " not in underlined(app)
-    app.state.close()
 
 
-async def test_results_follow_each_keystroke_and_backspace():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_results_follow_each_keystroke_and_backspace(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         # The seeds are small enough to search on the UI thread; a big library, or a slow
         # search, uses the worker: run this test through the worker.
@@ -110,12 +102,10 @@ async def test_results_follow_each_keystroke_and_backspace():
         assert screen.hits == [] and screen.shown_query == ""
         await type_query(app, pilot, "xqzv")
         assert screen.hits == [] and "no results for “xqzv”" in screen_text(app)
-    app.state.close()
 
 
-async def test_enter_jumps_to_the_place_and_q_comes_back_to_the_results():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_enter_jumps_to_the_place_and_q_comes_back_to_the_results(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "our lifes")
         await pilot.press("down")  # the second result, still typing in the box
@@ -133,12 +123,10 @@ async def test_enter_jumps_to_the_place_and_q_comes_back_to_the_results():
         await pilot.press("escape")
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
-    app.state.close()
 
 
-async def test_tab_to_results_then_b_bookmarks_and_typing_returns_to_the_query():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_tab_to_results_then_b_bookmarks_and_typing_returns_to_the_query(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "sleep")
         hit = screen.hits[0]
@@ -164,12 +152,10 @@ async def test_tab_to_results_then_b_bookmarks_and_typing_returns_to_the_query()
         await settle(app, pilot)
         assert screen.focused is screen.query_one("#search-input")
         assert screen.query_one("#search-input").value == "sleeps"
-    app.state.close()
 
 
-async def test_a_stale_answer_is_not_shown():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_a_stale_answer_is_not_shown(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "sleep")
         current = list(screen.hits)
@@ -177,12 +163,10 @@ async def test_a_stale_answer_is_not_shown():
                                kind="sentence", matches=[], score=1.0)
         screen.show_hits("slee", [fake], 0.0)  # a slower, older keystroke's answer
         assert screen.hits == current
-    app.state.close()
 
 
-async def test_tiny_terminal_does_not_crash():
-    app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
+async def test_tiny_terminal_does_not_crash(launch):
+    async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "kyiv")
         await pilot.press("down", "down", "tab", "j", "b")
@@ -193,12 +177,10 @@ async def test_tiny_terminal_does_not_crash():
         await pilot.press("q")  # in the list q is "back", not a letter of the query
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)
-    app.state.close()
 
 
-async def test_letters_typed_before_the_box_has_focus_reach_the_query():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_letters_typed_before_the_box_has_focus_reach_the_query(launch):
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         app.action_search()
         for ch in "sleep":  # queued at once, while the screen is still mounting
@@ -206,7 +188,6 @@ async def test_letters_typed_before_the_box_has_focus_reach_the_query():
         await answered(app, pilot, "sleep")
         assert app.screen.query_one("#search-input").value == "sleep"
         assert app.screen.hits and app.screen.hits[0].text == "Work and sleep."
-    app.state.close()
 
 
 def test_wrap_line_spans_cuts_at_spaces_and_cuts_long_words():
@@ -235,12 +216,11 @@ def test_wrap_line_spans_is_a_greedy_wrap_that_keeps_every_character(text, width
             assert s2 + len(next_word) - s > width
 
 
-async def test_fast_typing_ends_on_the_answer_to_the_final_query():
+async def test_fast_typing_ends_on_the_answer_to_the_final_query(launch):
     """Keys arrive faster than answers (sent in one go, with edits): whatever order the
     searches finish in, the screen ends showing exactly what a fresh search of the final
     query returns, painted."""
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         box = screen.query_one("#search-input")
         results = screen.query_one(ResultList)
@@ -269,12 +249,10 @@ async def test_fast_typing_ends_on_the_answer_to_the_final_query():
                 assert results.cursor == 0 and screen.current() is screen.hits[0]
                 first = shown_text(expected[0].text, expected[0].matches)[0]
                 assert first[:40] in screen_text(app).replace("\n", " ")
-    app.state.close()
 
 
-async def test_page_keys_move_through_results_and_keep_the_cursor_on_screen():
-    app = make_app()
-    async with app.run_test(size=(40, 12)) as pilot:
+async def test_page_keys_move_through_results_and_keep_the_cursor_on_screen(launch):
+    async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "the")
         results = screen.query_one(ResultList)
@@ -300,10 +278,9 @@ async def test_page_keys_move_through_results_and_keep_the_cursor_on_screen():
         assert seen[5] < seen[4]                          # pageup
         assert seen[6:9] == [last, last - 1, last - 2]    # end, up, k
         assert seen[9] == 0                               # home
-    app.state.close()
 
 
-async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(monkeypatch):
+async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(monkeypatch, launch):
     release = threading.Event()
     real_build = LibraryCache.search_index
 
@@ -312,8 +289,7 @@ async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(mo
         return real_build(self, library)
 
     monkeypatch.setattr(LibraryCache, "search_index", slow_build)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         await settle(app, pilot)
         app.action_search()
         await pilot.pause()
@@ -326,7 +302,6 @@ async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(mo
         await answered(app, pilot, "sleep")
         assert screen.hits and screen.hits[0].text == "Work and sleep."
         assert "Work and sleep." in screen_text(app)
-    app.state.close()
 
 
 def sample_common_words(monkeypatch) -> None:
@@ -349,13 +324,12 @@ def status_line(app) -> str:
     return screen_text(app).splitlines()[0]
 
 
-async def test_sampled_answer_is_replaced_by_the_refined_one_keeping_the_cursor(monkeypatch):
+async def test_sampled_answer_is_replaced_by_the_refined_one_keeping_the_cursor(monkeypatch, launch):
     sample_common_words(monkeypatch)
     # The pause before refining is made long so the sampled answer can be seen; the timer
     # firing is then done by hand (the next test lets it fire by itself).
     monkeypatch.setattr(search_screen, "REFINE_DELAY", 3600)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         query = "and the"
         await type_query(app, pilot, query)
@@ -385,15 +359,13 @@ async def test_sampled_answer_is_replaced_by_the_refined_one_keeping_the_cursor(
         assert "refining…" not in status_line(app)
         assert f"{len(exact)}{'+' if len(exact) >= search_screen.MAX_RESULTS else ''} results" \
             in status_line(app)
-    app.state.close()
 
 
 async def test_refinement_starts_once_typing_pauses_and_only_for_the_current_query(
-        monkeypatch):
+        monkeypatch, launch):
     sample_common_words(monkeypatch)
     monkeypatch.setattr(search_screen, "REFINE_DELAY", 0.01)
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
         screen = await open_search(app, pilot)
         screen.inline_allowed = False             # through the keystroke worker, as at 1M
         await type_query(app, pilot, "of the")
@@ -417,4 +389,3 @@ async def test_refinement_starts_once_typing_pauses_and_only_for_the_current_que
         await type_query(app, pilot, " war")
         assert screen.shown_exact and screen._refine_timer is None
         assert "refining…" not in status_line(app)
-    app.state.close()

@@ -1,7 +1,7 @@
 """Snapshots of the quotes, search and bookmarks screens at 80×24 on the seeds.
 
-Baselines live in tests/__snapshots__/test_screens_snapshots/; after an intended change of
-look, regenerate them with ``pytest tests/test_screens_snapshots.py --snapshot-update`` and
+Baselines live in tests/app/__snapshots__/test_screens_snapshots/; after an intended change of
+look, regenerate them with ``pytest tests/app/test_screens_snapshots.py --snapshot-update`` and
 review the SVGs before committing.
 """
 from __future__ import annotations

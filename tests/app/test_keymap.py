@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 from textual.binding import Binding
 
-from tests.apphelpers import make_app, screen_text, settle
+from tests.app.helpers import screen_text, settle
 from tui.app.keymap import (SCREENS_OF, collect_bindings, key_rows, keymap_path, load_keymap,
                             resolve_keymap)
 from tui.app.reader_screen import ReaderScreen
@@ -124,10 +124,9 @@ def test_synoptic_keys_lists_current_keys(capsys, bindings):
     assert any(line.split()[:2] == ["library.read", "o"] for line in out.splitlines())
 
 
-async def test_the_app_uses_the_keymap_and_help_shows_it():
+async def test_the_app_uses_the_keymap_and_help_shows_it(launch):
     write_keymap('[keys]\n"library.read" = "o"\n"reader.bookmark" = "m"\n')
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with launch(size=(100, 30)) as (app, pilot):
         await settle(app, pilot)
         await pilot.press("question_mark")
         await pilot.pause()
@@ -140,13 +139,11 @@ async def test_the_app_uses_the_keymap_and_help_shows_it():
         assert isinstance(app.screen, ReaderScreen)
         assert " m Bookmark" in screen_text(app)      # the key bar shows the new key
         assert not [n for n in app.notes if "Keymap" in n]
-    app.state.close()
 
 
-async def test_a_broken_keymap_is_one_line_in_the_app_and_defaults_stay():
+async def test_a_broken_keymap_is_one_line_in_the_app_and_defaults_stay(launch):
     write_keymap('[keys]\n"app.help" = "c"\n"library.read" = "o"\nnope = "x"\n')
-    app = make_app()
-    async with app.run_test(size=(100, 30)) as pilot:
+    async with launch(size=(100, 30)) as (app, pilot):
         await settle(app, pilot)
         notes = [n for n in app.notes if n.startswith("Keymap")]
         assert notes == [f"Keymap: {keymap_path()}: unknown binding id 'nope'; 'c' is used "
@@ -159,4 +156,3 @@ async def test_a_broken_keymap_is_one_line_in_the_app_and_defaults_stay():
         await pilot.press("escape", "o")             # the valid entry still applies
         await settle(app, pilot)
         assert isinstance(app.screen, ReaderScreen)
-    app.state.close()

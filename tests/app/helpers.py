@@ -1,9 +1,16 @@
-"""Helpers shared by the tests that drive the app with Pilot."""
+"""Helpers shared by the tests that drive the app with Pilot (the ``launch`` fixture of
+conftest.py starts the app with ``make_app``).
+
+Reading the screen goes through public API only: ``screen_lines`` parses the app's SVG
+screenshot (``App.export_screenshot``), ``widget_strips`` renders one widget's lines with their
+styles (``Widget.render_lines``). No test reads Textual's private compositor.
+"""
 from __future__ import annotations
 
 import html
 import os
 import re
+from pathlib import Path
 
 from rich.cells import cell_len
 from textual.geometry import Region
@@ -11,6 +18,9 @@ from textual.strip import Strip
 
 from tui import SEEDS_DIR
 from tui.app.app import SynopticApp
+from tui.app.compare_screen import CompareScreen
+from tui.app.widgets.article_table import ArticleTable
+from tui.corpus import read_article
 from tui.state import StateStore
 
 
@@ -77,3 +87,36 @@ async def settle(app, pilot, rounds: int = 2) -> None:
     for _ in range(rounds):
         await app.workers.wait_for_complete()
         await pilot.pause()
+
+
+async def ready(app, pilot) -> None:
+    """Let the library scan finish and reach the screen."""
+    await app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def table(app) -> ArticleTable:
+    return app.screen.query_one(ArticleTable)
+
+
+async def open_seed(app, pilot, seed: Path) -> None:
+    """Open ``seed`` in the reader from the library, as a person would: j, then enter."""
+    target = read_article(seed).id
+    index = [r.id for r in table(app).rows].index(target)
+    for _ in range(index):
+        await pilot.press("j")
+    await pilot.press("enter")
+    await pilot.pause()
+
+
+async def compare_ready(pilot) -> CompareScreen:
+    """Wait until the compare screen is up and its alignment is on screen."""
+    app = pilot.app
+    for _ in range(600):
+        await pilot.pause(0.01)
+        screen = app.screen
+        if isinstance(screen, CompareScreen) and not screen.aligning \
+                and screen.alignment_index is not None:
+            await pilot.pause()
+            return screen
+    raise AssertionError(f"compare screen not ready; screen is {app.screen!r}")

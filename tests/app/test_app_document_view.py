@@ -6,7 +6,7 @@ from rich.cells import cell_len
 from textual.app import App, ComposeResult
 
 from tests.conftest import SEED_002
-from tests.apphelpers import screen_lines, widget_strips
+from tests.app.helpers import screen_lines, widget_strips
 from tui.app.widgets import document_view
 from tui.app.widgets.document_view import DocumentView
 from tui.app.widgets.text_fit import wrap_spans

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from conftest import SEED_000, SEED_002, SEED_003
+from tests.conftest import SEED_000, SEED_002, SEED_003
 from tui.align import align_articles, apply_corrections, related_score, word_diff
 from tui.corpus import read_article
 

@@ -8,40 +8,30 @@ from __future__ import annotations
 from contextlib import asynccontextmanager
 from pathlib import Path
 
+import pytest
+
+from tests.app.helpers import compare_ready as settle
 from tests.conftest import SEED_000, SEED_002
-from tui.app.app import SynopticApp
 from tui.app.compare_screen import CompareScreen
 from tui.app.pick_article_dialog import PickArticleScreen
 from tui.app.widgets.document_view import DocumentView
-from tui.state import StateStore, default_state_path
 
 
-@asynccontextmanager
-async def compare_app(size=(160, 40), left: Path = SEED_000, right: Path = SEED_002,
-                      paths: list[Path] | None = None, compare: bool = True):
-    state = StateStore.open(default_state_path())
-    library = [str(p) for p in (paths or [left, right])]
-    app = SynopticApp(library, state, compare=(str(left), str(right)) if compare else None)
-    try:
-        async with app.run_test(size=size) as pilot:
-            app.animation_level = "none"
+@pytest.fixture
+def compare_app(launch):
+    """``async with compare_app(...) as (app, pilot)``: the app opened straight in the compare
+    view of ``left`` and ``right`` (or, with ``compare=False``, wherever the last session was),
+    once the alignment is on screen."""
+
+    @asynccontextmanager
+    async def start(size=(160, 40), left: Path = SEED_000, right: Path = SEED_002,
+                    paths: list[Path] | None = None, compare: bool = True):
+        pair = (str(left), str(right)) if compare else None
+        async with launch(paths or [left, right], size=size, compare=pair) as (app, pilot):
             await settle(pilot)
             yield app, pilot
-    finally:
-        state.close()
 
-
-async def settle(pilot) -> CompareScreen:
-    """Wait until the compare screen is up and its alignment is on screen."""
-    app = pilot.app
-    for _ in range(600):
-        await pilot.pause(0.01)
-        screen = app.screen
-        if isinstance(screen, CompareScreen) and not screen.aligning \
-                and screen.alignment_index is not None:
-            await pilot.pause()
-            return screen
-    raise AssertionError(f"compare screen not ready; screen is {app.screen!r}")
+    return start
 
 
 def row(view: DocumentView, passage: int) -> int:
@@ -65,7 +55,7 @@ def assert_in_step(screen: CompareScreen) -> bool:
     return True
 
 
-async def test_moving_the_driving_pane_moves_the_other_to_the_aligned_passage():
+async def test_moving_the_driving_pane_moves_the_other_to_the_aligned_passage(compare_app):
     async with compare_app() as (app, pilot):
         screen = app.screen
         assert screen.left_article.path.endswith(SEED_000.name)
@@ -104,7 +94,7 @@ async def test_moving_the_driving_pane_moves_the_other_to_the_aligned_passage():
         assert_in_step(screen)
 
 
-async def test_tab_switches_the_driving_pane_and_s_swaps_sides():
+async def test_tab_switches_the_driving_pane_and_s_swaps_sides(compare_app):
     async with compare_app() as (app, pilot):
         screen = app.screen
         first = screen.driving_view
@@ -126,7 +116,7 @@ async def test_tab_switches_the_driving_pane_and_s_swaps_sides():
         assert_in_step(screen)
 
 
-async def test_n_walks_the_differences_and_d_shows_the_words():
+async def test_n_walks_the_differences_and_d_shows_the_words(compare_app):
     async with compare_app() as (app, pilot):
         screen = app.screen
         index = screen.alignment_index
@@ -165,7 +155,7 @@ async def test_n_walks_the_differences_and_d_shows_the_words():
         assert not screen.view(0)._highlights and not screen.view(1)._highlights
 
 
-async def test_link_and_unlink_are_saved_and_kept_when_reopened():
+async def test_link_and_unlink_are_saved_and_kept_when_reopened(compare_app):
     async with compare_app() as (app, pilot):
         screen = app.screen
         index = screen.alignment_index
@@ -199,7 +189,7 @@ async def test_link_and_unlink_are_saved_and_kept_when_reopened():
         assert screen.alignment_index.pair_at(side, target) is None
 
 
-async def test_free_scrolling_picks_any_two_passages_to_link():
+async def test_free_scrolling_picks_any_two_passages_to_link(compare_app):
     async with compare_app() as (app, pilot):
         screen = app.screen
         side = screen._driving
@@ -221,7 +211,7 @@ async def test_free_scrolling_picks_any_two_passages_to_link():
         assert_in_step(screen)  # linking locks the panes again
 
 
-async def test_stacked_layout_at_80_by_24_and_back():
+async def test_stacked_layout_at_80_by_24_and_back(compare_app):
     async with compare_app(size=(120, 30)) as (app, pilot):
         screen = app.screen
         assert not screen.has_class("-stacked")
@@ -243,7 +233,7 @@ async def test_stacked_layout_at_80_by_24_and_back():
         assert_in_step(screen)
 
 
-async def test_an_article_compared_with_itself():
+async def test_an_article_compared_with_itself(compare_app):
     async with compare_app(left=SEED_000, right=SEED_000, paths=[SEED_000]) as (app, pilot):
         screen = app.screen
         index = screen.alignment_index
@@ -259,7 +249,7 @@ async def test_an_article_compared_with_itself():
         assert_in_step(screen)
 
 
-async def test_a_one_line_article(tmp_path):
+async def test_a_one_line_article(tmp_path, compare_app):
     tiny = tmp_path / "tiny.txt"
     tiny.write_text("Just one line about the talks.\n", encoding="utf-8")
     async with compare_app(left=tiny, right=SEED_002) as (app, pilot):
@@ -273,7 +263,7 @@ async def test_a_one_line_article(tmp_path):
         assert isinstance(app.screen, CompareScreen)
 
 
-async def test_bookmark_and_session_reopening_at_the_same_passage():
+async def test_bookmark_and_session_reopening_at_the_same_passage(compare_app):
     async with compare_app() as (app, pilot):
         screen = app.screen
         for _ in range(4):
@@ -305,7 +295,7 @@ async def test_bookmark_and_session_reopening_at_the_same_passage():
         assert_in_step(screen)
 
 
-async def test_o_picks_another_article_most_related_first():
+async def test_o_picks_another_article_most_related_first(compare_app):
     from tests.conftest import SEED_003
 
     async with compare_app(paths=[SEED_000, SEED_002, SEED_003]) as (app, pilot):
@@ -330,18 +320,13 @@ def test_every_key_has_a_binding_id_and_a_palette_entry():
     assert actions <= palette
 
 
-async def test_keys_before_the_alignment_arrives_do_not_crash():
-    state = StateStore.open(default_state_path())
-    app = SynopticApp([str(SEED_000), str(SEED_002)], state,
-                      compare=(str(SEED_000), str(SEED_002)))
-    try:
-        async with app.run_test(size=(100, 30)) as pilot:
-            for _ in range(300):
-                await pilot.pause(0.01)
-                if isinstance(app.screen, CompareScreen):
-                    break
-            await pilot.press("n", "d", "l", "u", "j", "tab", "s", "N")
-            screen = await settle(pilot)
-            assert_in_step(screen)
-    finally:
-        state.close()
+async def test_keys_before_the_alignment_arrives_do_not_crash(launch):
+    async with launch([SEED_000, SEED_002], size=(100, 30),
+                      compare=(str(SEED_000), str(SEED_002))) as (app, pilot):
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, CompareScreen):
+                break
+        await pilot.press("n", "d", "l", "u", "j", "tab", "s", "N")
+        screen = await settle(pilot)
+        assert_in_step(screen)
