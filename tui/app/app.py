@@ -269,7 +269,7 @@ class SynopticApp(App):
 
     def set_session(self, session: Session) -> None:
         """Remember the current screen so the next start reopens it."""
-        if not self._running or self._exit:
+        if not self.is_running or self.return_code is not None:
             return  # screens resuming while the app closes are not where the user was
         data = session.to_dict()
         if self._stored_session() != data:

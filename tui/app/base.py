@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING, ClassVar, TypeVar
 
 from textual.screen import ModalScreen, Screen
 
-from .commands import PaletteCommand
-
 if TYPE_CHECKING:
     from .app import SynopticApp
+    from .commands import PaletteCommand
 
 ResultType = TypeVar("ResultType")
 

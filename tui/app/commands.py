@@ -11,6 +11,8 @@ from typing import TYPE_CHECKING, Any, NamedTuple, cast
 
 from textual.command import DiscoveryHit, Hit, Hits, Provider
 
+from .base import SynopticScreen
+
 if TYPE_CHECKING:
     from .app import SynopticApp
 
@@ -50,8 +52,6 @@ class SynopticCommands(Provider):
     one entry per theme."""
 
     def _entries(self) -> list[tuple[str, str, Any]]:
-        from .base import SynopticScreen
-
         app = cast("SynopticApp", self.app)
         screen = self.screen
         out: list[tuple[str, str, Any]] = []

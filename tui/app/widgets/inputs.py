@@ -51,6 +51,9 @@ class QueryInput(StillInput):
         # app, while letters are typed in the widget's own queue: in a burst of keys (a fast
         # typist over SSH, keys queued while a frame is drawn) "ab⌫c" would give "ab", the
         # backspace landing after the "c". Editing keys run here, in the order typed.
+        # (``_bindings`` is Textual's own map of this widget's bindings: 8.2.8 has no public
+        # accessor for it, and the public ``Screen.active_bindings`` rebuilds the maps of the
+        # whole focus chain on every call, which a keystroke here cannot afford.)
         for binding in self._bindings.key_to_bindings.get(event.key, ()):
             if not binding.action.startswith(self.NOT_EDITING):
                 event.stop()

@@ -150,7 +150,7 @@ class ResultList(CursorList):
     @property
     def allow_vertical_scroll(self) -> bool:
         # The mouse wheel scrolls though the overflow is "hidden" (no Textual scroll bar).
-        return not self._check_disabled() and self.max_scroll_y > 0
+        return not (self.disabled or self.loading) and self.max_scroll_y > 0
 
     def _thumb(self) -> tuple[int, int] | None:
         """Rows of the view the scroll bar's thumb covers, or None when all lines fit."""
