@@ -7,7 +7,7 @@ import json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from conftest import SEED_000, SEED_002
+from tests.conftest import SEED_000, SEED_002
 from tui.align import align_articles
 from tui.align.corrections import anchor, from_store, link_record, resolve, unlink_action
 from tui.cli import main

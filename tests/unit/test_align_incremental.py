@@ -8,7 +8,7 @@ from tui.align import align_pair
 from tui.align.incremental import IncrementalAlignment
 from tui.corpus import build_article
 
-from test_align_invariants import _check_structure
+from tests.unit.test_align_invariants import _check_structure
 
 
 def documents(paragraphs: int, seed: int = 5):
