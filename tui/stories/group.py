@@ -1,0 +1,273 @@
+"""Grouping articles into stories: articles that report the same event.
+
+1. Weights. Each article is a vector of its content terms: ``(1 + ln tf) * idf * boost``, with
+   the headline's words counted ``headline_weight`` times more, names and numbers weighed
+   ``name_weight`` times more (they say which event; "council", "vote" only say which topic),
+   and IDF over the library, smoothed as if ``prior_docs`` more articles held none of the terms
+   (two articles alone would otherwise make every shared word worthless). Only the
+   ``top_terms`` heaviest terms are kept; vectors have unit length.
+2. Blocking. An inverted index of each article's ``block_terms`` most distinctive terms (those
+   in at most ``block_cap`` vectors: a city's name is in thousands) proposes the pairs worth
+   comparing. Two reports of one event share names, numbers or rare words, so they meet; the
+   number of pairs grows with the library, not with its square.
+3. Similarity. The cosine of the two vectors, times a date factor when both dates are known:
+   1 within ``date_free`` days, then falling by e per ``date_scale`` days. A soft constraint:
+   a story can run for days, a copy re-published later still meets its original.
+4. Clustering. Average-link agglomeration over those pairs (a pair never compared counts as
+   0): the two groups with the highest mean similarity merge first, while that mean is at least
+   ``merge_min``. Average link, not single link, so one article about two events cannot chain
+   them together. And a merge must also fit how alike the groups are inside: two groups of
+   several articles merge only when the mean across them is at least ``cohesion_ratio`` of the
+   less cohesive group's own mean, and one article joins a group only when its mean is at
+   least ``join_ratio`` of the group's (either way a mean of ``strong_link`` is enough). Two
+   reports of a council's Monday vote are far more alike than either is to the report of
+   Tuesday's budget hearing by the same officials, even though every pair shares the mayor,
+   the council and the city; the same holds for two translations of one chapter against the
+   next chapter in either translation.
+
+Everything is a function of the set of articles: rows are sorted by article id first, and
+ties break on that order, so the input order never changes the grouping.
+"""
+from __future__ import annotations
+
+import heapq
+import math
+from dataclasses import dataclass
+from typing import Callable
+
+import numpy as np
+
+from .features import NAME, NUMBER
+from .matrix import NO_DAY, FeatureMatrix, _ranges
+
+# Part of every cache key: any change to the algorithm or its defaults must change it.
+ALGORITHM_VERSION = 1
+
+_PAIR_CHUNK = 1 << 16
+
+
+class Cancelled(Exception):
+    """Raised inside the grouping when the caller's ``cancelled()`` turned true."""
+
+
+@dataclass(frozen=True, slots=True)
+class Params:
+    name_weight: float = 2.0
+    number_weight: float = 3.0
+    headline_weight: float = 2.0
+    prior_docs: float = 20.0
+    top_terms: int = 128
+    block_terms: int = 8
+    block_cap: int = 32
+    date_free: int = 3
+    date_scale: float = 5.0
+    merge_min: float = 0.18
+    cohesion_ratio: float = 0.85
+    strong_link: float = 0.5
+    join_ratio: float = 0.7
+    edge_min: float = 0.03
+
+
+DEFAULT = Params()
+
+
+@dataclass
+class Vectors:
+    """Unit vectors of the ``top_terms`` heaviest terms of each row, sorted by column."""
+
+    n: int
+    n_cols: int
+    indptr: np.ndarray      # row -> cells
+    cols: np.ndarray        # int64
+    weights: np.ndarray     # float64
+    keys: np.ndarray        # row * n_cols + col, sorted (for lookups by pair)
+    df: np.ndarray          # documents (rows) holding each column, over the full vectors
+    idf: np.ndarray
+
+
+def cell_weights(m: FeatureMatrix, idf: np.ndarray, p: Params, cells: slice | np.ndarray
+                 = slice(None)) -> np.ndarray:
+    cols = m.cols[cells]
+    tf = m.body[cells].astype(np.float64) + p.headline_weight * m.head[cells]
+    w = 1.0 + np.log(np.maximum(tf, 1.0))
+    w *= idf[cols]
+    flags = m.flags[cells]
+    w[(flags & NAME) != 0] *= p.name_weight
+    w[(flags & NUMBER) != 0] *= p.number_weight
+    return w
+
+
+def idf_of(df: np.ndarray, n: int, p: Params) -> np.ndarray:
+    return np.log((n + p.prior_docs + 1.0) / (df + 0.5))
+
+
+def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
+    n, n_cols = len(m), len(m.terms)
+    counts = np.diff(m.indptr)
+    row = np.repeat(np.arange(n, dtype=np.int64), counts)
+    df = np.bincount(m.cols, minlength=n_cols).astype(np.int64)
+    idf = idf_of(df, n, p)
+    w = cell_weights(m, idf, p)
+    order = np.lexsort((-w, row))
+    rank = np.arange(len(order), dtype=np.int64) - m.indptr[row[order]]
+    kept = order[rank < p.top_terms]
+    keys = row[kept] * n_cols + m.cols[kept]
+    by_key = np.argsort(keys, kind="stable")
+    kept, keys = kept[by_key], keys[by_key]
+    krow = row[kept]
+    kw = w[kept]
+    norms = np.sqrt(np.bincount(krow, kw * kw, minlength=n))
+    norms[norms == 0] = 1.0
+    kw = kw / norms[krow]
+    indptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.bincount(krow, minlength=n), out=indptr[1:])
+    return Vectors(n=n, n_cols=n_cols, indptr=indptr, cols=m.cols[kept].astype(np.int64),
+                   weights=kw, keys=keys, df=df, idf=idf)
+
+
+def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
+    """(column, row) of each row's ``block_terms`` heaviest terms held by 2..block_cap rows."""
+    row = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))
+    held = np.bincount(v.cols, minlength=v.n_cols)
+    eligible = (held[v.cols] >= 2) & (held[v.cols] <= p.block_cap)
+    cells = np.flatnonzero(eligible)
+    order = cells[np.lexsort((-v.weights[cells], row[cells]))]
+    orow = row[order]
+    first = np.searchsorted(orow, orow, side="left")
+    chosen = order[(np.arange(len(order)) - first) < p.block_terms]
+    return v.cols[chosen], row[chosen]
+
+
+def candidate_pairs(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``a < b`` sharing at least one blocking term, each pair once."""
+    cols, rows = blocking_cells(v, p)
+    if len(cols) == 0:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    order = np.lexsort((rows, cols))
+    cols, rows = cols[order], rows[order]
+    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
+    sizes = np.diff(np.r_[starts, len(cols)])
+    codes = []
+    for g in np.unique(sizes):
+        if g < 2:
+            continue
+        group_starts = starts[sizes == g]
+        members = rows[group_starts[:, None] + np.arange(g)]     # sorted within a group
+        ia, ib = np.triu_indices(int(g), 1)
+        codes.append((members[:, ia] * v.n + members[:, ib]).ravel())
+    if not codes:
+        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    uniq = np.unique(np.concatenate(codes))
+    return uniq // v.n, uniq % v.n
+
+
+def cosines(v: Vectors, a: np.ndarray, b: np.ndarray) -> np.ndarray:
+    """Dot products of rows ``a[k]`` and ``b[k]`` (unit vectors, so cosines)."""
+    out = np.zeros(len(a), np.float64)
+    for lo in range(0, len(a), _PAIR_CHUNK):
+        pa, pb = a[lo:lo + _PAIR_CHUNK], b[lo:lo + _PAIR_CHUNK]
+        la = v.indptr[pa + 1] - v.indptr[pa]
+        cells = _ranges(v.indptr[pa], la)
+        pair = np.repeat(np.arange(len(pa), dtype=np.int64), la)
+        wanted = pb[pair] * v.n_cols + v.cols[cells]
+        pos = np.searchsorted(v.keys, wanted)
+        pos[pos >= len(v.keys)] = 0
+        hit = v.keys[pos] == wanted
+        out[lo:lo + len(pa)] = np.bincount(
+            pair[hit], v.weights[cells[hit]] * v.weights[pos[hit]], minlength=len(pa))
+    return out
+
+
+def date_factor(days_a: np.ndarray, days_b: np.ndarray, p: Params) -> np.ndarray:
+    known = (days_a != NO_DAY) & (days_b != NO_DAY)
+    gap = np.abs(days_a.astype(np.int64) - days_b.astype(np.int64))
+    late = np.maximum(gap - p.date_free, 0)
+    return np.where(known, np.exp(-late / p.date_scale), 1.0)
+
+
+def similarities(m: FeatureMatrix, v: Vectors, p: Params
+                 ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Candidate pairs and their similarity, those at least ``edge_min``."""
+    a, b = candidate_pairs(v, p)
+    s = cosines(v, a, b) * date_factor(m.days[a], m.days[b], p)
+    keep = s >= p.edge_min
+    return a[keep], b[keep], s[keep]
+
+
+def agglomerate(n: int, a: np.ndarray, b: np.ndarray, s: np.ndarray, p: Params = DEFAULT,
+                cancelled: Callable[[], bool] | None = None) -> list[list[int]]:
+    """Average-link clusters of rows 0..n-1 over the weighted pairs (see the module doc)."""
+    link: list[dict[int, float]] = [{} for _ in range(n)]
+    for x, y, w in zip(a.tolist(), b.tolist(), s.tolist()):
+        link[x][y] = w
+        link[y][x] = w
+    size = [1] * n
+    inner = [0.0] * n          # sum of the similarities of the pairs inside a group
+    version = [0] * n
+    alive = [True] * n
+    members: list[list[int] | None] = [[i] for i in range(n)]
+    tau, rho, strong, rho1 = p.merge_min, p.cohesion_ratio, p.strong_link, p.join_ratio
+
+    def mergeable(x: int, y: int, mean: float) -> bool:
+        if mean < tau:
+            return False
+        if mean >= strong:
+            return True
+        if size[x] > 1 and size[y] > 1:
+            cohesion = min(inner[x] / (size[x] * (size[x] - 1) / 2),
+                           inner[y] / (size[y] * (size[y] - 1) / 2))
+            return mean >= rho * cohesion
+        if size[x] > 1 or size[y] > 1:
+            big = x if size[x] > 1 else y
+            return mean >= rho1 * inner[big] / (size[big] * (size[big] - 1) / 2)
+        return True
+
+    heap = [(-w, x, y, 0, 0) for x, y, w in zip(a.tolist(), b.tolist(), s.tolist())
+            if w >= tau]
+    heapq.heapify(heap)
+    steps = 0
+    while heap:
+        neg, x, y, vx, vy = heapq.heappop(heap)
+        if not (alive[x] and alive[y]) or version[x] != vx or version[y] != vy:
+            continue
+        steps += 1
+        if cancelled is not None and steps % 512 == 0 and cancelled():
+            raise Cancelled
+        # The group with more neighbours absorbs the other: merging costs the smaller side.
+        keep, gone = (x, y) if len(link[x]) >= len(link[y]) else (y, x)
+        inner[keep] += inner[gone] + link[keep].pop(gone)
+        del link[gone][keep]
+        size[keep] += size[gone]
+        members[keep].extend(members[gone])
+        members[gone] = None
+        alive[gone] = False
+        version[keep] += 1
+        mine = link[keep]
+        for z, w in link[gone].items():
+            theirs = link[z]
+            del theirs[gone]
+            total = mine.get(z, 0.0) + w
+            mine[z] = total
+            theirs[keep] = total
+        link[gone] = {}
+        for z, w in mine.items():
+            mean = w / (size[keep] * size[z])
+            if mergeable(keep, z, mean):
+                lo, hi = (keep, z) if keep < z else (z, keep)
+                heapq.heappush(heap, (-mean, lo, hi, version[lo], version[hi]))
+    return [sorted(g) for g in members if g is not None]
+
+
+def group_matrix(m: FeatureMatrix, p: Params = DEFAULT,
+                 cancelled: Callable[[], bool] | None = None) -> list[list[int]]:
+    """Stories of the matrix's rows, as lists of row numbers. Rows must already be in a
+    canonical order (``StoryIndex`` sorts them by article id)."""
+    if len(m) == 0:
+        return []
+    v = weigh(m, p)
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    a, b, s = similarities(m, v, p)
+    if cancelled is not None and cancelled():
+        raise Cancelled
+    return agglomerate(len(m), a, b, s, p, cancelled)

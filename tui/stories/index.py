@@ -1,0 +1,381 @@
+"""A library's stories: grouping from scratch, from the cache, or one new article at a time.
+
+``StoryIndex`` holds the feature matrix of the library's distinct texts (rows sorted by article
+id, then text key, so the grouping never depends on the order articles came in), which story
+each row is in, and the references (path, title, outlet, date) of every file with that text.
+
+How a grouping is obtained (``_grouping``):
+1. the cache holds this exact library (same texts, same code): read it, nothing else;
+2. a cached entry shares most of its texts with the library (articles were added or removed
+   since): its features are reused, only new articles are read, and -- when few articles are
+   new since the last full grouping (at most ``INCREMENTAL_SHARE`` of the library) -- the
+   cached stories are kept and each new article joins one (``StoryIndex.join``) instead of
+   regrouping everything;
+3. otherwise every article is read and the library is grouped in full (``group.group_matrix``).
+
+The bound on joining (documented, and tested): a joined article never moves another article
+and never merges or splits stories; it goes to the story whose mean similarity to it is
+highest among those the batch rule would let it join (``group.Params``: at least ``merge_min``,
+and at least ``join_ratio`` of the story's own mean unless ``strong_link``), with IDF over the
+library as it now is; else it is a story of its own. A full grouping of the same library can
+differ where the new article would have merged two stories, or where it changed which of two
+close merges came first. Articles joined since the last full grouping are counted, and once
+they pass ``INCREMENTAL_SHARE`` of the library the next grouping is a full one.
+"""
+from __future__ import annotations
+
+import hashlib
+from typing import Callable, Iterable, Sequence
+
+import numpy as np
+
+from . import cache as _cache
+from .features import ArticleFeatures, extract
+from .group import DEFAULT, Cancelled, Params, cosines, date_factor, group_matrix, weigh
+from .matrix import NO_DAY, FeatureMatrix
+from .model import ArticleRef, Story, story_id
+
+# Up to this share of a library may have joined incrementally since its last full grouping.
+INCREMENTAL_SHARE = 0.1
+_NEVER = 1 << 62
+
+Progress = Callable[[int, int], None]
+
+
+def text_key_of(article) -> str:
+    """A hash of the article's exact text (``Article.text_key`` where the corpus has it)."""
+    key = getattr(article, "text_key", None)
+    if key:
+        return key
+    return hashlib.blake2b(article.text.encode("utf-8", "surrogatepass"),
+                           digest_size=16).hexdigest()
+
+
+def ref_of(article) -> ArticleRef:
+    return ArticleRef(id=article.id, path=article.path, title=article.title,
+                      outlet=article.outlet, date=article.date)
+
+
+class StoryIndex:
+    """The stories of one library (see the module doc). Read ``stories``; ask ``story_of``,
+    ``story``, ``articles_of``; ``add`` an article as it arrives."""
+
+    def __init__(self, matrix: FeatureMatrix, text_keys: list[str],
+                 refs: list[list[ArticleRef]], labels: Sequence[int], *,
+                 params: Params = DEFAULT, joined: int = 0, cache: bool = True,
+                 build: bool = True):
+        self.matrix = matrix
+        self.text_keys = text_keys
+        self.refs = refs
+        self.labels = [int(x) for x in labels]
+        self.params = params
+        self.joined = joined            # rows joined one by one since the last full grouping
+        self.cache = cache
+        self._vectors = None
+        self._postings = None
+        self._row_key_cache: dict[str, int] | None = None
+        if build:
+            self._build_stories()
+
+    # --- reading ---------------------------------------------------------------------------
+
+    def __len__(self) -> int:
+        return len(self.stories)
+
+    def story_of(self, article_id: str) -> Story | None:
+        return self._by_article.get(article_id)
+
+    def story(self, story_id_: str) -> Story | None:
+        return self._by_id.get(story_id_)
+
+    def articles_of(self, story_id_: str) -> tuple[ArticleRef, ...]:
+        s = self._by_id.get(story_id_)
+        return s.articles if s is not None else ()
+
+    def to_json(self) -> list[dict]:
+        return [s.to_json() for s in self.stories]
+
+    # --- building --------------------------------------------------------------------------
+
+    def _build_stories(self) -> None:
+        m = self.matrix
+        groups: dict[int, list[int]] = {}
+        for row, label in enumerate(self.labels):
+            groups.setdefault(label, []).append(row)
+        stories = []
+        for rows in groups.values():
+            refs = [r for row in rows for r in self.refs[row]]
+            refs.sort(key=lambda r: (r.date is None, r.date or "", r.id, r.path))
+            title_row = representative(m, rows)
+            title = m.titles[title_row] or self.refs[title_row][0].title
+            stories.append((rows, Story(id=story_id(r.id for r in refs), title=title,
+                                        articles=tuple(refs))))
+        stories.sort(key=lambda x: (-len(x[1].articles),
+                                    -max((int(m.days[r]) for r in x[0]), default=0),
+                                    x[1].id))
+        self.stories: list[Story] = [s for _, s in stories]
+        self._by_id = {s.id: s for s in self.stories}
+        self._by_article = {r.id: s for s in self.stories for r in s.articles}
+
+    def _weights(self):
+        if self._vectors is None:
+            v = weigh(self.matrix, self.params)
+            order = np.argsort(v.cols, kind="stable")
+            rows = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
+            starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
+            self._vectors, self._postings = v, (rows, starts)
+        return self._vectors, self._postings
+
+    def join(self, row: int, placed: np.ndarray | None = None) -> int:
+        """Put ``row`` into the story the batch rule would let it join (module doc), or a new
+        one; returns its label. ``placed``: rows that count as grouped (default: all others)."""
+        p = self.params
+        v, (post_rows, starts) = self._weights()
+        s, e = v.indptr[row], v.indptr[row + 1]
+        pieces = []
+        for c in v.cols[s:e].tolist():
+            lo, hi = starts[c], starts[c + 1]
+            if 1 < hi - lo <= p.block_cap + 1:
+                pieces.append(post_rows[lo:hi])
+        labels = np.asarray(self.labels, np.int64)
+        if placed is None:
+            placed = np.ones(len(labels), bool)
+            placed[row] = False
+        best, best_mean = -1, 0.0
+        if pieces:
+            cand = np.unique(np.concatenate(pieces))
+            cand = cand[placed[cand] & (cand != row)]
+            if len(cand):
+                sims = cosines(v, np.full(len(cand), row, np.int64), cand) * date_factor(
+                    np.full(len(cand), self.matrix.days[row]), self.matrix.days[cand], p)
+                story_of = labels[cand]
+                sizes = np.bincount(labels[placed], minlength=labels.max() + 1)
+                totals = np.bincount(story_of, sims, minlength=len(sizes))
+                for label in np.argsort(-totals / np.maximum(sizes, 1), kind="stable"):
+                    mean = totals[label] / sizes[label] if sizes[label] else 0.0
+                    if mean < p.merge_min:
+                        break
+                    if mean >= p.strong_link or sizes[label] == 1 or \
+                            mean >= p.join_ratio * self._cohesion(np.flatnonzero(
+                                (labels == label) & placed)):
+                        best, best_mean = int(label), mean
+                        break
+        if best < 0:
+            best = max(self.labels, default=-1) + 1
+        self.labels[row] = best
+        return best
+
+    def _cohesion(self, rows: np.ndarray) -> float:
+        """Mean similarity of the pairs of ``rows`` (blocking aside: every pair counts)."""
+        if len(rows) < 2:
+            return 0.0
+        v, _ = self._weights()
+        a, b = np.triu_indices(len(rows), 1)
+        a, b = rows[a], rows[b]
+        sims = cosines(v, a, b) * date_factor(self.matrix.days[a], self.matrix.days[b],
+                                              self.params)
+        sims[sims < self.params.edge_min] = 0.0
+        return float(sims.mean())
+
+    def add(self, article) -> Story:
+        """Add one article (a ``tui.corpus.Article``) and return its story. It joins a story
+        without regrouping the library (module doc); the result is cached like a grouping."""
+        key = text_key_of(article)
+        ref = ref_of(article)
+        if key in self._row_of_key():
+            row = self._row_of_key()[key]
+            if ref.path not in {r.path for r in self.refs[row]}:
+                self.refs[row].append(ref)
+                self._build_stories()
+        else:
+            self.matrix.extend([extract(article)])
+            self.text_keys.append(key)
+            self.refs.append([ref])
+            self.labels.append(-1)
+            self._vectors = None
+            self.join(len(self.labels) - 1)
+            self.joined += 1
+            self._build_stories()
+            self._row_key_cache = None
+            if self.cache:
+                self.save()
+        return self.story_of(ref.id)
+
+    def _row_of_key(self) -> dict[str, int]:
+        cached = self._row_key_cache
+        if cached is None:
+            cached = self._row_key_cache = {k: i for i, k in enumerate(self.text_keys)}
+        return cached
+
+    def save(self) -> None:
+        if self.params != DEFAULT:
+            return  # entries are only for the default parameters
+        m = self.matrix.compact()
+        _cache.store(_cache.library_key(self.text_keys), self.text_keys, m,
+                     np.asarray(self.labels, np.int32),
+                     {"rows": len(m), "terms": len(m.terms), "code": _cache.code_version(),
+                      "joined": self.joined})
+
+
+def representative(m: FeatureMatrix, rows: list[int]) -> int:
+    """The row whose headline best stands for the story: the one whose headline words most of
+    the story's articles use (a mean over its words, so a long headline gains nothing by its
+    length). Ties go to the earliest dated, then the first row."""
+    if len(rows) == 1:
+        return rows[0]
+    counts: dict[int, int] = {}
+    for r in rows:
+        for c in m.cols[m.indptr[r]:m.indptr[r + 1]].tolist():
+            counts[c] = counts.get(c, 0) + 1
+    best, best_key = rows[0], None
+    for r in rows:
+        s, e = m.indptr[r], m.indptr[r + 1]
+        head = m.cols[s:e][m.head[s:e] > 0].tolist()
+        if not head:
+            score = -1.0
+        else:
+            score = sum(counts[c] for c in head) / (len(rows) * len(head) ** 0.5)
+        day = int(m.days[r])
+        key = (-score, _NEVER if day == NO_DAY else day, r)
+        if best_key is None or key < best_key:
+            best, best_key = r, key
+    return best
+
+
+# --- entry points ---------------------------------------------------------------------------
+
+def group_articles(articles: Iterable, *, progress: Progress | None = None,
+                   cancelled: Callable[[], bool] | None = None, cache: bool = True,
+                   params: Params = DEFAULT) -> StoryIndex | None:
+    """Stories of parsed ``tui.corpus.Article`` objects. None if ``cancelled()`` turned true."""
+    items = []
+    for a in articles:
+        items.append((text_key_of(a), ref_of(a), a))
+    return _grouping(items, lambda a: a, progress=progress, cancelled=cancelled, cache=cache,
+                     params=params)
+
+
+def library_stories(library, *, progress: Progress | None = None,
+                    cancelled: Callable[[], bool] | None = None, cache: bool = True,
+                    params: Params = DEFAULT) -> StoryIndex | None:
+    """Stories of a scanned ``tui.corpus.Library`` (call ``scan()`` first). Only articles
+    whose features are not cached are read, so a library seen before is grouped without
+    opening its files. ``progress(done, total)`` counts articles read; files that cannot be
+    read any more are left out and reported in ``library.errors``. None if cancelled."""
+    from tui.corpus import LoadError, read_article
+
+    items = []
+    for info in library.infos:
+        key = getattr(info, "text_key", "") or f"{info.id}:{info.size}:{info.mtime_ns}"
+        items.append((key, ArticleRef(id=info.id, path=info.path, title=info.title,
+                                      outlet=info.outlet, date=info.date), info))
+
+    def read(info):
+        try:
+            return read_article(info.path)
+        except LoadError as e:
+            library.errors.append(str(e))
+            return None
+
+    return _grouping(items, read, progress=progress, cancelled=cancelled, cache=cache,
+                     params=params)
+
+
+def _grouping(items, load, *, progress, cancelled, cache, params) -> StoryIndex | None:
+    try:
+        return _grouping_or_raise(items, load, progress, cancelled, cache and params == DEFAULT,
+                                  params)
+    except Cancelled:
+        return None
+
+
+def _grouping_or_raise(items, load, progress, cancelled, cache, params) -> StoryIndex:
+    # One row per distinct text, in a canonical order; every file of that text is a ref.
+    by_key: dict[str, tuple[ArticleRef, list[ArticleRef], object]] = {}
+    for key, ref, source in items:
+        hit = by_key.get(key)
+        if hit is None:
+            by_key[key] = (ref, [ref], source)
+        elif all(r.path != ref.path for r in hit[1]):
+            hit[1].append(ref)
+    keys = sorted(by_key, key=lambda k: (by_key[k][0].id, k))
+    total = len(keys)
+
+    known_keys: list[str] = []
+    known: FeatureMatrix | None = None
+    known_labels = None
+    joined = 0
+    exact_hit = False
+    if cache and keys:
+        exact = _cache.library_key(keys)
+        entry = _cache.load(_cache.cache_dir() / f"{exact}.npz")
+        if entry is not None and sorted(entry[0]) == sorted(keys):
+            exact_hit = True
+        else:
+            # The cached library sharing the most texts with this one (this library before
+            # some articles were added or removed, usually).
+            wanted = set(keys)
+            best, best_overlap = None, 0
+            for path in _cache.entries():
+                e_keys = _cache.peek_keys(path)
+                overlap = sum(1 for k in e_keys if k in wanted) if e_keys else 0
+                if overlap > best_overlap:
+                    best, best_overlap = path, overlap
+            entry = _cache.load(best) if best is not None else None
+        if entry is not None:
+            known_keys, known, known_labels, meta = entry
+            joined = int(meta.get("joined", 0))
+
+    row_in_known = {k: i for i, k in enumerate(known_keys)}
+    missing = [k for k in keys if k not in row_in_known]
+    features: dict[str, ArticleFeatures] = {}
+    for n, k in enumerate(missing):
+        if progress is not None and n % 50 == 0:
+            progress(n, len(missing))
+        if cancelled is not None and n % 50 == 0 and cancelled():
+            raise Cancelled
+        article = load(by_key[k][2])
+        if article is not None:
+            features[k] = extract(article)
+    if progress is not None:
+        progress(len(missing), len(missing))
+    keys = [k for k in keys if k in row_in_known or k in features]
+
+    matrix = known if known is not None else FeatureMatrix()
+    base = len(matrix)
+    new_keys = [k for k in keys if k in features]
+    matrix.extend([features[k] for k in new_keys])
+    source_row = {k: row_in_known[k] for k in keys if k in row_in_known}
+    source_row.update({k: base + i for i, k in enumerate(new_keys)})
+    matrix = matrix.select([source_row[k] for k in keys])
+    for row, k in enumerate(keys):   # the library's metadata wins over the cached copy
+        ref = by_key[k][0]
+        matrix.ids[row] = ref.id
+        if not matrix.titles[row]:
+            matrix.titles[row] = ref.title
+        matrix.outlets[row] = ref.outlet
+    refs = [list(by_key[k][1]) for k in keys]
+
+    incremental = (known_labels is not None and len(new_keys) < len(keys)
+                   and (exact_hit or joined + len(new_keys) <= INCREMENTAL_SHARE * len(keys)))
+    if incremental:
+        labels = [int(known_labels[row_in_known[k]]) if k in row_in_known else -1 for k in keys]
+        index = StoryIndex(matrix, keys, refs, labels, params=params,
+                           joined=joined + len(new_keys), cache=cache, build=False)
+        placed = np.array([x >= 0 for x in labels])
+        for row in np.flatnonzero(~placed).tolist():
+            if cancelled is not None and cancelled():
+                raise Cancelled
+            index.join(row, placed)
+            placed[row] = True
+        index._build_stories()
+    else:
+        groups = group_matrix(matrix, params, cancelled)
+        labels = [0] * len(keys)
+        for g, rows in enumerate(groups):
+            for r in rows:
+                labels[r] = g
+        index = StoryIndex(matrix, keys, refs, labels, params=params, joined=0, cache=cache)
+    if cache and not exact_hit:
+        index.save()
+    return index
