@@ -189,7 +189,13 @@ def similarities(m: FeatureMatrix, v: Vectors, p: Params
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     """Candidate pairs and their similarity, those at least ``edge_min``."""
     a, b = candidate_pairs(v, p)
-    s = cosines(v, a, b) * date_factor(m.days[a], m.days[b], p)
+    # Pairs too far apart in time to reach edge_min whatever their words are not compared.
+    f = date_factor(m.days[a], m.days[b], p)
+    near = f >= p.edge_min
+    a, b, f = a[near], b[near], f[near]
+    order = np.lexsort((a, b))   # lookups in b's cells then go in order (cache-friendly)
+    a, b, f = a[order], b[order], f[order]
+    s = cosines(v, a, b) * f
     keep = s >= p.edge_min
     return a[keep], b[keep], s[keep]
 

@@ -246,22 +246,25 @@ def representative(m: FeatureMatrix, rows: list[int]) -> int:
 
 def group_articles(articles: Iterable, *, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None, cache: bool = True,
-                   params: Params = DEFAULT) -> StoryIndex | None:
-    """Stories of parsed ``tui.corpus.Article`` objects. None if ``cancelled()`` turned true."""
+                   full: bool = False, params: Params = DEFAULT) -> StoryIndex | None:
+    """Stories of parsed ``tui.corpus.Article`` objects. None if ``cancelled()`` turned true.
+    ``full``: group from scratch (cached features are still used), not from a cached
+    grouping or by joining new articles to it."""
     items = []
     for a in articles:
         items.append((text_key_of(a), ref_of(a), a))
     return _grouping(items, lambda a: a, progress=progress, cancelled=cancelled, cache=cache,
-                     params=params)
+                     full=full, params=params)
 
 
 def library_stories(library, *, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None, cache: bool = True,
-                    params: Params = DEFAULT) -> StoryIndex | None:
+                    full: bool = False, params: Params = DEFAULT) -> StoryIndex | None:
     """Stories of a scanned ``tui.corpus.Library`` (call ``scan()`` first). Only articles
     whose features are not cached are read, so a library seen before is grouped without
     opening its files. ``progress(done, total)`` counts articles read; files that cannot be
-    read any more are left out and reported in ``library.errors``. None if cancelled."""
+    read any more are left out and reported in ``library.errors``. None if cancelled.
+    ``full`` as in ``group_articles``."""
     from tui.corpus import LoadError, read_article
 
     items = []
@@ -278,18 +281,18 @@ def library_stories(library, *, progress: Progress | None = None,
             return None
 
     return _grouping(items, read, progress=progress, cancelled=cancelled, cache=cache,
-                     params=params)
+                     full=full, params=params)
 
 
-def _grouping(items, load, *, progress, cancelled, cache, params) -> StoryIndex | None:
+def _grouping(items, load, *, progress, cancelled, cache, full, params) -> StoryIndex | None:
     try:
         return _grouping_or_raise(items, load, progress, cancelled, cache and params == DEFAULT,
-                                  params)
+                                  full, params)
     except Cancelled:
         return None
 
 
-def _grouping_or_raise(items, load, progress, cancelled, cache, params) -> StoryIndex:
+def _grouping_or_raise(items, load, progress, cancelled, cache, full, params) -> StoryIndex:
     # One row per distinct text, in a canonical order; every file of that text is a ref.
     by_key: dict[str, tuple[ArticleRef, list[ArticleRef], object]] = {}
     for key, ref, source in items:
@@ -356,7 +359,7 @@ def _grouping_or_raise(items, load, progress, cancelled, cache, params) -> Story
         matrix.outlets[row] = ref.outlet
     refs = [list(by_key[k][1]) for k in keys]
 
-    incremental = (known_labels is not None and len(new_keys) < len(keys)
+    incremental = (not full and known_labels is not None and len(new_keys) < len(keys)
                    and (exact_hit or joined + len(new_keys) <= INCREMENTAL_SHARE * len(keys)))
     if incremental:
         labels = [int(known_labels[row_in_known[k]]) if k in row_in_known else -1 for k in keys]
@@ -376,6 +379,6 @@ def _grouping_or_raise(items, load, progress, cancelled, cache, params) -> Story
             for r in rows:
                 labels[r] = g
         index = StoryIndex(matrix, keys, refs, labels, params=params, joined=0, cache=cache)
-    if cache and not exact_hit:
+    if cache and (full or not exact_hit):
         index.save()
     return index
