@@ -205,35 +205,55 @@ LAST = ["Abbott", "Brandt", "Castell", "Dorsey", "Eklund", "Fenwick", "Gallo", "
         "Quist", "Rasmussen", "Sorensen", "Tolliver"]
 PLACES = ["Alder", "Birch", "Cobble", "Dover", "Ember", "Flint", "Garnet", "Heron", "Ivory",
           "Juniper", "Kestrel", "Linden", "Marlow", "Nettle", "Osprey", "Pewter"]
+# What an event is about: each event draws words of its own from here.
+NOUNS = """anchor bakery cabin dagger fabric garden harbor jacket kettle ladder magnet orchard
+paddle quarry rocket saddle tablet umbrella wagon zipper acorn canyon dentist engine falcon
+glacier hammer jungle kiosk lantern meadow needle oyster pepper quilt ribbon sponge tunnel violin
+walnut pillow mirror candle basket bottle carpet castle cattle cellar cement chapel cheese cherry
+chimney circus closet coffee cookie copper cotton cradle crystal curtain cushion diamond donkey
+dragon drawer feather fiddle flower fountain funnel garage garlic giraffe goblet guitar helmet
+hornet kennel kitten lemon lizard lobster locket marble mitten monkey muffin mushroom nectar
+noodle olive onion otter parrot peanut pebble pencil pickle pigeon pirate planet pocket potato
+pumpkin puppet rabbit radish raisin salmon sandal scooter shovel spider statue tractor trumpet
+turkey turnip velvet wallet window wizard""".split()
 TEMPLATES = [
-    "{person} of {firm} spoke at the {place} hall on {day} about the {n1} contracts.",
-    "The {place} project will cost {money} and employ {n2} people, {person} said.",
-    "Mayor Ellen Ward and Council President Dana Fisk attended the {place} meeting.",
-    "{firm} confirmed that {n1} workers at {place} would be affected.",
-    "Residents of {place} asked {person} whether the {money} plan was final.",
-    "City officials said the council would discuss the matter again next month.",
+    "{person} said the {w1} and the {w2} at {place} would be replaced by {day}.",
+    "The {w3} cost {money}, and {n1} {w4} were found near the {w5}.",
+    "According to {person}, the {w6} of {place} had never held {n2} {w1} before.",
+    "A {w2} and a {w5} were taken from the {w3} on {day}, {person} told the {w6} committee.",
+    "Workers moved {n1} {w4} to the {place} {w6}.",
 ]
+CITY = ["Mayor Ellen Ward and Council President Dana Fisk were told on {day}.",
+        "City officials said the council would discuss the matter again next month."]
 
 
 @st.composite
 def libraries(draw):
-    """2 to 5 events, each with its own names and numbers, reported by 1 to 3 outlets."""
-    n_events = draw(st.integers(2, 5))
+    """2 to 6 events in one city, each with its own words, names and numbers, reported by 1
+    to 3 outlets that pick and order its sentences differently; the mayor and the council
+    president appear in most articles of every event."""
+    n_events = draw(st.integers(2, 6))
     rng = random.Random(draw(st.integers(0, 10 ** 6)))
     people = rng.sample([f"{f} {s}" for f in FIRST for s in LAST], n_events)
-    firms = rng.sample([f"{s} Holdings" for s in LAST], n_events)
     places = rng.sample(PLACES, n_events)
+    words = rng.sample(NOUNS, 6 * n_events)
     articles, truth = [], {}
     for e in range(n_events):
-        slots = dict(person=people[e], firm=firms[e], place=places[e],
+        slots = dict(person=people[e], place=places[e],
                      n1=rng.randint(100, 999), n2=rng.randint(1000, 9999),
                      money=f"${rng.randint(10, 99)}.{rng.randint(1, 9)} million",
-                     day=rng.choice(["Monday", "Tuesday", "Friday"]))
+                     day=rng.choice(["Monday", "Tuesday", "Friday"]),
+                     **{f"w{i + 1}": words[6 * e + i] for i in range(6)})
         date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 20):02d}"
         for o in range(draw(st.integers(1, 3))):
-            lines = rng.sample(TEMPLATES, rng.randint(4, len(TEMPLATES)))
+            lines = rng.sample(TEMPLATES, rng.randint(3, len(TEMPLATES)))
+            lines += rng.sample(CITY, rng.randint(0, len(CITY)))
+            rng.shuffle(lines)
             body = "\n\n".join(t.format(**slots) for t in lines)
-            text = f"date {date}\n\n{slots['place']} plan news {e}-{o}\n\n{body}\n"
+            headline = rng.choice(["{person} and the {w1} of {place}",
+                                   "{place} {w3} costs {money}",
+                                   "{n1} {w4} moved to {place}"]).format(**slots)
+            text = f"date {date}\n\n{headline}\n\n{body}\n"
             name = f"e{e}-o{o}.txt"
             articles.append(parse_article(text.encode(), name))
             truth[name] = f"e{e}"

@@ -44,6 +44,9 @@ from .matrix import NO_DAY, FeatureMatrix, _ranges
 ALGORITHM_VERSION = 1
 
 _PAIR_CHUNK = 1 << 16
+# Vectors' lookup keys are row * KEY_STRIDE + column: fixed, so that appending a row (or a
+# term) to the vectors keeps every key valid and the keys sorted.
+KEY_STRIDE = 1 << 32
 
 
 class Cancelled(Exception):
@@ -80,7 +83,7 @@ class Vectors:
     indptr: np.ndarray      # row -> cells
     cols: np.ndarray        # int64
     weights: np.ndarray     # float64
-    keys: np.ndarray        # row * n_cols + col, sorted (for lookups by pair)
+    keys: np.ndarray        # row * KEY_STRIDE + col, sorted (for lookups by pair)
     df: np.ndarray          # documents (rows) holding each column, over the full vectors
     idf: np.ndarray
 
@@ -101,6 +104,19 @@ def idf_of(df: np.ndarray, n: int, p: Params) -> np.ndarray:
     return np.log((n + p.prior_docs + 1.0) / (df + 0.5))
 
 
+def row_vector(m: FeatureMatrix, row: int, idf: np.ndarray, p: Params = DEFAULT
+               ) -> tuple[np.ndarray, np.ndarray]:
+    """(columns sorted, unit weights) of one row: what ``weigh`` keeps for it."""
+    cells = slice(int(m.indptr[row]), int(m.indptr[row + 1]))
+    w = cell_weights(m, idf, p, cells)
+    cols = m.cols[cells].astype(np.int64)
+    top = np.lexsort((cols, -w))[:p.top_terms]
+    top = top[np.argsort(cols[top], kind="stable")]
+    w = w[top]
+    norm = float(np.sqrt((w * w).sum())) or 1.0
+    return cols[top], w / norm
+
+
 def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
     n, n_cols = len(m), len(m.terms)
     counts = np.diff(m.indptr)
@@ -111,7 +127,7 @@ def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
     order = np.lexsort((-w, row))
     rank = np.arange(len(order), dtype=np.int64) - m.indptr[row[order]]
     kept = order[rank < p.top_terms]
-    keys = row[kept] * n_cols + m.cols[kept]
+    keys = row[kept] * KEY_STRIDE + m.cols[kept]
     by_key = np.argsort(keys, kind="stable")
     kept, keys = kept[by_key], keys[by_key]
     krow = row[kept]
@@ -169,7 +185,7 @@ def cosines(v: Vectors, a: np.ndarray, b: np.ndarray) -> np.ndarray:
         la = v.indptr[pa + 1] - v.indptr[pa]
         cells = _ranges(v.indptr[pa], la)
         pair = np.repeat(np.arange(len(pa), dtype=np.int64), la)
-        wanted = pb[pair] * v.n_cols + v.cols[cells]
+        wanted = pb[pair] * KEY_STRIDE + v.cols[cells]
         pos = np.searchsorted(v.keys, wanted)
         pos[pos >= len(v.keys)] = 0
         hit = v.keys[pos] == wanted

@@ -31,7 +31,8 @@ import numpy as np
 
 from . import cache as _cache
 from .features import ArticleFeatures, extract
-from .group import DEFAULT, Cancelled, Params, cosines, date_factor, group_matrix, weigh
+from .group import (DEFAULT, KEY_STRIDE, Cancelled, Params, cosines, date_factor, group_matrix,
+                    idf_of, row_vector, weigh)
 from .matrix import NO_DAY, FeatureMatrix
 from .model import ArticleRef, Story, story_id
 
@@ -123,43 +124,72 @@ class StoryIndex:
             order = np.argsort(v.cols, kind="stable")
             rows = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
             starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
-            self._vectors, self._postings = v, (rows, starts)
+            self._vectors, self._postings = v, (rows, starts, {})
         return self._vectors, self._postings
+
+    def _append_row_vector(self) -> None:
+        """Weigh the matrix's last row (just appended) into the vectors without weighing the
+        others again: their IDF is left as it was, one article older (a drift of one document
+        in the library's counts, which the next full grouping removes)."""
+        v, (_, _, extra) = self._weights()
+        m, row = self.matrix, len(self.matrix) - 1
+        cols = m.cols[m.indptr[row]:m.indptr[row + 1]]
+        df = np.zeros(len(m.terms), np.int64)
+        df[:len(v.df)] = v.df
+        df[cols] += 1
+        idf = idf_of(df, row + 1, self.params)
+        rc, rw = row_vector(m, row, idf, self.params)
+        v.n, v.n_cols, v.df, v.idf = row + 1, len(m.terms), df, idf
+        v.indptr = np.append(v.indptr, v.indptr[-1] + len(rc))
+        v.cols = np.concatenate([v.cols, rc])
+        v.weights = np.concatenate([v.weights, rw])
+        v.keys = np.concatenate([v.keys, row * KEY_STRIDE + rc])
+        for c in rc.tolist():
+            extra.setdefault(c, []).append(row)
+
+    def _candidates(self, row: int) -> np.ndarray:
+        """Rows sharing with ``row`` a term of its vector held by at most ``block_cap`` others."""
+        v, (post_rows, starts, extra) = self._weights()
+        cap = self.params.block_cap
+        pieces = []
+        for c in v.cols[v.indptr[row]:v.indptr[row + 1]].tolist():
+            lo, hi = (starts[c], starts[c + 1]) if c + 1 < len(starts) else (0, 0)
+            more = extra.get(c, ())
+            if 1 < hi - lo + len(more) <= cap + 1:
+                pieces.append(post_rows[lo:hi])
+                if more:
+                    pieces.append(np.asarray(more, np.int64))
+        if not pieces:
+            return np.zeros(0, np.int64)
+        cand = np.unique(np.concatenate(pieces))
+        return cand[cand != row]
 
     def join(self, row: int, placed: np.ndarray | None = None) -> int:
         """Put ``row`` into the story the batch rule would let it join (module doc), or a new
         one; returns its label. ``placed``: rows that count as grouped (default: all others)."""
         p = self.params
-        v, (post_rows, starts) = self._weights()
-        s, e = v.indptr[row], v.indptr[row + 1]
-        pieces = []
-        for c in v.cols[s:e].tolist():
-            lo, hi = starts[c], starts[c + 1]
-            if 1 < hi - lo <= p.block_cap + 1:
-                pieces.append(post_rows[lo:hi])
+        v, _ = self._weights()
         labels = np.asarray(self.labels, np.int64)
         if placed is None:
             placed = np.ones(len(labels), bool)
             placed[row] = False
-        best, best_mean = -1, 0.0
-        if pieces:
-            cand = np.unique(np.concatenate(pieces))
-            cand = cand[placed[cand] & (cand != row)]
-            if len(cand):
-                sims = cosines(v, np.full(len(cand), row, np.int64), cand) * date_factor(
-                    np.full(len(cand), self.matrix.days[row]), self.matrix.days[cand], p)
-                story_of = labels[cand]
-                sizes = np.bincount(labels[placed], minlength=labels.max() + 1)
-                totals = np.bincount(story_of, sims, minlength=len(sizes))
-                for label in np.argsort(-totals / np.maximum(sizes, 1), kind="stable"):
-                    mean = totals[label] / sizes[label] if sizes[label] else 0.0
-                    if mean < p.merge_min:
-                        break
-                    if mean >= p.strong_link or sizes[label] == 1 or \
-                            mean >= p.join_ratio * self._cohesion(np.flatnonzero(
-                                (labels == label) & placed)):
-                        best, best_mean = int(label), mean
-                        break
+        best = -1
+        cand = self._candidates(row)
+        cand = cand[placed[cand]]
+        if len(cand):
+            sims = cosines(v, np.full(len(cand), row, np.int64), cand) * date_factor(
+                np.full(len(cand), self.matrix.days[row]), self.matrix.days[cand], p)
+            sizes = np.bincount(labels[placed], minlength=labels.max() + 1)
+            totals = np.bincount(labels[cand], sims, minlength=len(sizes))
+            means = totals / np.maximum(sizes, 1)
+            for label in np.argsort(-means, kind="stable").tolist():
+                mean = means[label]
+                if mean < p.merge_min:
+                    break
+                if mean >= p.strong_link or sizes[label] == 1 or mean >= p.join_ratio * \
+                        self._cohesion(np.flatnonzero((labels == label) & placed)):
+                    best = label
+                    break
         if best < 0:
             best = max(self.labels, default=-1) + 1
         self.labels[row] = best
@@ -188,11 +218,12 @@ class StoryIndex:
                 self.refs[row].append(ref)
                 self._build_stories()
         else:
+            self._weights()
             self.matrix.extend([extract(article)])
+            self._append_row_vector()
             self.text_keys.append(key)
             self.refs.append([ref])
             self.labels.append(-1)
-            self._vectors = None
             self.join(len(self.labels) - 1)
             self.joined += 1
             self._build_stories()
