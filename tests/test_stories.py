@@ -222,6 +222,8 @@ TEMPLATES = [
     "According to {person}, the {w6} of {place} had never held {n2} {w1} before.",
     "A {w2} and a {w5} were taken from the {w3} on {day}, {person} told the {w6} committee.",
     "Workers moved {n1} {w4} to the {place} {w6}.",
+    "Nobody expected {money} for a {w5} with {n2} {w2}, {person} admitted.",
+    "By {day} the {w6} at {place} was full of {w3} and {w4}.",
 ]
 CITY = ["Mayor Ellen Ward and Council President Dana Fisk were told on {day}.",
         "City officials said the council would discuss the matter again next month."]
@@ -246,7 +248,7 @@ def libraries(draw):
                      **{f"w{i + 1}": words[6 * e + i] for i in range(6)})
         date = f"2024-{rng.randint(1, 12):02d}-{rng.randint(1, 20):02d}"
         for o in range(draw(st.integers(1, 3))):
-            lines = rng.sample(TEMPLATES, rng.randint(3, len(TEMPLATES)))
+            lines = rng.sample(TEMPLATES, rng.randint(4, len(TEMPLATES)))
             lines += rng.sample(CITY, rng.randint(0, len(CITY)))
             rng.shuffle(lines)
             body = "\n\n".join(t.format(**slots) for t in lines)

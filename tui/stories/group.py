@@ -19,7 +19,9 @@
    them together. And a merge must also fit how alike the groups are inside: two groups of
    several articles merge only when the mean across them is at least ``cohesion_ratio`` of the
    less cohesive group's own mean, and one article joins a group only when its mean is at
-   least ``join_ratio`` of the group's (either way a mean of ``strong_link`` is enough). Two
+   least ``join_ratio`` of the group's (either way a mean of ``strong_link`` is enough; and a
+   group's own mean counts at most ``cohesion_cap``, so near-copies of one wire report do not
+   shut out the outlets that wrote the event in their own words). Two
    reports of a council's Monday vote are far more alike than either is to the report of
    Tuesday's budget hearing by the same officials, even though every pair shares the mayor,
    the council and the city; the same holds for two translations of one chapter against the
@@ -64,10 +66,11 @@ class Params:
     block_cap: int = 32
     date_free: int = 3
     date_scale: float = 5.0
-    merge_min: float = 0.18
+    merge_min: float = 0.22
     cohesion_ratio: float = 0.85
     strong_link: float = 0.5
     join_ratio: float = 0.7
+    cohesion_cap: float = 0.7
     edge_min: float = 0.03
 
 
@@ -229,6 +232,7 @@ def agglomerate(n: int, a: np.ndarray, b: np.ndarray, s: np.ndarray, p: Params =
     alive = [True] * n
     members: list[list[int] | None] = [[i] for i in range(n)]
     tau, rho, strong, rho1 = p.merge_min, p.cohesion_ratio, p.strong_link, p.join_ratio
+    cap = p.cohesion_cap
 
     def mergeable(x: int, y: int, mean: float) -> bool:
         if mean < tau:
@@ -237,11 +241,11 @@ def agglomerate(n: int, a: np.ndarray, b: np.ndarray, s: np.ndarray, p: Params =
             return True
         if size[x] > 1 and size[y] > 1:
             cohesion = min(inner[x] / (size[x] * (size[x] - 1) / 2),
-                           inner[y] / (size[y] * (size[y] - 1) / 2))
+                           inner[y] / (size[y] * (size[y] - 1) / 2), cap)
             return mean >= rho * cohesion
         if size[x] > 1 or size[y] > 1:
             big = x if size[x] > 1 else y
-            return mean >= rho1 * inner[big] / (size[big] * (size[big] - 1) / 2)
+            return mean >= rho1 * min(inner[big] / (size[big] * (size[big] - 1) / 2), cap)
         return True
 
     heap = [(-w, x, y, 0, 0) for x, y, w in zip(a.tolist(), b.tolist(), s.tolist())
