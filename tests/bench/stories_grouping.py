@@ -135,49 +135,59 @@ def synthetic_accuracy(n: int, seed: int) -> dict:
 
 
 def speed(n: int, seed: int) -> dict:
+    from tui.corpus import parse_article
     from tui.stories.features import extract
     from tui.stories.group import DEFAULT, group_matrix
     from tui.stories.index import StoryIndex, ref_of, text_key_of
     from tui.stories.matrix import FeatureMatrix
 
-    articles, gold, _, parse_s = synthetic(n, seed)
-    t = time.process_time()
-    feats = [extract(a) for a in articles]
-    extract_s = time.process_time() - t
-    rows = sorted(range(n), key=lambda i: (articles[i].id, text_key_of(articles[i])))
-    # 1% of the articles arrive later: the rest is grouped, then they join one by one.
-    late = set(rows[:: 100])
-    early = [i for i in rows if i not in late]
+    docs = generate(n, seed=seed)
+    gold = {name: key for name, _, key in docs}
+    # Articles are parsed and reduced to their features one at a time (100,000 parsed
+    # articles would not fit in memory); 1% are kept whole to join later.
+    feats, keys, refs, late_articles = [], [], [], []
+    parse_s = extract_s = 0.0
+    for i, (name, text, _) in enumerate(docs):
+        t = time.process_time()
+        a = parse_article(text.encode(), name)
+        t1 = time.process_time()
+        f = extract(a)
+        extract_s += time.process_time() - t1
+        parse_s += t1 - t
+        feats.append(f)
+        keys.append(text_key_of(a))
+        refs.append([ref_of(a)])
+        if i % 100 == 50:
+            late_articles.append(a)
+    del docs
+    late_paths = {a.path for a in late_articles}
+    rows = sorted(range(n), key=lambda i: (feats[i].id, keys[i]))
+    early = [i for i in rows if refs[i][0].path not in late_paths]
 
-    def build(order):
+    def grouped(order):
         m = FeatureMatrix.build([feats[i] for i in order])
-        return m, [text_key_of(articles[i]) for i in order], [[ref_of(articles[i])] for i in order]
+        t = time.process_time()
+        groups = group_matrix(m, DEFAULT)
+        labels = np.zeros(len(order), np.int64)
+        for g, members in enumerate(groups):
+            labels[members] = g
+        index = StoryIndex(m, [keys[i] for i in order], [list(refs[i]) for i in order],
+                           labels.tolist(), cache=False)
+        return index, time.process_time() - t, m
 
     gc.collect()
-    m, keys, refs = build(rows)
-    t = time.process_time()
-    groups = group_matrix(m, DEFAULT)
-    labels = np.zeros(len(rows), np.int64)
-    for g, members in enumerate(groups):
-        labels[members] = g
-    full = StoryIndex(m, keys, refs, labels.tolist(), cache=False)
-    group_s = time.process_time() - t
-
-    m2, keys2, refs2 = build(early)
-    groups2 = group_matrix(m2, DEFAULT)
-    labels2 = np.zeros(len(early), np.int64)
-    for g, members in enumerate(groups2):
-        labels2[members] = g
-    index = StoryIndex(m2, keys2, refs2, labels2.tolist(), cache=False)
-    late_articles = [articles[i] for i in sorted(late)]
+    full, group_s, m = grouped(rows)
+    cells = int(len(m.cols))
+    del m
+    index, _, _ = grouped(early)
     t = time.process_time()
     for a in late_articles:
         index.add(a)
     join_s = time.process_time() - t
-    paths = [a.path for a in articles]
+    paths = [r[0].path for r in refs]
     agree_p, agree_r, _, _ = pairwise(labels_of(index, paths), labels_of(full, paths))
-    gold_p, gold_r, _, _ = pairwise(labels_of(full, paths), gold)
-    return {"articles": n, "cells": int(len(m.cols)), "parse_s": round(parse_s, 2),
+    gold_p, gold_r, _, _ = pairwise(labels_of(full, paths), [gold[p] for p in paths])
+    return {"articles": n, "cells": cells, "parse_s": round(parse_s, 2),
             "features_s": round(extract_s, 2), "group_s": round(group_s, 3),
             "group_us_per_article": round(group_s / n * 1e6, 1),
             "join_articles": len(late_articles),

@@ -24,6 +24,7 @@ they pass ``INCREMENTAL_SHARE`` of the library the next grouping is a full one.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 from typing import Callable, Iterable, Sequence
 
@@ -33,7 +34,7 @@ from . import cache as _cache
 from .features import ArticleFeatures, extract
 from .group import (DEFAULT, KEY_STRIDE, Cancelled, Params, cosines, date_factor, group_matrix,
                     idf_of, row_vector, weigh)
-from .matrix import NO_DAY, FeatureMatrix
+from .matrix import NO_DAY, FeatureMatrix, _ranges
 from .model import ArticleRef, Story, story_id
 
 # Up to this share of a library may have joined incrementally since its last full grouping.
@@ -75,6 +76,9 @@ class StoryIndex:
         self._vectors = None
         self._postings = None
         self._row_key_cache: dict[str, int] | None = None
+        self._story_of_label: dict[int, Story] = {}
+        self._key_of_label: dict[int, tuple] = {}
+        self._sort_keys: list[tuple] = []
         if build:
             self._build_stories()
 
@@ -98,25 +102,68 @@ class StoryIndex:
 
     # --- building --------------------------------------------------------------------------
 
-    def _build_stories(self) -> None:
+    def _build_stories(self, only: set[int] | None = None) -> None:
+        """Make the Story of every label (or only of the labels in ``only``, keeping the
+        others) and keep them sorted: largest first, then the most recent, then by id."""
         m = self.matrix
-        groups: dict[int, list[int]] = {}
-        for row, label in enumerate(self.labels):
-            groups.setdefault(label, []).append(row)
-        stories = []
-        for rows in groups.values():
-            refs = [r for row in rows for r in self.refs[row]]
+        labels = np.asarray(self.labels, np.int64)
+        if only is None:
+            self._story_of_label: dict[int, Story] = {}
+            self._sort_keys: list[tuple] = []
+            self.stories = []
+            self._by_id, self._by_article = {}, {}
+            rows_all = np.arange(len(labels))
+        else:
+            for label in only:
+                self._drop_story(label)
+            rows_all = np.flatnonzero(np.isin(labels, list(only)))
+        rows_all = rows_all[labels[rows_all] >= 0]
+        titles = representatives(m, rows_all, labels[rows_all])
+        order = rows_all[np.argsort(labels[rows_all], kind="stable")]
+        bounds = np.flatnonzero(np.diff(labels[order])) + 1
+        made = []
+        for rows in np.split(order, bounds) if len(order) else []:
+            label = int(labels[rows[0]])
+            refs = [r for row in rows.tolist() for r in self.refs[row]]
             refs.sort(key=lambda r: (r.date is None, r.date or "", r.id, r.path))
-            title_row = representative(m, rows)
+            title_row = titles[label]
             title = m.titles[title_row] or self.refs[title_row][0].title
-            stories.append((rows, Story(id=story_id(r.id for r in refs), title=title,
-                                        articles=tuple(refs))))
-        stories.sort(key=lambda x: (-len(x[1].articles),
-                                    -max((int(m.days[r]) for r in x[0]), default=0),
-                                    x[1].id))
-        self.stories: list[Story] = [s for _, s in stories]
-        self._by_id = {s.id: s for s in self.stories}
-        self._by_article = {r.id: s for s in self.stories for r in s.articles}
+            story = Story(id=story_id(r.id for r in refs), title=title, articles=tuple(refs))
+            recency = int(m.days[rows].max())
+            made.append(((-len(refs), -recency, story.id), label, story))
+        if only is None:
+            made.sort(key=lambda x: x[0])
+            self._sort_keys = [k for k, _, _ in made]
+            self.stories = [st for _, _, st in made]
+            for _, label, story in made:
+                self._story_of_label[label] = story
+                self._by_id[story.id] = story
+                for r in story.articles:
+                    self._by_article[r.id] = story
+            self._key_of_label = {label: k for k, label, _ in made}
+            return
+        for key, label, story in made:
+            at = bisect.bisect_left(self._sort_keys, key)
+            self._sort_keys.insert(at, key)
+            self.stories.insert(at, story)
+            self._story_of_label[label] = story
+            self._key_of_label[label] = key
+            self._by_id[story.id] = story
+            for r in story.articles:
+                self._by_article[r.id] = story
+
+    def _drop_story(self, label: int) -> None:
+        story = self._story_of_label.pop(label, None)
+        if story is None:
+            return
+        key = self._key_of_label.pop(label)
+        at = bisect.bisect_left(self._sort_keys, key)
+        del self._sort_keys[at]
+        del self.stories[at]
+        self._by_id.pop(story.id, None)
+        for r in story.articles:
+            if self._by_article.get(r.id) is story:
+                del self._by_article[r.id]
 
     def _weights(self):
         if self._vectors is None:
@@ -216,7 +263,7 @@ class StoryIndex:
             row = self._row_of_key()[key]
             if ref.path not in {r.path for r in self.refs[row]}:
                 self.refs[row].append(ref)
-                self._build_stories()
+                self._build_stories(only={self.labels[row]})
         else:
             self._weights()
             self.matrix.extend([extract(article)])
@@ -224,10 +271,11 @@ class StoryIndex:
             self.text_keys.append(key)
             self.refs.append([ref])
             self.labels.append(-1)
-            self.join(len(self.labels) - 1)
+            label = self.join(len(self.labels) - 1)
             self.joined += 1
-            self._build_stories()
-            self._row_key_cache = None
+            self._build_stories(only={label})
+            if self._row_key_cache is not None:
+                self._row_key_cache[key] = len(self.labels) - 1
             if self.cache:
                 self.save()
         return self.story_of(ref.id)
@@ -248,29 +296,33 @@ class StoryIndex:
                       "joined": self.joined})
 
 
-def representative(m: FeatureMatrix, rows: list[int]) -> int:
-    """The row whose headline best stands for the story: the one whose headline words most of
-    the story's articles use (a mean over its words, so a long headline gains nothing by its
-    length). Ties go to the earliest dated, then the first row."""
-    if len(rows) == 1:
-        return rows[0]
-    counts: dict[int, int] = {}
-    for r in rows:
-        for c in m.cols[m.indptr[r]:m.indptr[r + 1]].tolist():
-            counts[c] = counts.get(c, 0) + 1
-    best, best_key = rows[0], None
-    for r in rows:
-        s, e = m.indptr[r], m.indptr[r + 1]
-        head = m.cols[s:e][m.head[s:e] > 0].tolist()
-        if not head:
-            score = -1.0
-        else:
-            score = sum(counts[c] for c in head) / (len(rows) * len(head) ** 0.5)
-        day = int(m.days[r])
-        key = (-score, _NEVER if day == NO_DAY else day, r)
-        if best_key is None or key < best_key:
-            best, best_key = r, key
-    return best
+def representatives(m: FeatureMatrix, rows: np.ndarray, labels: np.ndarray) -> dict[int, int]:
+    """For each label, the row whose headline best stands for the story: the one whose
+    headline words most of the story's articles use (a mean over its words, so a long
+    headline gains nothing by its length); rows without a headline come last; ties go to the
+    earliest dated, then the first row. Vectorised over every story at once."""
+    out: dict[int, int] = {}
+    if len(rows) == 0:
+        return out
+    lengths = m.indptr[rows + 1] - m.indptr[rows]
+    cells = _ranges(m.indptr[rows], lengths)
+    cell_row = np.repeat(np.arange(len(rows)), lengths)          # position in ``rows``
+    cell_label = labels[cell_row]
+    key = cell_label.astype(np.int64) * KEY_STRIDE + m.cols[cells]
+    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+    shared = counts[inverse].astype(np.float64)                    # members using the term
+    size = np.bincount(labels - labels.min(), minlength=1)[labels - labels.min()]
+    head = m.head[cells] > 0
+    n_head = np.bincount(cell_row[head], minlength=len(rows))
+    total = np.bincount(cell_row[head], shared[head], minlength=len(rows))
+    score = np.where(n_head > 0, total / (size * np.sqrt(np.maximum(n_head, 1))), -1.0)
+    days = m.days[rows].astype(np.int64)
+    days = np.where(days == NO_DAY, _NEVER, days)
+    order = np.lexsort((rows, days, -score, labels))
+    first = np.r_[True, labels[order][1:] != labels[order][:-1]]
+    for pos in order[first].tolist():
+        out[int(labels[pos])] = int(rows[pos])
+    return out
 
 
 # --- entry points ---------------------------------------------------------------------------
