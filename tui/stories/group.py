@@ -8,8 +8,10 @@
    ``top_terms`` heaviest terms are kept; vectors have unit length.
 2. Blocking. An inverted index of each article's ``block_terms`` most distinctive terms (those
    in at most ``block_cap`` vectors: a city's name is in thousands) proposes the pairs worth
-   comparing. Two reports of one event share names, numbers or rare words, so they meet; the
-   number of pairs grows with the library, not with its square.
+   comparing (an article with fewer than ``block_min`` such terms also meets the holders of
+   its heaviest terms held by up to four times as many). Two reports of one event share names,
+   numbers or rare words, so they meet; the number of pairs grows with the library, not with
+   its square. Two articles both close to a third are compared too (``similarities``).
 3. Similarity. The cosine of the two vectors, times a date factor when both dates are known:
    1 within ``date_free`` days, then falling by e per ``date_scale`` days. A soft constraint:
    a story can run for days, a copy re-published later still meets its original.
@@ -64,13 +66,14 @@ class Params:
     top_terms: int = 128
     block_terms: int = 8
     block_cap: int = 32
+    block_min: int = 3
     date_free: int = 3
     date_scale: float = 5.0
     merge_min: float = 0.22
     cohesion_ratio: float = 0.85
     strong_link: float = 0.5
     join_ratio: float = 0.7
-    cohesion_cap: float = 0.7
+    cohesion_cap: float = 0.6
     edge_min: float = 0.03
 
 
@@ -144,40 +147,62 @@ def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
                    weights=kw, keys=keys, df=df, idf=idf)
 
 
-def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
-    """(column, row) of each row's ``block_terms`` heaviest terms held by 2..block_cap rows."""
+def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Each row's ``block_terms`` heaviest terms held by 2..block_cap rows, as (columns, rows);
+    and for rows left with fewer than ``block_min`` of them (a short report whose only names
+    are the city's), their heaviest terms held by up to ``4 * block_cap`` rows, as a second
+    (columns, rows): those are compared with that term's holders only, not pairwise."""
     row = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))
-    held = np.bincount(v.cols, minlength=v.n_cols)
-    eligible = (held[v.cols] >= 2) & (held[v.cols] <= p.block_cap)
-    cells = np.flatnonzero(eligible)
-    order = cells[np.lexsort((-v.weights[cells], row[cells]))]
-    orow = row[order]
-    first = np.searchsorted(orow, orow, side="left")
-    chosen = order[(np.arange(len(order)) - first) < p.block_terms]
-    return v.cols[chosen], row[chosen]
+    held = np.bincount(v.cols, minlength=v.n_cols)[v.cols]
+    by_weight = np.lexsort((-v.weights, row))
+
+    def heaviest(mask: np.ndarray, limit: np.ndarray | int) -> np.ndarray:
+        order = by_weight[mask[by_weight]]
+        orow = row[order]
+        rank = np.arange(len(order)) - np.searchsorted(orow, orow, side="left")
+        return order[rank < (limit[orow] if isinstance(limit, np.ndarray) else limit)]
+
+    chosen = heaviest((held >= 2) & (held <= p.block_cap), p.block_terms)
+    count = np.bincount(row[chosen], minlength=v.n)
+    short = np.maximum(p.block_min - count, 0)
+    extra = heaviest((held > p.block_cap) & (held <= 4 * p.block_cap) & (short[row] > 0), short)
+    return v.cols[chosen], row[chosen], v.cols[extra], row[extra]
+
+
+def _pairs_within(groups: np.ndarray, members: np.ndarray, n: int, cap: int) -> np.ndarray:
+    """Codes ``a * n + b`` (a < b) of every two members of each group of 2..cap members;
+    ``groups`` sorted, ``members`` sorted within a group."""
+    if len(groups) == 0:
+        return np.zeros(0, np.int64)
+    starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
+    sizes = np.diff(np.r_[starts, len(groups)])
+    codes = []
+    for g in np.unique(sizes):
+        if g < 2 or g > cap:
+            continue
+        group_starts = starts[sizes == g]
+        rows = members[group_starts[:, None] + np.arange(g)]
+        ia, ib = np.triu_indices(int(g), 1)
+        codes.append((rows[:, ia] * n + rows[:, ib]).ravel())
+    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
 
 def candidate_pairs(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
     """Rows ``a < b`` sharing at least one blocking term, each pair once."""
-    cols, rows = blocking_cells(v, p)
-    if len(cols) == 0:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
+    cols, rows, more_cols, more_rows = blocking_cells(v, p)
     order = np.lexsort((rows, cols))
-    cols, rows = cols[order], rows[order]
-    starts = np.flatnonzero(np.r_[True, cols[1:] != cols[:-1]])
-    sizes = np.diff(np.r_[starts, len(cols)])
-    codes = []
-    for g in np.unique(sizes):
-        if g < 2:
-            continue
-        group_starts = starts[sizes == g]
-        members = rows[group_starts[:, None] + np.arange(g)]     # sorted within a group
-        ia, ib = np.triu_indices(int(g), 1)
-        codes.append((members[:, ia] * v.n + members[:, ib]).ravel())
-    if not codes:
-        return np.zeros(0, np.int64), np.zeros(0, np.int64)
-    uniq = np.unique(np.concatenate(codes))
-    return uniq // v.n, uniq % v.n
+    codes = _pairs_within(cols[order], rows[order], v.n, p.block_cap)
+    if len(more_cols):
+        order = np.argsort(v.cols, kind="stable")
+        holders = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
+        starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
+        lengths = starts[more_cols + 1] - starts[more_cols]
+        other = holders[_ranges(starts[more_cols], lengths)]
+        mine = np.repeat(more_rows, lengths)
+        keep = other != mine
+        lo, hi = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
+        codes = np.unique(np.concatenate([codes, lo * v.n + hi]))
+    return codes // v.n, codes % v.n
 
 
 def cosines(v: Vectors, a: np.ndarray, b: np.ndarray) -> np.ndarray:
@@ -206,8 +231,31 @@ def date_factor(days_a: np.ndarray, days_b: np.ndarray, p: Params) -> np.ndarray
 
 def similarities(m: FeatureMatrix, v: Vectors, p: Params
                  ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
-    """Candidate pairs and their similarity, those at least ``edge_min``."""
+    """Candidate pairs and their similarity, those at least ``edge_min``.
+
+    Then the pairs blocking missed inside what is plainly one story: two articles each at
+    least ``merge_min`` like a third are compared too. A short report that shares only two
+    distinctive terms with a big story would otherwise meet only some of its articles, and
+    average link counts the pairs never compared as 0."""
     a, b = candidate_pairs(v, p)
+    a, b, s = _scored(m, v, p, a, b)
+    strong = s >= p.merge_min
+    if strong.any():
+        x, y = a[strong], b[strong]
+        ends = np.concatenate([x, y])
+        others = np.concatenate([y, x])
+        order = np.lexsort((others, ends))
+        codes = _pairs_within(ends[order], others[order], v.n, p.block_cap)
+        known = a * v.n + b
+        codes = codes[~np.isin(codes, known)]
+        if len(codes):
+            a2, b2, s2 = _scored(m, v, p, codes // v.n, codes % v.n)
+            a, b, s = np.concatenate([a, a2]), np.concatenate([b, b2]), np.concatenate([s, s2])
+    return a, b, s
+
+
+def _scored(m: FeatureMatrix, v: Vectors, p: Params, a: np.ndarray, b: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
     # Pairs too far apart in time to reach edge_min whatever their words are not compared.
     f = date_factor(m.days[a], m.days[b], p)
     near = f >= p.edge_min
