@@ -167,6 +167,17 @@ def test_new_article_joins_its_story_from_the_cached_grouping(tmp_path, monkeypa
     assert partition(index) == truth_partition(truth)
 
 
+def test_removed_article_leaves_its_story_without_reading_anything(tmp_path, monkeypatch):
+    truth = write_library(tmp_path / "lib")
+    articles = [read_article(p) for p in truth]
+    group_articles(articles)
+    gone = str(tmp_path / "lib" / "gazette-fire.txt")
+    monkeypatch.setattr(stories_index, "extract", lambda a: pytest.fail("read again"))
+    index = group_articles([a for a in articles if a.path != gone])
+    del truth[gone]
+    assert partition(index) == truth_partition(truth)
+
+
 def test_add_joins_the_right_story_and_moves_nothing_else(tmp_path):
     truth = write_library(tmp_path / "lib")
     paths = list(truth)
