@@ -435,9 +435,13 @@ def generate(n_articles: int, seed: int = 1, cities: int | None = None, days: in
     """``n_articles`` articles as (file name, text, story key). ``info``, when given, is filled
     with story key -> (city, kind, key of the story it follows up or None), for error analysis."""
     rng = random.Random(seed)
-    n_cities = cities or max(3, min(len(CITIES), n_articles // 250))
-    city_list = [_City(CITIES[i % len(CITIES)] + ("" if i < len(CITIES) else f" {i // len(CITIES) + 1}"),
-                       rng.choice(STATES), rng) for i in range(n_cities)]
+    # About 250 articles a year per city whatever the size, so a bigger library is more
+    # cities (as a bigger real library is more places and more time), not denser news days.
+    # Beyond the 40 names, names repeat in other states (there are many Springfields).
+    n_cities = cities or max(3, n_articles // 250)
+    city_list = [_City(CITIES[i % len(CITIES)], STATES[(i // len(CITIES) + i) % len(STATES)]
+                       if i >= len(CITIES) else rng.choice(STATES), rng)
+                 for i in range(n_cities)]
     start = date(2023, 1, 1)
     out: list[tuple[str, str, str]] = []
     past: list[tuple[_City, dict]] = []

@@ -47,10 +47,30 @@ from .matrix import NO_DAY, FeatureMatrix, _ranges
 # Part of every cache key: any change to the algorithm or its defaults must change it.
 ALGORITHM_VERSION = 1
 
-_PAIR_CHUNK = 1 << 16
+_ROW_BLOCK = 64
 # Vectors' lookup keys are row * KEY_STRIDE + column: fixed, so that appending a row (or a
 # term) to the vectors keeps every key valid and the keys sorted.
 KEY_STRIDE = 1 << 32
+
+
+def unique_sorted(a: np.ndarray) -> np.ndarray:
+    """``np.unique`` of integers by sorting (numpy 2's hashing unique is 50x slower here)."""
+    if len(a) == 0:
+        return a
+    a = np.sort(a)
+    return a[np.r_[True, a[1:] != a[:-1]]]
+
+
+def order_in_rows(row: np.ndarray, weight: np.ndarray) -> np.ndarray:
+    """Cells ordered by row, heaviest first within a row (two argsorts: ``np.lexsort`` with a
+    float key is many times slower)."""
+    by_weight = np.argsort(-weight, kind="stable")
+    return by_weight[np.argsort(row[by_weight], kind="stable")]
+
+
+def order_pairs(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
+    """Order of integer pairs by ``major`` then ``minor`` (both below 2**31)."""
+    return np.argsort(major.astype(np.int64) * KEY_STRIDE + minor, kind="stable")
 
 
 class Cancelled(Exception):
@@ -130,7 +150,7 @@ def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
     df = np.bincount(m.cols, minlength=n_cols).astype(np.int64)
     idf = idf_of(df, n, p)
     w = cell_weights(m, idf, p)
-    order = np.lexsort((-w, row))
+    order = order_in_rows(row, w)
     rank = np.arange(len(order), dtype=np.int64) - m.indptr[row[order]]
     kept = order[rank < p.top_terms]
     keys = row[kept] * KEY_STRIDE + m.cols[kept]
@@ -154,7 +174,7 @@ def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray, np.nd
     (columns, rows): those are compared with that term's holders only, not pairwise."""
     row = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))
     held = np.bincount(v.cols, minlength=v.n_cols)[v.cols]
-    by_weight = np.lexsort((-v.weights, row))
+    by_weight = order_in_rows(row, v.weights)
 
     def heaviest(mask: np.ndarray, limit: np.ndarray | int) -> np.ndarray:
         order = by_weight[mask[by_weight]]
@@ -184,13 +204,13 @@ def _pairs_within(groups: np.ndarray, members: np.ndarray, n: int, cap: int) -> 
         rows = members[group_starts[:, None] + np.arange(g)]
         ia, ib = np.triu_indices(int(g), 1)
         codes.append((rows[:, ia] * n + rows[:, ib]).ravel())
-    return np.unique(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
+    return unique_sorted(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
 
 def candidate_pairs(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
     """Rows ``a < b`` sharing at least one blocking term, each pair once."""
     cols, rows, more_cols, more_rows = blocking_cells(v, p)
-    order = np.lexsort((rows, cols))
+    order = order_pairs(cols, rows)
     codes = _pairs_within(cols[order], rows[order], v.n, p.block_cap)
     if len(more_cols):
         order = np.argsort(v.cols, kind="stable")
@@ -201,24 +221,46 @@ def candidate_pairs(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
         mine = np.repeat(more_rows, lengths)
         keep = other != mine
         lo, hi = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
-        codes = np.unique(np.concatenate([codes, lo * v.n + hi]))
+        codes = unique_sorted(np.concatenate([codes, lo * v.n + hi]))
     return codes // v.n, codes % v.n
 
 
 def cosines(v: Vectors, a: np.ndarray, b: np.ndarray) -> np.ndarray:
-    """Dot products of rows ``a[k]`` and ``b[k]`` (unit vectors, so cosines)."""
+    """Dot products of rows ``a[k]`` and ``b[k]`` (unit vectors, so cosines).
+
+    Pairs are taken by blocks of ``_ROW_BLOCK`` distinct ``a`` rows: those rows are spread into
+    a small dense matrix over the columns they use, and each partner's cells are read from it.
+    Every lookup then hits a few hundred kilobytes; a binary search in the whole library's
+    cells (one per cell of every pair) went to main memory and slowed as the library grew."""
     out = np.zeros(len(a), np.float64)
-    for lo in range(0, len(a), _PAIR_CHUNK):
-        pa, pb = a[lo:lo + _PAIR_CHUNK], b[lo:lo + _PAIR_CHUNK]
-        la = v.indptr[pa + 1] - v.indptr[pa]
-        cells = _ranges(v.indptr[pa], la)
-        pair = np.repeat(np.arange(len(pa), dtype=np.int64), la)
-        wanted = pb[pair] * KEY_STRIDE + v.cols[cells]
-        pos = np.searchsorted(v.keys, wanted)
-        pos[pos >= len(v.keys)] = 0
-        hit = v.keys[pos] == wanted
-        out[lo:lo + len(pa)] = np.bincount(
-            pair[hit], v.weights[cells[hit]] * v.weights[pos[hit]], minlength=len(pa))
+    if len(a) == 0:
+        return out
+    order = np.argsort(a, kind="stable")
+    sa, sb = a[order], b[order]
+    starts = np.flatnonzero(np.r_[True, sa[1:] != sa[:-1]])
+    bounds = np.r_[starts, len(sa)]
+    remap = np.full(v.n_cols, -1, np.int64)
+    for lo in range(0, len(starts), _ROW_BLOCK):
+        hi = min(lo + _ROW_BLOCK, len(starts))
+        rows = sa[starts[lo:hi]]
+        lens = v.indptr[rows + 1] - v.indptr[rows]
+        cells = _ranges(v.indptr[rows], lens)
+        cols = v.cols[cells]
+        used = unique_sorted(cols)
+        remap[used] = np.arange(len(used))
+        dense = np.zeros((len(rows), len(used)), np.float64)
+        dense[np.repeat(np.arange(len(rows)), lens), remap[cols]] = v.weights[cells]
+        p0, p1 = bounds[lo], bounds[hi]
+        local = np.repeat(np.arange(len(rows)), np.diff(bounds[lo:hi + 1]))
+        pb = sb[p0:p1]
+        lb = v.indptr[pb + 1] - v.indptr[pb]
+        bcells = _ranges(v.indptr[pb], lb)
+        pair = np.repeat(np.arange(p1 - p0), lb)
+        at = remap[v.cols[bcells]]
+        hit = at >= 0
+        prod = dense[local[pair[hit]], at[hit]] * v.weights[bcells[hit]]
+        out[order[p0:p1]] = np.bincount(pair[hit], prod, minlength=p1 - p0)
+        remap[used] = -1
     return out
 
 
@@ -244,10 +286,11 @@ def similarities(m: FeatureMatrix, v: Vectors, p: Params
         x, y = a[strong], b[strong]
         ends = np.concatenate([x, y])
         others = np.concatenate([y, x])
-        order = np.lexsort((others, ends))
+        order = order_pairs(ends, others)
         codes = _pairs_within(ends[order], others[order], v.n, p.block_cap)
-        known = a * v.n + b
-        codes = codes[~np.isin(codes, known)]
+        known = np.sort(a * v.n + b)
+        at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
+        codes = codes[known[at] != codes] if len(known) else codes
         if len(codes):
             a2, b2, s2 = _scored(m, v, p, codes // v.n, codes % v.n)
             a, b, s = np.concatenate([a, a2]), np.concatenate([b, b2]), np.concatenate([s, s2])
@@ -260,7 +303,7 @@ def _scored(m: FeatureMatrix, v: Vectors, p: Params, a: np.ndarray, b: np.ndarra
     f = date_factor(m.days[a], m.days[b], p)
     near = f >= p.edge_min
     a, b, f = a[near], b[near], f[near]
-    order = np.lexsort((a, b))   # lookups in b's cells then go in order (cache-friendly)
+    order = order_pairs(b, a)   # lookups in b's cells then go in order (cache-friendly)
     a, b, f = a[order], b[order], f[order]
     s = cosines(v, a, b) * f
     keep = s >= p.edge_min

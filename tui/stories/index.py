@@ -33,7 +33,7 @@ import numpy as np
 from . import cache as _cache
 from .features import ArticleFeatures, extract
 from .group import (DEFAULT, KEY_STRIDE, Cancelled, Params, cosines, date_factor, group_matrix,
-                    idf_of, row_vector, weigh)
+                    idf_of, row_vector, unique_sorted, weigh)
 from .matrix import NO_DAY, FeatureMatrix, _ranges
 from .model import ArticleRef, Story, story_id
 
@@ -208,7 +208,7 @@ class StoryIndex:
                     pieces.append(np.asarray(more, np.int64))
         if not pieces:
             return np.zeros(0, np.int64)
-        cand = np.unique(np.concatenate(pieces))
+        cand = unique_sorted(np.concatenate(pieces))
         return cand[cand != row]
 
     def join(self, row: int, placed: np.ndarray | None = None) -> int:
@@ -309,8 +309,12 @@ def representatives(m: FeatureMatrix, rows: np.ndarray, labels: np.ndarray) -> d
     cell_row = np.repeat(np.arange(len(rows)), lengths)          # position in ``rows``
     cell_label = labels[cell_row]
     key = cell_label.astype(np.int64) * KEY_STRIDE + m.cols[cells]
-    uniq, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
-    shared = counts[inverse].astype(np.float64)                    # members using the term
+    order = np.argsort(key, kind="stable")
+    sorted_key = key[order]
+    starts = np.flatnonzero(np.r_[True, sorted_key[1:] != sorted_key[:-1]])
+    run = np.diff(np.r_[starts, len(key)])
+    shared = np.empty(len(key), np.float64)                        # members using the term
+    shared[order] = np.repeat(run, run)
     size = np.bincount(labels - labels.min(), minlength=1)[labels - labels.min()]
     head = m.head[cells] > 0
     n_head = np.bincount(cell_row[head], minlength=len(rows))

@@ -94,9 +94,13 @@ class FeatureMatrix:
     def compact(self) -> "FeatureMatrix":
         """The same rows over a vocabulary of only the terms they use (a library that lost
         articles would otherwise carry their words from cache entry to cache entry)."""
-        used, cols = np.unique(self.cols, return_inverse=True)
-        if len(used) == len(self.terms):
+        present = np.zeros(len(self.terms), bool)
+        present[self.cols] = True
+        if present.all():
             return self
+        used = np.flatnonzero(present)
+        remap = np.cumsum(present) - 1
+        cols = remap[self.cols]
         terms = [self.terms[c] for c in used]
         return FeatureMatrix(ids=self.ids, titles=self.titles, outlets=self.outlets, terms=terms,
                              vocab={t: i for i, t in enumerate(terms)}, indptr=self.indptr,
