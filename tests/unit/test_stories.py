@@ -20,7 +20,7 @@ from tui.stories import StoryIndex, group_articles, library_stories
 from tui.stories import cache as stories_cache
 from tui.stories import index as stories_index
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def partition(index: StoryIndex) -> set[frozenset[str]]:
