@@ -13,7 +13,8 @@ from pathlib import Path
 
 from tui import SEEDS_DIR
 
-SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add", "serve", "keys")
+SUBCOMMANDS = ("list", "align", "quotes", "search", "bookmarks", "compare", "add", "serve", "keys",
+               "stories")
 
 
 class UserError(Exception):
@@ -49,6 +50,11 @@ def build_parser() -> argparse.ArgumentParser:
     _add_global(p)
 
     p = sub.add_parser("quotes", help="list direct quotations, variants grouped")
+    p.add_argument("paths", nargs="*")
+    p.add_argument("--json", action="store_true")
+    _add_global(p)
+
+    p = sub.add_parser("stories", help="group articles into stories (one event each)")
     p.add_argument("paths", nargs="*")
     p.add_argument("--json", action="store_true")
     _add_global(p)
@@ -318,6 +324,33 @@ def cmd_quotes(args) -> int:
     return status
 
 
+def cmd_stories(args) -> int:
+    """Group the library into stories, largest first. Reads the library through its index
+    and the stories cache, so a library seen before is not parsed again."""
+    from tui.corpus.library import Library
+    from tui.stories import library_stories
+
+    library = Library(library_paths(args.paths, state_path(args)))
+    library.scan()
+    index = library_stories(library)
+    for line in library.errors:
+        print(f"synoptic: {line}", file=sys.stderr)
+    status = 0 if library.infos or not args.paths else 1
+    if args.json:
+        emit_json(index.to_json())
+        return status
+    for story in index.stories:
+        dates = sorted({a.date for a in story.articles if a.date})
+        span = (dates[0] if len(dates) == 1 else f"{dates[0]} – {dates[-1]}") if dates else ""
+        n = len(story.articles)
+        print(f"{story.title}  ({n} article{'s' if n != 1 else ''}"
+              + (f", {span}" if span else "") + f")  [{story.id}]")
+        for a in story.articles:
+            print(f"  {a.date or '----------'}  {(a.outlet or '-'):<12.12} {a.title}  ({a.path})")
+        print()
+    return status
+
+
 def cmd_search(args) -> int:
     from tui.search import SearchIndex
 
@@ -489,7 +522,7 @@ def cmd_keys(args) -> int:
 
 COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search": cmd_search,
             "bookmarks": cmd_bookmarks, "compare": cmd_compare, "add": cmd_add,
-            "serve": cmd_serve, "keys": cmd_keys}
+            "serve": cmd_serve, "keys": cmd_keys, "stories": cmd_stories}
 
 
 def _first_positional(argv: list[str]) -> str | None:
