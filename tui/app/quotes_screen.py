@@ -124,8 +124,13 @@ class QuotesScreen(SynopticScreen):
                 shown[0] = now
                 self.app.call_from_thread(self._progress, stage, done, total)
 
+        from tui.cancel import Cancelled
+
         try:
-            _articles, quotes = self.app.library_cache.articles_and_quotes(library, progress)
+            _articles, quotes = self.app.library_cache.articles_and_quotes(
+                library, progress, self.app.job_cancelled)
+        except Cancelled:
+            return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
