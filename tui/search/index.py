@@ -69,9 +69,9 @@ POOL_SAMPLE = 4_000
 # is still wanted: ~5-10 ms of work, so an abandoned refinement stops that soon.
 EXACT_CHUNK = 2048
 EXPANSION_CACHE = 2048
-# Building: records tokenized between two looks at ``cancelled`` and progress reports (~50 ms of
+# Building: records tokenized between two looks at ``cancelled`` and progress reports (~30 ms of
 # work), and the size of the early index handed out before the rest is built.
-BUILD_CHUNK = 4096
+BUILD_CHUNK = 2048
 EARLY_RECORDS = 40_000
 VECTOR_CACHE = 12
 
