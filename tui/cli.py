@@ -206,7 +206,7 @@ def cmd_list(args) -> int:
     check_paths_exist(args.paths)
     articles = load_articles(args.paths)
     rows = [{"path": a.path, "id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date,
-             "words": a.words, "byline": a.byline, "dateline": a.dateline,
+             "words": a.words, "byline": a.byline, "dateline": a.dateline, "url": a.url,
              "encoding": a.encoding} for a in articles]
     if args.json:
         emit_json(rows)

@@ -22,7 +22,8 @@ from .errors import LoadError
 from .loader import no_articles_message, read_article, scan_article_files
 from .model import Article
 
-INDEX_VERSION = 1
+# 2: whole titles (they were cut at 90 characters) and outlet, date, byline from more forms.
+INDEX_VERSION = 2
 
 
 def default_cache_dir() -> Path:

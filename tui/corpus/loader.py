@@ -1,8 +1,14 @@
 """Files and folders into ``Article`` objects.
 
-Metadata is sniffed from the shapes news copy takes in plain text (see the seeds): a headline
-line, a ``date YYYY-MM-DD`` line before it, a dateline such as ``Kyiv, Ukraine CNN —``, a credit
-line such as ``Matthew Chance reported from Kyiv; ...`` and boilerplate footers.
+Metadata is sniffed from the shapes news copy takes in plain text (see the seeds and
+``meta.py``): a headline line, a ``date YYYY-MM-DD`` line before it, byline and date lines
+(``By Dana Whitfield · The Lakeside Ledger · 2024-05-14``), a dateline such as ``Kyiv, Ukraine
+CNN —`` or ``CAIRO (Reuters) -``, a credit line such as ``Matthew Chance reported from Kyiv;
+...`` and boilerplate footers. HTML pages bring their own metadata (``html.py``), Markdown files
+their YAML front matter (``frontmatter.py``); those win over what the text suggests.
+
+The title is stored whole: a headline, else the lede's first sentence. Screens cut it to the
+width they have.
 """
 from __future__ import annotations
 
@@ -16,6 +22,9 @@ from tui.cancel import CancelCheck, check
 
 from .decode import decode_bytes
 from .errors import LoadError
+from .frontmatter import front_matter_meta
+from .meta import dateline as find_dateline
+from .meta import meta_line
 from .model import Article, Paragraph
 from .sentences import split_sentences
 
@@ -25,17 +34,11 @@ ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 DEFAULT_MAX_BYTES = 32 * 1024 * 1024
 # Paragraphs split into sentences between two looks at ``cancelled`` (a few ms of work).
 CANCEL_EVERY = 256
+# Leading paragraphs that may be metadata (headline, standfirst, date, dateline, bylines).
+FRONT_MATTER = 5
 
 _PARA_SPLIT = re.compile(r"\n[ \t\f\v\u00a0]*\n")
 _DATE_LINE = re.compile(r"^\s*(?:date|published|updated)?[:\s]*(\d{4}-\d{2}-\d{2})\b", re.I)
-_MONTHS = ("january february march april may june july august september october november "
-           "december").split()
-_LONG_DATE = re.compile(
-    r"\b(" + "|".join(m[:3] for m in _MONTHS) + r")[a-z]*\.?\s+(\d{1,2}),?\s+(\d{4})\b", re.I)
-_OUTLET = r"(?:\(?(?P<outlet>[A-Z][A-Za-z&.]*(?:\s[A-Z][A-Za-z&.]*){0,2})\)?)"
-_DATELINE = re.compile(
-    r"^(?P<place>[A-Z][\w'’.-]*(?:[ ,]+[A-Z][\w'’.-]*){0,3}),?\s+" + _OUTLET
-    + r"\s*[\u00a0 ]*[—–-]{1,2}[\u00a0 ]*")
 _CREDIT = re.compile(
     r"^(?P<name>[A-Z][\w.'’-]+(?:\s[A-Z][\w.'’-]+){1,3})\s+(?:reported|wrote|contributed"
     r"(?:\sreporting)?|reports|writes)\b")
@@ -161,18 +164,28 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
     roles = [""] * len(spans)
     boiler = [False] * len(spans)
     meta = dict(html_meta or {})
+    if markdown:
+        _markdown_furniture(text, spans, roles, boiler, meta)
     title = meta.get("title")
     date = meta.get("date")
     outlet = meta.get("outlet")
-    dateline = byline = None
+    byline = meta.get("byline")
+    dateline = None
 
     # Where each paragraph's sentences start: after a "date YYYY-MM-DD " prefix sharing the
     # standfirst's line (the date is metadata, not the first words of a sentence). The
     # paragraph keeps its span, so passage indices saved in state do not move.
     text_from = [s for s, _ in spans]
+    # Front matter: up to FRONT_MATTER leading paragraphs can be date, standfirst, headline,
+    # dateline, byline or credit lines (YAML front matter and comments do not count).
     head = 0  # index of the first paragraph not yet classified as front matter
-    # Front matter: up to four leading paragraphs can be date/standfirst/headline/dateline/byline.
-    while head < min(len(spans), 4):
+    seen = 0
+    head_titled = False
+    while head < len(spans) and seen < FRONT_MATTER:
+        if roles[head]:
+            head += 1
+            continue
+        seen += 1
         s, e = spans[head]
         block = text[s:e]
         dm = _DATE_LINE.match(block)
@@ -186,20 +199,31 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
                 text_from[head] = rest
             head += 1
             continue
-        if markdown and block.startswith("#") and "\n" not in block and title is None:
-            title = block.lstrip("#").strip()
+        if title is not None and not head_titled and " ".join(block.split()) == title:
+            roles[head] = "headline"  # the page's own title (HTML, front matter) opens the text
+            head_titled = True
+            head += 1
+            continue
+        if markdown and title is None and _markdown_heading(block):
+            title = _markdown_heading(block)
             roles[head] = "headline"
             head += 1
             continue
-        dl = _DATELINE.match(block)
-        if dl and dl.end() >= len(block.rstrip()) - 1:
-            dateline, outlet = dl.group("place").strip(" ,"), outlet or dl.group("outlet")
+        dl = find_dateline(text, s, e)
+        if dl and dl[2] >= s + len(block.rstrip()) - 1:
+            dateline, outlet = dl[0], outlet or dl[1]
             roles[head] = "dateline"
+            head += 1
+            continue
+        ml = meta_line(block)
+        if ml is not None:
+            byline, outlet, date = byline or ml.byline, outlet or ml.outlet, date or ml.date
+            roles[head] = "byline" if ml.byline or (ml.outlet and not ml.date) else "date"
             head += 1
             continue
         bm = _BYLINE.match(block)
         if bm:
-            byline = bm.group("names").strip()
+            byline = byline or bm.group("names").strip()
             roles[head] = "byline"
             head += 1
             continue
@@ -208,22 +232,16 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
             roles[head] = "headline"
             head += 1
             continue
-        if not date and len(block) < 60:
-            lm = _LONG_DATE.search(block)
-            if lm:
-                date = _long_date_iso(lm)
-                roles[head] = "date"
-                head += 1
-                continue
         break
-    if head < len(spans) and dateline is None:
+    dateline_end = None
+    if head < len(spans) and dateline is None and not roles[head]:
         s, e = spans[head]
-        dl = _DATELINE.match(text, s, e)
+        dl = find_dateline(text, s, e)
         if dl:
-            dateline, outlet = dl.group("place").strip(" ,"), outlet or dl.group("outlet")
+            dateline, outlet, dateline_end = dl[0], outlet or dl[1], dl[2]
 
     for i, (s, e) in enumerate(spans):
-        if roles[i]:
+        if roles[i] or boiler[i]:
             continue
         block = text[s:e]
         if len(block) < 300 and _is_boilerplate(block):
@@ -246,24 +264,57 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
                                     boilerplate=boiler[i], role=roles[i]))
     check(cancelled)
     if title is None:
-        title = _title_from_body(text, paragraphs) or Path(path).stem
+        title = _title_from_body(text, paragraphs, dateline_end) or Path(path).stem
     return Article(path=path, text=text, id=article_id(text), title=title,
                    paragraphs=paragraphs, outlet=outlet, date=date, dateline=dateline,
-                   byline=byline, encoding=encoding)
+                   byline=byline, encoding=encoding, url=meta.get("url"))
 
 
-def _title_from_body(text: str, paragraphs: list[Paragraph]) -> str | None:
-    for p in paragraphs:
-        if not p.role and not p.boilerplate and p.sentences:
-            s = p.sentences[0]
-            first = " ".join(text[s.start:s.end].split())
-            return first if len(first) <= 90 else first[:87].rsplit(" ", 1)[0] + "…"
+def _markdown_furniture(text: str, spans: list[tuple[int, int]], roles: list[str],
+                        boiler: list[bool], meta: dict) -> None:
+    """Mark YAML front matter and HTML comments (``<!-- … -->``) of a Markdown file: never a
+    title, never searched or aligned, dimmed in the reader. Their offsets stay in the text.
+    Front matter fields fill ``meta`` where it has none."""
+    fm_end, fields = front_matter_meta(text)
+    for key, value in fields.items():
+        if value and not meta.get(key):
+            meta[key] = value
+    in_comment = False
+    for i, (s, e) in enumerate(spans):
+        if s < fm_end:
+            roles[i], boiler[i] = "frontmatter", True
+            continue
+        block = text[s:e]
+        if in_comment or block.startswith("<!--"):
+            roles[i], boiler[i] = "comment", True
+            closed = block.rfind("-->")
+            in_comment = closed < 0 or closed < block.rfind("<!--")
+            continue
+
+
+def _markdown_heading(block: str) -> str | None:
+    """The text of an ATX (``# Title``) or setext (``Title`` over ``=====``) heading."""
+    lines = block.split("\n")
+    if len(lines) == 1 and block.startswith("#"):
+        return block.lstrip("#").strip().rstrip("#").strip() or None
+    if len(lines) == 2 and lines[1].strip() and set(lines[1].strip()) <= {"=", "-"}:
+        return lines[0].strip() or None
     return None
 
 
-def _long_date_iso(m: re.Match) -> str | None:
-    month = [x[:3] for x in _MONTHS].index(m.group(1).lower()[:3]) + 1
-    return f"{int(m.group(3)):04d}-{month:02d}-{int(m.group(2)):02d}"
+def _title_from_body(text: str, paragraphs: list[Paragraph],
+                     dateline_end: int | None = None) -> str | None:
+    """The lede's first sentence, whole (screens cut it to the width they have), without a
+    dateline that opens it."""
+    for p in paragraphs:
+        if not p.role and not p.boilerplate and p.sentences:
+            s = p.sentences[0]
+            start = s.start
+            if dateline_end is not None and s.start <= dateline_end < s.end:
+                start = dateline_end
+            first = " ".join(text[start:s.end].split())
+            return first or None
+    return None
 
 
 def scan_article_files(path: str | os.PathLike):
