@@ -192,6 +192,7 @@ class Library:
         out = []
         infos = list(self.infos)
         for n, info in enumerate(infos):
+            check(cancelled)
             if progress is not None and n % 50 == 0:
                 progress(n, len(infos))
             try:
