@@ -7,6 +7,7 @@ lists, ``- item`` lists and ``|``/``>`` blocks; anything else is skipped, never 
 """
 from __future__ import annotations
 
+import json
 import re
 
 from .meta import find_date
@@ -44,7 +45,11 @@ def _scalar(value: str) -> str:
     if len(value) >= 2 and value[0] == value[-1] and value[0] in "\"'":
         inner = value[1:-1]
         if value[0] == '"':
-            return inner.replace('\\"', '"').replace("\\\\", "\\")
+            # ``synoptic add`` writes JSON strings, which YAML reads as double-quoted scalars.
+            try:
+                return str(json.loads(value))
+            except ValueError:
+                return inner.replace('\\"', '"').replace("\\\\", "\\")
         return inner.replace("''", "'")
     return re.sub(r"\s+#.*$", "", value).strip()
 
