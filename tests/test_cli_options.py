@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from pathlib import Path
+
 from tests.conftest import SEED_000, SEED_002, SEEDS_DIR
 from tui.cli import main
 
@@ -31,6 +33,7 @@ ORDERS = {
               ["align", "--json", A, "--unit", "sentence", B]],
     "bookmarks": [["bookmarks", "export", "--format", "json"],
                   ["bookmarks", "--format", "json", "export"]],
+    "keys": [["keys", "--json"], ["--json", "keys"]],
 }
 
 
@@ -46,6 +49,24 @@ def test_options_anywhere_give_the_same_answer(capsys, command):
         assert len(outputs[0]) == 2
 
 
+PAGE = str(Path(__file__).parent / "data" / "lakeside-ledger.html")
+
+
+def test_add_takes_options_anywhere(capsys, tmp_path):
+    outputs = []
+    for n, argv in enumerate((["add", PAGE, "--json", "--to", "{to}"],
+                              ["add", "--to", "{to}", PAGE, "--json"],
+                              ["add", "--json", "--limit", "3", PAGE, "--to={to}"])):
+        to = str(tmp_path / f"to{n}")
+        code, out, err = run(capsys, *[a.format(to=to) for a in argv])
+        assert code == 0, (argv, err)
+        saved = json.loads(out)
+        assert len(saved) == 1 and saved[0]["path"].startswith(to)
+        outputs.append({k: v for k, v in saved[0].items() if k != "path"})
+    assert all(o == outputs[0] for o in outputs)
+    assert outputs[0]["outlet"] == "The Lakeside Ledger"
+
+
 def test_global_state_option_anywhere(capsys, tmp_path):
     state = tmp_path / "s.json"
     for argv in (["--state", str(state), "bookmarks", "--json"],
@@ -58,6 +79,8 @@ def test_global_state_option_anywhere(capsys, tmp_path):
 @pytest.mark.parametrize("argv", [
     ["--theme", "nope", A],
     [A, "--theme", "nope"],
+    ["serve", "--theme", "nope", A],
+    ["serve", A, "--theme", "nope", "--port", "0"],
     ["compare", A, B, "--theme", "nope"],
     ["compare", "--theme", "nope", A, B],
     ["compare", A, "--theme", "nope", B],
@@ -87,6 +110,7 @@ def test_bad_theme_leaves_a_corrupt_state_file_alone(capsys, tmp_path):
     ["quotes", "--json", "{missing}"],
     ["search", "kyiv", "{missing}"],
     ["align", A, "{missing}"],
+    ["serve", "{missing}", "--port", "0"],
 ])
 def test_a_missing_path_is_one_line_and_exit_2(capsys, tmp_path, isolated_state, argv):
     missing = str(tmp_path / "no-such-file.txt")

@@ -467,20 +467,12 @@ def cmd_add(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    # Checked here, before the state file is read: a tab's app would only show "Session ended".
+    check_theme(args)
+    check_paths_exist(args.paths)
     state_file = state_path(args)
     paths = library_paths(args.paths, state_file)
-    for p in paths:
-        if not os.path.exists(p):
-            raise UserError(f"{p}: no such file or folder")
-    if args.theme:  # checked here: a tab's app would only show "Session ended"
-        from textual.theme import BUILTIN_THEMES
-
-        from tui.app import themes as theme_files
-
-        known = {t.name for t in theme_files.load_themes()[0]} | set(BUILTIN_THEMES)
-        if args.theme not in known:
-            raise UserError(f"unknown theme {args.theme!r}; available: "
-                            f"{', '.join(sorted(known))}")
+    check_paths_exist(paths)
     try:
         from tui.serve import ServeError, serve
     except ImportError as e:
