@@ -360,9 +360,10 @@ def run_app(paths: list[str], state_file: Path, theme: str | None = None,
         asyncio.run(run())
     finally:
         app.closing.set()
-        guard.uninstall()
+        # Still under our handlers: a second signal now must not kill the flush half-way.
         app.flush_state()
         _close_state(state)
+        guard.uninstall()
     if guard.received:
         guard.disarm()
         for stream in (sys.stdout, sys.stderr):
