@@ -20,8 +20,11 @@ the one before cannot:
    (the UI thread stuck in a long computation, output blocked), it flushes the state with a
    bounded wait, restores the terminal's modes and leaves with ``os._exit``.
 5. ``faulthandler.dump_traceback_later(exit=True)``: a C thread that needs no GIL, so it ends
-   the process even while a worker holds the GIL in one long C call. It writes where every
-   thread was to ``forced-exit.txt`` in the cache folder, for a bug report.
+   the process (status 1) even while a worker holds the GIL in one long C call.
+
+Layers 4 and 5 write which of them ended the app, and where every thread was, to
+``forced-exit.txt`` in the cache folder (for a bug report; removed when the normal path
+finished in time). ``tests/bench/exit_signals.py`` counts which layer ended each trial.
 
 A process that was signalled leaves with ``os._exit(128 + signal)`` once the state is closed:
 interpreter shutdown would only wait for (or trip over) workers that no longer matter.
@@ -152,7 +155,8 @@ class ExitGuard:
     def _on_signal(self, signum: int, _frame) -> None:
         first = not self.received
         self.received.append(signum)
-        if signum == getattr(signal, "SIGHUP", None) and not self._terminal_alive():
+        if (signum == getattr(signal, "SIGHUP", None) and self._terminal_fd is not None
+                and not self._terminal_alive()):
             self._terminal_lost()
         if not first:
             return  # already leaving; the watchdog and the backstop are armed
@@ -168,9 +172,10 @@ class ExitGuard:
     def _terminal_alive(self) -> bool:
         """Whether the terminal still answers. A hangup replaces the terminal's file operations
         before the signal is sent, so a closed terminal already fails here; a plain ``kill
-        -HUP`` leaves it answering, and then it is restored as on any exit."""
-        fd = self._terminal_fd
-        return fd is not None and os.isatty(fd)
+        -HUP`` leaves it answering, and then it is restored as on any exit. Without a
+        terminal from the start (``synoptic serve`` runs the app on pipes) SIGHUP is only a
+        request to leave: its output is the server's, and must not be cut."""
+        return self._terminal_fd is not None and os.isatty(self._terminal_fd)
 
     def _terminal_lost(self) -> None:
         if self.terminal_gone.is_set():
