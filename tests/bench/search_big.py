@@ -54,7 +54,10 @@ if mode != "read":
         hits = index.search(QUERY)
         out["first_hits_s"] = time.perf_counter() - t1
         out["first_hits"] = len(hits)
-    index = SearchIndex.build([article], quotes, early=early)
+    try:
+        index = SearchIndex.build([article], quotes, early=early)
+    except TypeError:  # a baseline from before chunked building
+        index = SearchIndex.build([article], quotes)
     out["index_s"] = time.perf_counter() - t1
     out["records"] = len(index)
     t = time.perf_counter()
@@ -66,9 +69,9 @@ print(json.dumps(out))
 """.replace("QUERY", repr(QUERY))
 
 
-def child(mode: str, path: Path) -> dict:
-    env = dict(os.environ, PYTHONPATH=str(ROOT))
-    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], env=env, cwd=ROOT,
+def child(mode: str, path: Path, code: Path = ROOT) -> dict:
+    env = dict(os.environ, PYTHONPATH=str(code))
+    out = subprocess.run([sys.executable, "-c", CHILD, mode, str(path)], env=env, cwd=code,
                          capture_output=True, text=True, check=True).stdout
     return json.loads(out.strip().splitlines()[-1])
 
@@ -109,6 +112,9 @@ def main() -> int:
     ap.add_argument("--article", type=Path, help="an article file instead of a generated one")
     ap.add_argument("--quotes", action="store_true", help="also index the quotes (slow)")
     ap.add_argument("--cancel-trials", type=int, default=8)
+    ap.add_argument("--baseline", type=Path, metavar="DIR",
+                    help="also measure the package found in DIR (e.g. `git archive main | tar "
+                    "-x -C DIR`), in the same run")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory(prefix="synoptic-search-big-") as tmp:
         path = args.article
@@ -118,24 +124,9 @@ def main() -> int:
             path = write_big_article(Path(tmp), int(args.size * 1e6))
         mb = path.stat().st_size / 1e6
         print(f"article {path.name}: {mb:.1f} MB; query {QUERY!r}")
-        read = child("read", path)
-        print(f"read    {read['read_s']:6.2f} s   peak {read['peak_mb']:6.0f} MB "
-              f"({read['peak_mb'] / mb:4.1f}x the file)")
-        modes = ["index"] + (["quotes"] if args.quotes else [])
-        for mode in modes:
-            r = child(mode, path)
-            label = "index" if mode == "index" else "index+q"
-            if "quotes_s" in r:
-                print(f"quotes  {r['quotes_s']:6.2f} s   {r['quotes']:,} quotes (quotes layer)")
-            early = (f"early index of {r['early_records']:,} records {r['early_s']:.2f} s, "
-                     f"first hits ({r['first_hits']}) {r['first_hits_s']:.2f} s; "
-                     if "early_s" in r else "no early index; ")
-            print(f"{label} {r['index_s']:6.2f} s   peak {r['peak_mb']:6.0f} MB "
-                  f"({r['peak_mb'] / mb:4.1f}x the file; {r['peak_mb'] - read['peak_mb']:+.0f} MB "
-                  f"over reading)  {r['records']:,} records")
-            print(f"        {early}whole index {r['index_s']:.2f} s "
-                  f"({r['index_s'] / r.get('first_hits_s', r['index_s']):.1f}x the first hits); "
-                  f"a search on it {r['search_s'] * 1000:.0f} ms")
+        codes = [("", ROOT)] + ([("baseline ", args.baseline)] if args.baseline else [])
+        for name, code in codes:
+            measure(name, code, path, mb, args.quotes)
         if args.cancel_trials:
             waits = cancel_latency(path, args.cancel_trials, random.Random(1))
             waits.sort()
@@ -143,6 +134,29 @@ def main() -> int:
                   f"asking to stopping: median {waits[len(waits) // 2] * 1000:.0f} ms, "
                   f"max {waits[-1] * 1000:.0f} ms" if waits else "cancel  none cancelled")
     return 0
+
+
+def measure(name: str, code: Path, path: Path, mb: float, quotes: bool) -> None:
+    if name:
+        print(f"-- {name}({code})")
+    read = child("read", path, code)
+    print(f"read    {read['read_s']:6.2f} s   peak {read['peak_mb']:6.0f} MB "
+          f"({read['peak_mb'] / mb:4.1f}x the file)")
+    modes = ["index"] + (["quotes"] if quotes else [])
+    for mode in modes:
+        r = child(mode, path, code)
+        label = "index" if mode == "index" else "index+q"
+        if "quotes_s" in r:
+            print(f"quotes  {r['quotes_s']:6.2f} s   {r['quotes']:,} quotes (quotes layer)")
+        early = (f"early index of {r['early_records']:,} records {r['early_s']:.2f} s, "
+                 f"first hits ({r['first_hits']}) {r['first_hits_s']:.2f} s; "
+                 if "early_s" in r else "no early index; ")
+        print(f"{label} {r['index_s']:6.2f} s   peak {r['peak_mb']:6.0f} MB "
+              f"({r['peak_mb'] / mb:4.1f}x the file; {r['peak_mb'] - read['peak_mb']:+.0f} MB "
+              f"over reading)  {r['records']:,} records")
+        print(f"        {early}whole index {r['index_s']:.2f} s "
+              f"({r['index_s'] / r.get('first_hits_s', r['index_s']):.1f}x the first hits); "
+              f"a search on it {r['search_s'] * 1000:.0f} ms")
 
 
 if __name__ == "__main__":

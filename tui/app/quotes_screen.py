@@ -76,8 +76,10 @@ class QuotesScreen(SynopticScreen):
         PaletteCommand("Quotes: show or hide fragments", "Words quoted inside the writer's "
                        "sentence (x)", "screen.toggle_fragments"),
     ]
-    # Nothing until the quotes are there; the hidden filter must never take the keys.
-    AUTO_FOCUS = None
+    # Nothing until the quotes are there; the hidden filter must never take the keys. ("", not
+    # None: None means the app's "*", which focused the hidden filter, so `q` typed into it and
+    # never left the screen while quotes were being found.)
+    AUTO_FOCUS = ""
 
     def __init__(self) -> None:
         super().__init__()
