@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from tests.apphelpers import make_app, settle
+from tests.app.helpers import settle
 from tui.app.run import DaemonExecutor
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_daemon_executor_runs_jobs_and_reports_errors():
@@ -63,9 +63,8 @@ def test_a_process_with_a_running_job_exits_at_once():
     assert time.monotonic() - started < 10   # not the 60 s of the job (start-up is the rest)
 
 
-async def test_calls_from_workers_are_dropped_once_the_app_closes():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_calls_from_workers_are_dropped_once_the_app_closes(launch):
+    async with launch() as (app, pilot):
         await settle(app, pilot)
         got: list = []
 
@@ -80,15 +79,12 @@ async def test_calls_from_workers_are_dropped_once_the_app_closes():
             await pilot.pause(0.01)
         assert got == ["ran", None]
         assert app.job_cancelled()   # what lower-layer loops poll
-    app.state.close()
 
 
-async def test_quitting_sets_closing():
-    app = make_app()
-    async with app.run_test(size=(80, 24)) as pilot:
+async def test_quitting_sets_closing(launch):
+    async with launch(restore_session=False) as (app, pilot):
         await settle(app, pilot)
         assert not app.closing.is_set() and not app.job_cancelled()
         await pilot.press("q")
         await pilot.pause()
         assert app.closing.is_set()
-    app.state.close()

@@ -204,5 +204,5 @@ def test_trafilatura_is_imported_only_when_an_html_file_is_read(tmp_path):
             "sys.modules)")
     out = subprocess.run([sys.executable, "-c", code, str(tmp_path / "a.txt"), str(HTML_PAGE)],
                          capture_output=True, text=True, check=True,
-                         cwd=Path(__file__).resolve().parents[1]).stdout.split()
+                         cwd=Path(__file__).resolve().parents[2]).stdout.split()
     assert out == ["False", "False", "True"]
