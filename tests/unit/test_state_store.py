@@ -42,6 +42,7 @@ def test_default_paths_follow_environment(monkeypatch, tmp_path):
 def test_default_paths_fall_back_to_platformdirs(monkeypatch):
     monkeypatch.delenv("SYNOPTIC_STATE")
     monkeypatch.delenv("SYNOPTIC_CACHE_DIR")
+    monkeypatch.delenv("SYNOPTIC_DATA_DIR")
     assert default_state_path() == Path(platformdirs.user_data_dir("synoptic", appauthor=False),
                                         "state.json")
     assert default_cache_dir() == Path(platformdirs.user_cache_dir("synoptic", appauthor=False))

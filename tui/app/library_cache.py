@@ -3,9 +3,11 @@ computed once per library content and kept while the app runs.
 
 The quotes and search screens both need every article read and every quote found, which takes
 seconds on a large library: whichever screen opens first computes them (in its worker thread)
-and the other reuses them. The key is the library's article ids, which come from content, so a
-rescan that finds the same files keeps the cache and an edited file replaces it. One library
-per app: a new key drops the old entry, keeping memory bounded. Plain Python, no Textual.
+and the other reuses them. The key is each file's path and the key of its exact text
+(``ArticleInfo.text_key``), not the ids: quotes and index hold offsets, and a spacing-only edit
+keeps an article's id but moves them. So a rescan that finds the same files keeps the cache and
+any edit replaces it. One library per app: a new key drops the old entry, keeping memory
+bounded. Plain Python, no Textual.
 """
 from __future__ import annotations
 
@@ -32,14 +34,14 @@ class LibraryCache:
     def __init__(self) -> None:
         # Held while articles and quotes are computed, so two screens never compute them twice.
         self._lock = threading.RLock()
-        self._key: tuple[str, ...] | None = None
+        self._key: tuple[tuple[str, str], ...] | None = None
         self._articles: list[Article] = []
         self._quotes: list[Quote] = []
         self._search: tuple[SearchIndex, Speakers] | None = None
 
     @staticmethod
-    def key_of(library: Library) -> tuple[str, ...]:
-        return tuple(i.id for i in library.infos)
+    def key_of(library: Library) -> tuple[tuple[str, str], ...]:
+        return tuple((i.path, i.text_key) for i in library.infos)
 
     def articles_and_quotes(self, library: Library, progress: Progress | None = None,
                             cancelled: Callable[[], bool] | None = None

@@ -278,9 +278,9 @@ def _close_state(state) -> None:
 
 def _forced_exit_log():
     try:
-        from tui.corpus.library import default_cache_dir
+        from tui.paths import cache_dir
 
-        folder = default_cache_dir()
+        folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         return open(folder / "forced-exit.txt", "w", encoding="utf-8")
     except Exception:  # noqa: BLE001 - the backstop still ends the process without a log
