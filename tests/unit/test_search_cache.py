@@ -159,3 +159,16 @@ def test_any_spacing_change_gives_another_key(at, spacing):
     at %= len(a.text) + 1
     edited = build_article(a.text[:at] + spacing + a.text[at:], a.path)
     assert content_key([articles[0], edited, articles[2]]) != content_key(articles)
+
+
+@pytest.mark.parametrize("change", ["code", "parser"])
+def test_changed_code_or_parser_builds_a_new_index(change, articles, monkeypatch):
+    from tui.search import store
+
+    first = SearchIndex.cached(articles)
+    if change == "code":  # the search package's source, edited without a FORMAT bump
+        monkeypatch.setattr(store, "code_version", lambda folder: "next")
+    else:  # the corpus layer's, which makes the sentences indexed
+        monkeypatch.setattr(store, "parser_version", lambda: "next")
+    again = SearchIndex.cached(articles)
+    assert again.key != first.key and len(list(cache_dir().glob("*.npz"))) == 2
