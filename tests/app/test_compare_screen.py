@@ -5,12 +5,14 @@ The app is built the way ``synoptic compare LEFT RIGHT`` builds it (SynopticApp 
 """
 from __future__ import annotations
 
+import os
 from contextlib import asynccontextmanager
 from pathlib import Path
 
 import pytest
 
 from tests.app.helpers import compare_ready as settle
+from tests.app.helpers import screen_text
 from tests.conftest import SEED_000, SEED_002
 from tui.app.compare_screen import CompareScreen
 from tui.app.pick_article_dialog import PickArticleScreen
@@ -155,38 +157,67 @@ async def test_n_walks_the_differences_and_d_shows_the_words(compare_app):
         assert not screen.view(0)._highlights and not screen.view(1)._highlights
 
 
+def _side_showing(screen: CompareScreen, path: Path) -> int:
+    """Which side of ``screen.alignment_index`` holds the article read from ``path``."""
+    return next(side for side in (0, 1) if screen.view(side).article.path == str(path))
+
+
+def _partners(screen: CompareScreen, path: Path, unit: int) -> tuple[int, ...] | None:
+    """The units of the other article linked with ``unit`` of the article at ``path``."""
+    side = _side_showing(screen, path)
+    pair = screen.alignment_index.pair_at(side, unit)
+    return None if pair is None else pair.units[1 - side]
+
+
 async def test_link_and_unlink_are_saved_and_kept_when_reopened(compare_app):
+    # A is SEED_000, B SEED_002. Corrections made with A|B must hold with B|A and back: the
+    # states checked after each reopening differ from the automatic alignment.
     async with compare_app() as (app, pilot):
         screen = app.screen
         index = screen.alignment_index
-        side = screen._driving
-        a, b = screen._articles
-        # link an unaligned passage of the driving pane with the other pane's current one
-        target = max(index.unaligned[side])
+        side_a = _side_showing(screen, SEED_000)
+        assert screen.driving_view is screen.view(side_a)
+        # link an unaligned passage of A with the passage of B facing it
+        target = max(index.unaligned[side_a])
+        auto_pair = next(p for p in index.pairs if p.kind == "match")
+        auto_a, auto_b = auto_pair.first(side_a), auto_pair.units[1 - side_a]
         screen.driving_view.move_cursor(target)
         await pilot.pause()
         partner = screen.other_view.cursor
         await pilot.press("l")
         screen = await settle(pilot)
         assert "Linked" in screen.status_text
-        pair = screen.alignment_index.pair_at(side, target)
-        assert pair is not None and partner in pair.units[1 - side]
+        assert partner in _partners(screen, SEED_000, target)
+        a, b = screen.view(0).article, screen.view(1).article
         saved = app.state.corrections(a.id, b.id, "paragraph")
         assert saved and saved[-1]["op"] == "link"
     async with compare_app() as (app, pilot):
+        assert partner in (_partners(app.screen, SEED_000, target) or ()), \
+            "link lost on reopening"
+    async with compare_app(left=SEED_002, right=SEED_000) as (app, pilot):
+        # opened the other way round: the link made with A|B is there
         screen = app.screen
-        pair = screen.alignment_index.pair_at(side, target)
-        assert pair is not None and partner in pair.units[1 - side], "link lost on reopening"
-        screen.driving_view.move_cursor(target)
+        assert partner in (_partners(screen, SEED_000, target) or ()), \
+            "link made with A|B lost when B|A is opened"
+        assert _partners(screen, SEED_000, auto_a) == auto_b
+        # unlink an automatic pair from this side (B drives: its pane is on the left)
+        assert screen.driving_view is screen.view(_side_showing(screen, SEED_002))
+        screen.driving_view.move_cursor(auto_b[0])
         await pilot.pause()
         await pilot.press("u")
         screen = await settle(pilot)
         assert "Unlinked" in screen.status_text
-        assert screen.alignment_index.pair_at(side, target) is None
-    async with compare_app(left=SEED_002, right=SEED_000) as (app, pilot):
-        # opened the other way round: the same corrections apply
+        assert _partners(screen, SEED_000, auto_a) is None
+    async with compare_app() as (app, pilot):
+        # back to A|B: the pair unlinked with B|A stays unlinked, the link stays linked
         screen = app.screen
-        assert screen.alignment_index.pair_at(side, target) is None
+        assert _partners(screen, SEED_000, auto_a) is None, "unlink made with B|A lost in A|B"
+        assert partner in (_partners(screen, SEED_000, target) or ())
+        screen.driving_view.move_cursor(target)
+        await pilot.pause()
+        await pilot.press("u")
+        screen = await settle(pilot)
+        assert _partners(screen, SEED_000, target) is None
 
 
 async def test_free_scrolling_picks_any_two_passages_to_link(compare_app):
@@ -256,12 +287,29 @@ async def test_a_one_line_article(tmp_path, compare_app):
     async with compare_app(left=tiny, right=SEED_002) as (app, pilot):
         screen = app.screen
         assert screen.left_view.passage_count == 1
+        rows = _halves(screen_text(app))
+        assert "¶1/1" in rows[0][0] and "Just one line about the talks." in rows[0][0]
         for key in ("j", "k", "n", "N", "d", "l", "tab", "j", "j", "n", "d", "u", "s", "b"):
             await pilot.press(key)
             if not isinstance(app.screen, CompareScreen):
                 await pilot.press("escape")  # the bookmark dialog
         screen = await settle(pilot)
         assert isinstance(app.screen, CompareScreen)
+        # What is drawn: after the swap the one-line article is the right pane, whole and
+        # alone; the other article fills the left pane; the status line says what happened.
+        rows = _halves(screen_text(app))
+        assert "¶1/1" in rows[0][1] and "Just one line about the talks." in rows[0][1]
+        assert "Ukrainian President Volodymyr Zelensky" in rows[0][0]
+        assert sum("Just one line" in right for _, right in rows) == 2  # title and passage
+        assert not any("Just one line" in left for left, _ in rows)
+        assert screen.right_view.cursor == 0 and screen.left_view.cursor > 0
+        assert screen_text(app).splitlines()[-2].strip().startswith("Swapped")
+        assert app.state.list_bookmarks() == []  # the dialog was cancelled
+
+
+def _halves(text: str) -> list[tuple[str, str]]:
+    """Each pane row of a side-by-side compare screen, split at the pane border."""
+    return [tuple(line.split("\u2595", 1)) for line in text.splitlines() if "\u2595" in line]
 
 
 async def test_bookmark_and_session_reopening_at_the_same_passage(compare_app):
@@ -296,21 +344,49 @@ async def test_bookmark_and_session_reopening_at_the_same_passage(compare_app):
         assert_in_step(screen)
 
 
-async def test_o_picks_another_article_most_related_first(compare_app):
-    from tests.conftest import SEED_003
+_UNRELATED = {
+    "a_garden.txt": "Spring planting guide\n\nTomatoes want sun and steady watering. Sow basil "
+                    "after the last frost and mulch the beds with straw.\n",
+    "b_bread.txt": "A simple sourdough loaf\n\nFeed the starter the night before. Knead the "
+                   "dough, let it rise twice and bake it in a hot oven.\n",
+    "c_chess.txt": "Club chess results\n\nThe rapid tournament ended in a tie after seven "
+                   "rounds; the final game went to a bishop endgame.\n",
+}
 
-    async with compare_app(paths=[SEED_000, SEED_002, SEED_003]) as (app, pilot):
+
+async def test_o_picks_another_article_most_related_first(compare_app, tmp_path):
+    from tests.conftest import SEED_003
+    from textual.widgets import OptionList
+
+    for name, text in _UNRELATED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    unrelated = [tmp_path / n for n in _UNRELATED]
+    # Library order puts the unrelated articles first: only ranking brings 000 to the top.
+    library = [*unrelated, SEED_003, SEED_000, SEED_002]
+    async with compare_app(left=SEED_002, right=unrelated[0], paths=library) as (app, pilot):
         await pilot.press("o")
-        for _ in range(200):
+        hint = ""
+        for _ in range(300):
             await pilot.pause(0.01)
-            if isinstance(app.screen, PickArticleScreen) and "Most related" in str(
-                    app.screen.query_one("#pick-hint").content):
-                break
+            if isinstance(app.screen, PickArticleScreen):
+                hint = str(app.screen.query_one("#pick-hint").content)
+                if "Most related" in hint:
+                    break
         assert isinstance(app.screen, PickArticleScreen)
+        assert "Most related first" in hint
+        options = app.screen.query_one(OptionList)
+        ids = [options.get_option_at_index(i).id for i in range(options.option_count)]
+        by_id = {i.id: os.path.basename(i.path) for i in app.library.infos}
+        # The kept article (002) and the other open one are not offered; the original of
+        # 002's re-translation comes first, then the same story from another interview,
+        # then the unrelated ones.
+        assert [by_id[i] for i in ids[:2]] == [SEED_000.name, SEED_003.name]
+        assert sorted(by_id[i] for i in ids[2:]) == ["b_bread.txt", "c_chess.txt"]
+        assert options.highlighted == 0
         await pilot.press("enter")
         screen = await settle(pilot)
-        assert screen.left_article.path.endswith(SEED_000.name)
-        assert screen.right_article.path.endswith(SEED_003.name)
+        assert screen.left_article.path.endswith(SEED_002.name)
+        assert screen.right_article.path.endswith(SEED_000.name)
 
 
 def test_every_key_has_a_binding_id_and_a_palette_entry():

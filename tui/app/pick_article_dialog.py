@@ -52,7 +52,8 @@ class PickArticleScreen(SynopticModal[str | None]):
 
     def _fill(self, rows: list[tuple[Any, float | None]]) -> None:
         options = self.query_one(OptionList)
-        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        # Kept only when the reader moved off the first row; else the most related goes on top.
+        highlighted = options.highlighted_option.id if options.highlighted else None
         options.clear_options()
         for info, score in rows:
             meta = " · ".join(p for p in (info.outlet, info.date) if p)
