@@ -46,22 +46,29 @@ class ArticleInfo:
     date: str | None
     words: int
     paragraphs: int
+    # The file as it was when parsed: an index entry is trusted while all four are unchanged.
     size: int = 0
     mtime_ns: int = 0
+    ctime_ns: int = 0
+    ino: int = 0
     text_key: str = ""
 
     @classmethod
-    def of(cls, a: Article, size: int = 0, mtime_ns: int = 0) -> "ArticleInfo":
+    def of(cls, a: Article, st: os.stat_result | None = None) -> "ArticleInfo":
+        size, mtime, ctime, ino = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                                   if st is not None else (0, 0, 0, 0))
         return cls(a.path, a.id, a.title, a.outlet, a.date, a.words, len(a.paragraphs), size,
-                   mtime_ns, a.text_key)
+                   mtime, ctime, ino, a.text_key)
 
 
-def _stat_signature(st: os.stat_result, now_ns: int) -> list[int] | None:
-    """What must be unchanged for an index entry to be trusted; None (never trusted) when the
-    file was modified too recently to tell a later write in the same tick apart."""
-    if max(st.st_mtime_ns, st.st_ctime_ns) >= now_ns - RACY_NS:
-        return None
-    return [st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino]
+def _index_entry(info: ArticleInfo, now_ns: int) -> dict:
+    """``info`` as stored in the index (keyed by its path, so without it). A file modified too
+    recently to tell a later write in the same tick apart gets ctime -1: never trusted."""
+    entry = asdict(info)
+    del entry["path"]
+    if max(info.mtime_ns, info.ctime_ns) >= now_ns - RACY_NS:
+        entry["ctime_ns"] = -1
+    return entry
 
 
 class Library:
@@ -131,7 +138,7 @@ class Library:
                 except OSError as e:
                     errors.append(f"{f}: cannot read ({e.strerror or e})")
                     continue
-            info = self._cached_info(cached.get(key), st)
+            info = self._cached_info(key, cached.get(key), st)
             if info is not None:
                 entries[key] = cached[key]  # unchanged: reuse the dict (asdict is slow)
             else:
@@ -140,11 +147,11 @@ class Library:
                 except LoadError as e:
                     errors.append(str(e))
                     continue
-                info = ArticleInfo.of(art, st.st_size, st.st_mtime_ns)
+                info = ArticleInfo.of(art, st)
+                info.path = key
                 self._remember(art)
                 changed = True
-                entries[key] = asdict(info) | {"path": key,
-                                               "stat": _stat_signature(st, now_ns)}
+                entries[key] = _index_entry(info, now_ns)
             infos.append(info)
             if progress and (n % 50 == 0 or n == total):
                 progress(n, total)
@@ -158,14 +165,12 @@ class Library:
         return infos
 
     @staticmethod
-    def _cached_info(hit: dict | None, st: os.stat_result) -> ArticleInfo | None:
-        if not hit or hit.get("stat") != [st.st_size, st.st_mtime_ns, st.st_ctime_ns,
-                                          st.st_ino]:
+    def _cached_info(path: str, hit: dict | None, st: os.stat_result) -> ArticleInfo | None:
+        if (not hit or hit.get("size") != st.st_size or hit.get("mtime_ns") != st.st_mtime_ns
+                or hit.get("ctime_ns") != st.st_ctime_ns or hit.get("ino") != st.st_ino):
             return None
-        fields = dict(hit)
-        del fields["stat"]
         try:
-            info = ArticleInfo(**fields)
+            info = ArticleInfo(path, **hit)
         except TypeError:
             return None  # an entry of another shape: parse the file again
         return info if info.text_key else None
