@@ -3,12 +3,13 @@ from __future__ import annotations
 
 import hashlib
 
-from tui.corpus import Article
+from tui.corpus import Article, Span
 
 from . import core
 from .model import Alignment, Link
-from .text import term_counts
-from .units import END_CAP_SEMI, END_SENTENCE, Units, units_of
+from .text import WORD, term_counts
+from . import corrections as _corrections
+from .units import END_CAP_SEMI, END_SENTENCE, STRENGTH, Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
 # (A change of PARAMS changes the cache key by itself.)
@@ -23,6 +24,8 @@ EVIDENCE_TERMS = 3
 # Refinement never cuts a passage this short (characters, on both sides) inside a sentence of
 # both texts: see _coarsen.
 PASSAGE_MAX = 125
+# A part of a cut sentence has at least this many words (see passage_rules).
+PART_MIN_WORDS = 4
 _SENTENCE_ENDS = frozenset({END_SENTENCE, END_CAP_SEMI})
 
 
@@ -182,46 +185,83 @@ def _groups(u: Units) -> list[list[int]]:
     return out
 
 
+def passage_rules(links: list[Link], left: Article, right: Article, lu: Units,
+                  ru: Units) -> list[Link]:
+    """Links over pieces adjusted so that every part of a cut sentence is a passage a reader
+    would call one. Where the refinement cut a sentence:
+
+    * a part in no link next to a linked part of the same sentence joins that link unless
+      the text pauses strongly between them (; : or the end of the sentence): "...stressed,
+      but was friendly with the crews" is not a passage of its own;
+    * a part of fewer than PART_MIN_WORDS words joins its neighbour's link, and two links
+      that would then share a sentence part become one.
+
+    (Cuts between two links are already where both texts pause, one of them strongly: see
+    core.refine.)"""
+    work = [[set(k.left), set(k.right), k.score, k.kind] for k in links]
+    for side, art, u in ((0, left, lu), (1, right, ru)):
+        words = [len(WORD.findall(art.text, sp.start, sp.end)) for sp in u.spans]
+        for _ in range(4):
+            changed = False
+            owner = {i: n for n, k in enumerate(work) for i in k[side]}
+            # runs of pieces of one sentence with one owner (a link index or None)
+            runs: list[list] = []
+            for i in range(len(u.spans)):
+                o = owner.get(i)
+                if runs and runs[-1][0] == u.groups[i] and runs[-1][1] == o:
+                    runs[-1][2].append(i)
+                else:
+                    runs.append([u.groups[i], o, [i]])
+            for r, (sent, o, pieces) in enumerate(runs):
+                prev = runs[r - 1] if r and runs[r - 1][0] == sent else None
+                nxt = runs[r + 1] if r + 1 < len(runs) and runs[r + 1][0] == sent else None
+                if prev is None and nxt is None:
+                    continue
+                short = sum(words[i] for i in pieces) < PART_MIN_WORDS
+                weak_before = prev is not None and STRENGTH[u.ends[pieces[0] - 1]] < 3
+                weak_after = nxt is not None and STRENGTH[u.ends[pieces[-1]]] < 3
+                target = None
+                if o is None and (short or weak_before or weak_after):
+                    cands = [x for x, weak in ((prev, weak_before), (nxt, weak_after))
+                             if x is not None and x[1] is not None and (weak or short)]
+                    if cands:
+                        target = cands[0][1]
+                elif o is not None and short:
+                    cands = [x for x in (prev, nxt) if x is not None and x[1] is not None]
+                    if cands:
+                        target = cands[0][1]
+                if target is None or target == o:
+                    continue
+                if o is None:
+                    work[target][side].update(pieces)
+                else:
+                    a, b = work[target], work[o]
+                    a[0] |= b[0]
+                    a[1] |= b[1]
+                    a[2] = max(a[2], b[2])
+                    a[3] = _kind(a[2])
+                    b[0], b[1] = set(), set()
+                changed = True
+                break
+            work = [k for k in work if k[0] and k[1]]
+            if not changed:
+                break
+    return [Link(tuple(sorted(a)), tuple(sorted(b)), s, kind) for a, b, s, kind in work]
+
+
 def _kind(score: float) -> str:
     return "match" if score >= MATCH_MIN else "partial"
 
 
-def apply_corrections(links: list[Link], corrections, n_left: int, n_right: int) -> list[Link]:
-    """User corrections on top of automatic links, in order. "link" forces a match and drops
-    links that share a unit with it; "unlink" drops the link covering exactly those units.
-    Records that do not fit these texts (bad op, indices out of range) are skipped."""
-    out = list(links)
-    for rec in corrections or ():
-        try:
-            op = rec["op"]
-            left = tuple(sorted({int(i) for i in rec.get("left", ())}))
-            right = tuple(sorted({int(j) for j in rec.get("right", ())}))
-        except (KeyError, TypeError, ValueError, AttributeError):
-            continue
-        if (any(not 0 <= i < n_left for i in left) or any(not 0 <= j < n_right for j in right)
-                or not left or not right):
-            continue
-        if op == "link":
-            ls, rs = set(left), set(right)
-            out = [k for k in out if not (ls & set(k.left) or rs & set(k.right))]
-            out.append(Link(left, right, 1.0, "match"))
-        elif op == "unlink":
-            out = [k for k in out if not (tuple(sorted(k.left)) == left
-                                          and tuple(sorted(k.right)) == right)]
-    return out
+def apply_corrections(links: list[Link], corrections, left: Article, right: Article,
+                      left_units: list, right_units: list) -> list[Link]:
+    """``links`` with user corrections applied (see corrections.py); hidden links dropped."""
+    return _corrections.apply(links, corrections, left, right, left_units, right_units)[0]
 
 
-def align_articles(left: Article, right: Article, unit: str = "paragraph",
-                   corrections: list[dict] | None = None, use_cache: bool = True) -> Alignment:
-    """Align two articles by ``unit`` ("paragraph", "sentence" or "clause").
-
-    Paragraph units are ``left.paragraphs`` in order (all of them: headline, dateline and
-    boilerplate included; boilerplate and date/dateline/byline paragraphs are never linked);
-    sentence units are ``left.sentences``; clause units are sentences cut at , ; : (see
-    units.py). Results are cached by content; corrections are applied after the cache."""
-    lu = units_of(left, unit)
-    ru = units_of(right, unit)
-    links: list[Link] | None = None
+def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
+               use_cache: bool) -> list[Link]:
+    """The aligner's links over ``lu``/``ru`` (paragraphs, or sentence pieces), cached."""
     key = None
     if use_cache:
         from . import cache
@@ -229,16 +269,88 @@ def align_articles(left: Article, right: Article, unit: str = "paragraph",
         key = cache.entry_key(content_key(left), content_key(right), unit,
                               f"{ALGORITHM_VERSION} {PARAMS!r} {MATCH_MIN} {EVIDENCE_TERMS}")
         links = cache.load(key, len(lu.spans), len(ru.spans))
-    if links is None:
-        raw, lc, rc = raw_links(left, right, lu, ru)
-        ltexts = [left.text[sp.start:sp.end] for sp in lu.spans]
-        rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
-        links = []
-        for link in raw:
-            s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
-            links.append(Link(link[0], link[1], s, _kind(s)))
-        if use_cache:
-            cache.store(key, len(lu.spans), len(ru.spans), links)
+        if links is not None:
+            return links
+    raw, lc, rc = raw_links(left, right, lu, ru)
+    ltexts = [left.text[sp.start:sp.end] for sp in lu.spans]
+    rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
+    links = []
+    for link in raw:
+        s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
+        links.append(Link(link[0], link[1], s, _kind(s)))
+    if unit == "sentence":
+        links = passage_rules(links, left, right, lu, ru)
+    if use_cache:
+        from . import cache
+
+        cache.store(key, len(lu.spans), len(ru.spans), links)
+    return links
+
+
+def align_articles(left: Article, right: Article, unit: str = "paragraph",
+                   corrections: list[dict] | None = None, use_cache: bool = True) -> Alignment:
+    """Align two articles by ``unit`` ("paragraph" or "sentence"; "clause" is an old name
+    for "sentence").
+
+    Paragraph units are ``left.paragraphs`` in order (all of them: headline, dateline and
+    boilerplate included; boilerplate and date/dateline/byline paragraphs are never linked).
+    Sentence units are passages: sentences, or parts of a sentence where a link boundary
+    falls inside it at a pause both texts agree on (see passage_rules); each passage lies in
+    one sentence and one paragraph. Results are cached by content; ``corrections`` (records
+    of corrections.py) are applied after the cache."""
+    if unit == "clause":
+        unit = "sentence"
+    lu = units_of(left, unit)
+    ru = units_of(right, unit)
+    links = _automatic(left, right, unit, lu, ru, use_cache)
+    hidden: list[Link] = []
     if corrections:
-        links = apply_corrections(links, corrections, len(lu.spans), len(ru.spans))
-    return Alignment(unit, lu.spans, ru.spans, links, lu.groups, ru.groups)
+        links, hidden = _corrections.apply(links, corrections, left, right, lu.spans, ru.spans,
+                                           lu.linkable, ru.linkable)
+    if unit == "paragraph":
+        return Alignment(unit, lu.spans, ru.spans, links,
+                         left_paragraphs=list(range(len(lu.spans))),
+                         right_paragraphs=list(range(len(ru.spans))),
+                         left_linkable=list(lu.linkable), right_linkable=list(ru.linkable),
+                         hidden=hidden)
+    return _passages(left, right, lu, ru, links, hidden)
+
+
+def _passages(left: Article, right: Article, lu: Units, ru: Units, links: list[Link],
+              hidden: list[Link]) -> Alignment:
+    """Pieces merged into passages: neighbouring pieces of one sentence stay one passage
+    unless a link (shown or hidden) begins or ends between them."""
+    maps = []
+    sides = []
+    for side, (art, u) in enumerate(((left, lu), (right, ru))):
+        owner: dict[int, int] = {}
+        for n, k in enumerate(links):
+            for i in (k.right if side else k.left):
+                owner[i] = n
+        howner: dict[int, int] = {}
+        for n, k in enumerate(hidden):
+            for i in (k.right if side else k.left):
+                howner[i] = n
+        spans, groups, paras, ok = [], [], [], []
+        piece_to: list[int] = []
+        for i, sp in enumerate(u.spans):
+            if (i and u.groups[i] == u.groups[i - 1] and owner.get(i) == owner.get(i - 1)
+                    and howner.get(i) == howner.get(i - 1)):
+                spans[-1] = Span(spans[-1].start, sp.end)
+            else:
+                spans.append(sp)
+                groups.append(u.groups[i])
+                paras.append(u.paragraphs[i])
+                ok.append(u.linkable[i])
+            piece_to.append(len(spans) - 1)
+        maps.append(piece_to)
+        sides.append((spans, groups, paras, ok))
+
+    def remap(k: Link) -> Link:
+        a = tuple(sorted({maps[0][i] for i in k.left}))
+        b = tuple(sorted({maps[1][j] for j in k.right}))
+        return Link(a, b, k.score, k.kind, k.origin, k.correction)
+
+    (ls, lg, lp, lok), (rs, rg, rp, rok) = sides
+    return Alignment("sentence", ls, rs, [remap(k) for k in links], lg, rg, lp, rp, lok, rok,
+                     [remap(k) for k in hidden])
