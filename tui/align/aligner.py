@@ -1,6 +1,7 @@
 """align_articles: units, the core algorithm, scores and kinds, cache, user corrections."""
 from __future__ import annotations
 
+import bisect
 import hashlib
 
 from tui.corpus import Article, Span
@@ -13,7 +14,7 @@ from .units import END_CAP_SEMI, END_SENTENCE, STRENGTH, Units, units_of
 
 # Bump when links for the same texts would come out differently: old cache entries then miss.
 # (A change of PARAMS changes the cache key by itself.)
-ALGORITHM_VERSION = "7"
+ALGORITHM_VERSION = "8"
 PARAMS = core.Params()
 
 # Score calibration. A link's score is its TF-IDF cosine. Two accounts of the same passage in
@@ -21,11 +22,19 @@ PARAMS = core.Params()
 # (same names, same war, different statements) stay below it: see tests/test_align_seeds.py.
 MATCH_MIN = 0.22
 EVIDENCE_TERMS = 3
+# A link stands on its own with this many distinct shared content words and this score;
+# otherwise it needs texts running in parallel (such links covering PARALLEL_MIN of the
+# shorter one) and neighbours that stand on their own (see vouched).
+EVIDENCE_MIN = 2
+LINK_MIN = 0.18
+PARALLEL_MIN = 0.3
 # Refinement never cuts a passage this short (characters, on both sides) inside a sentence of
 # both texts: see _coarsen.
 PASSAGE_MAX = 125
 # A part of a cut sentence has at least this many words (see passage_rules).
 PART_MIN_WORDS = 4
+# A sentence this short linked on its own may take in its neighbour (see passage_rules).
+SHORT_WORDS = 6
 _SENTENCE_ENDS = frozenset({END_SENTENCE, END_CAP_SEMI})
 
 
@@ -69,6 +78,46 @@ def _score(link: core.RawLink, lc, rc, ltexts, rtexts) -> float:
     shared = len(la & lb)
     need = min(EVIDENCE_TERMS, max(len(la), len(lb)))
     return max(0.0, min(1.0, s * min(1.0, shared / need if need else 0.0)))
+
+
+def _shared(link: core.RawLink, lc, rc) -> int:
+    a, b, _ = link
+    return len(set().union(*(lc[i] for i in a)) & set().union(*(rc[j] for j in b)))
+
+
+def vouched(links: list[Link], shared: list[int], lu: Units, ru: Units) -> list[Link]:
+    """The links a reader can trust. A link stands on its own when its passages share at
+    least EVIDENCE_MIN distinct content words and it scores at least LINK_MIN, or when they
+    are the same words. Otherwise only its place can vouch for it, and only in texts that
+    run in parallel (links that stand on their own cover at least PARALLEL_MIN of the
+    shorter text: a translation or a close re-telling): in reading order with the nearest
+    such links before and after it (one of them may be the start or end of the texts),
+    where a passage reworded beyond recognition still sits between its neighbours. A
+    headline never rests on its place. Anything else is chance: one shared word ("speak"),
+    or a passage of one story next to an unrelated one."""
+    n_left, n_right = sum(lu.linkable), sum(ru.linkable)
+    own = [k.score >= 1.0 or (n >= EVIDENCE_MIN and k.score >= LINK_MIN)
+           for k, n in zip(links, shared)]
+    covered = min(sum(len(k.left) for k, ok in zip(links, own) if ok),
+                  sum(len(k.right) for k, ok in zip(links, own) if ok))
+    if covered < PARALLEL_MIN * max(1, min(n_left, n_right)):
+        return [k for k, ok in zip(links, own) if ok]
+    strong = sorted((k.left[0], k.left[-1], k.right[0], k.right[-1])
+                    for k, ok in zip(links, own) if ok)
+    firsts = [x[0] for x in strong]
+    out = []
+    for k, ok in zip(links, own):
+        if not ok:
+            n = bisect.bisect_left(firsts, k.left[0])
+            before = strong[n - 1] if n else None
+            after = strong[n] if n < len(strong) else None
+            ok = ((before is not None or after is not None)
+                  and not any(lu.solo[i] for i in k.left) and not any(ru.solo[j] for j in k.right)
+                  and (before is None or (before[1] < k.left[0] and before[3] < k.right[0]))
+                  and (after is None or (after[0] > k.left[-1] and after[2] > k.right[-1])))
+        if ok:
+            out.append(k)
+    return out
 
 
 def raw_links(left: Article, right: Article, lu: Units, ru: Units):
@@ -196,9 +245,16 @@ def passage_rules(links: list[Link], left: Article, right: Article, lu: Units,
     * a part of fewer than PART_MIN_WORDS words joins its neighbour's link, and two links
       that would then share a sentence part become one.
 
+    And a link one side of which is a short sentence (under SHORT_WORDS words) takes in the
+    unlinked sentence beside it in the same paragraph when that sentence shares at least
+    EVIDENCE_MIN content words with the link's other side that the short one lacks: "Five or
+    six days ago." alone is not the counterpart of "Everybody has to stop fighting ... five,
+    six days ago", the sentence before it with "Everyone should stop fighting" is.
+
     (Cuts between two links are already where both texts pause, one of them strongly: see
     core.refine.)"""
     work = [[set(k.left), set(k.right), k.score, k.kind] for k in links]
+    _take_in_neighbours(work, left, right, lu, ru)
     for side, art, u in ((0, left, lu), (1, right, ru)):
         words = [len(WORD.findall(art.text, sp.start, sp.end)) for sp in u.spans]
         for _ in range(4):
@@ -249,6 +305,47 @@ def passage_rules(links: list[Link], left: Article, right: Article, lu: Units,
     return [Link(tuple(sorted(a)), tuple(sorted(b)), s, kind) for a, b, s, kind in work]
 
 
+def _take_in_neighbours(work: list[list], left: Article, right: Article, lu: Units,
+                        ru: Units) -> None:
+    arts, units = (left, right), (lu, ru)
+    sentence_pieces: list[dict[int, list[int]]] = [{}, {}]
+    for side in (0, 1):
+        for i, g in enumerate(units[side].groups):
+            sentence_pieces[side].setdefault(g, []).append(i)
+    owner = [{i: n for n, k in enumerate(work) for i in k[side]} for side in (0, 1)]
+
+    def terms(side: int, pieces) -> set[str]:
+        t = arts[side].text
+        u = units[side].spans
+        return set().union(*(term_counts(t[u[i].start:u[i].end]) for i in pieces))
+
+    for n, k in enumerate(work):
+        for side in (0, 1):
+            u = units[side]
+            sents = {u.groups[i] for i in k[side]}
+            if len(sents) != 1:
+                continue
+            (g,) = sents
+            pieces = sentence_pieces[side][g]
+            if set(pieces) != k[side]:
+                continue
+            t = arts[side].text
+            if len(WORD.findall(t, u.spans[pieces[0]].start, u.spans[pieces[-1]].end)) >= SHORT_WORDS:
+                continue
+            other = terms(1 - side, k[1 - side])
+            mine = terms(side, pieces)
+            for h in (g - 1, g + 1):
+                hp = sentence_pieces[side].get(h)
+                if (not hp or u.paragraphs[hp[0]] != u.paragraphs[pieces[0]]
+                        or any(i in owner[side] for i in hp) or not all(u.linkable[i] for i in hp)):
+                    continue
+                if len((terms(side, hp) & other) - mine) >= EVIDENCE_MIN:
+                    k[side].update(hp)
+                    for i in hp:
+                        owner[side][i] = n
+                    break
+
+
 def _kind(score: float) -> str:
     return "match" if score >= MATCH_MIN else "partial"
 
@@ -267,7 +364,9 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
         from . import cache
 
         key = cache.entry_key(content_key(left), content_key(right), unit,
-                              f"{ALGORITHM_VERSION} {PARAMS!r} {MATCH_MIN} {EVIDENCE_TERMS}")
+                              f"{ALGORITHM_VERSION} {PARAMS!r} {MATCH_MIN} {EVIDENCE_TERMS} "
+                              f"{EVIDENCE_MIN} {LINK_MIN} {PARALLEL_MIN} "
+                              f"{PART_MIN_WORDS} {SHORT_WORDS}")
         links = cache.load(key, len(lu.spans), len(ru.spans))
         if links is not None:
             return links
@@ -275,9 +374,12 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
     ltexts = [left.text[sp.start:sp.end] for sp in lu.spans]
     rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
     links = []
+    evidence = []
     for link in raw:
         s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
         links.append(Link(link[0], link[1], s, _kind(s)))
+        evidence.append(_shared(link, lc, rc))
+    links = vouched(links, evidence, lu, ru)
     if unit == "sentence":
         links = passage_rules(links, left, right, lu, ru)
     if use_cache:
