@@ -351,9 +351,12 @@ def _kind(score: float) -> str:
 
 
 def apply_corrections(links: list[Link], corrections, left: Article, right: Article,
-                      left_units: list, right_units: list) -> list[Link]:
-    """``links`` with user corrections applied (see corrections.py); hidden links dropped."""
-    return _corrections.apply(links, corrections, left, right, left_units, right_units)[0]
+                      unit: str = "paragraph") -> list[Link]:
+    """Links over ``unit`` units (paragraphs, or the aligner's sentence pieces) with user
+    corrections applied (see corrections.py); hidden links dropped."""
+    lu, ru = units_of(left, unit), units_of(right, unit)
+    return _corrections.apply(links, corrections, left, right, lu.spans, ru.spans,
+                              lu.linkable, ru.linkable)[0]
 
 
 def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
@@ -381,7 +384,20 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
         evidence.append(_shared(link, lc, rc))
     links = vouched(links, evidence, lu, ru)
     if unit == "sentence":
+        before = {(k.left, k.right) for k in links}
         links = passage_rules(links, left, right, lu, ru)
+        idf = None
+        rescored = []
+        for k in links:  # a group passage_rules changed: score what is linked now
+            if (k.left, k.right) not in before:
+                if idf is None:
+                    idf = core.idf_of(lc, rc, lu.linkable, ru.linkable)
+                cos = core.cosine(core.vector(_merge([lc[i] for i in k.left]), idf),
+                                  core.vector(_merge([rc[j] for j in k.right]), idf))
+                s = round(_score((k.left, k.right, cos), lc, rc, ltexts, rtexts), 4)
+                k = Link(k.left, k.right, s, _kind(s))
+            rescored.append(k)
+        links = rescored
     if use_cache:
         from . import cache
 
