@@ -8,7 +8,7 @@ from tui.corpus import Article, Span
 
 from . import core
 from .model import Alignment, Link
-from .text import WORD, term_counts
+from .text import WORD, evidence_keys, term_counts
 from . import corrections as _corrections
 from .units import END_CAP_SEMI, END_SENTENCE, STRENGTH, Units, units_of
 
@@ -80,9 +80,32 @@ def _score(link: core.RawLink, lc, rc, ltexts, rtexts) -> float:
     return max(0.0, min(1.0, s * min(1.0, shared / need if need else 0.0)))
 
 
-def _shared(link: core.RawLink, lc, rc) -> int:
+class _LazyKeys(dict):
+    """unit index -> (text, evidence keys computed on first use)."""
+
+    def __init__(self, texts: list[str]):
+        super().__init__()
+        self.texts = texts
+
+    def __missing__(self, i: int):
+        return (self.texts[i], None)
+
+
+def _shared(link: core.RawLink, lkeys: dict[int, set[str]], rkeys: dict[int, set[str]]) -> int:
+    """Distinct evidence keys (text.evidence_keys) the two sides share. ``lkeys``/``rkeys``
+    map unit index to (unit text, keys or None) and are filled as needed."""
     a, b, _ = link
-    return len(set().union(*(lc[i] for i in a)) & set().union(*(rc[j] for j in b)))
+    sides = []
+    for units, keys in ((a, lkeys), (b, rkeys)):
+        got: set[str] = set()
+        for i in units:
+            text, k = keys[i]
+            if k is None:
+                k = evidence_keys(text)
+                keys[i] = (text, k)
+            got |= k
+        sides.append(got)
+    return len(sides[0] & sides[1])
 
 
 def vouched(links: list[Link], shared: list[int], lu: Units, ru: Units) -> list[Link]:
@@ -378,10 +401,12 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
     rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
     links = []
     evidence = []
+    lkeys = _LazyKeys(ltexts)
+    rkeys = _LazyKeys(rtexts)
     for link in raw:
         s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
         links.append(Link(link[0], link[1], s, _kind(s)))
-        evidence.append(_shared(link, lc, rc))
+        evidence.append(_shared(link, lkeys, rkeys))
     links = vouched(links, evidence, lu, ru)
     if unit == "sentence":
         before = {(k.left, k.right) for k in links}

@@ -91,3 +91,28 @@ def term_counts(text: str) -> dict[str, int]:
 
 def sublinear(tf: int) -> float:
     return 1.0 + math.log(tf) if tf > 1 else 1.0
+
+
+# Words that date a report rather than say what it reports: never evidence on their own.
+CALENDAR = frozenset(w[:STEM_LEN] for w in """monday tuesday wednesday thursday friday saturday
+sunday today yesterday tomorrow tonight january february march april june july august
+september october november december""".split())
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][^\W_]*(?:['’][^\W_]+)*[ \t]+)*[A-Z][^\W_]*(?:['’][^\W_]+)*")
+
+
+def evidence_keys(text: str) -> set[str]:
+    """What two passages must share to be about the same thing: their content terms, except
+    that a run of capitalised words ("Fire Chief Luis Ortega", "Ukrainian President Volodymyr
+    Zelensky") counts once, by its last word, and dates count not at all. Two reports from one
+    city share their officials' names and the day of the week without reporting the same
+    thing."""
+    keys: set[str] = set()
+    pos = 0
+    for m in _CAPITALISED_RUN.finditer(text):
+        keys.update(t for t in content_terms(text[pos:m.start()]) if t not in CALENDAR)
+        run = [t for t in content_terms(m.group()) if t not in CALENDAR]
+        if run:
+            keys.add(run[-1])
+        pos = m.end()
+    keys.update(t for t in content_terms(text[pos:]) if t not in CALENDAR)
+    return keys
