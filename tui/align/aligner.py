@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import re
 
 from tui.corpus import Article, Span
 
@@ -22,6 +23,10 @@ PARAMS = core.Params()
 # (same names, same war, different statements) stay below it: see tests/test_align_seeds.py.
 MATCH_MIN = 0.22
 EVIDENCE_TERMS = 3
+# Texts this many times longer than the other (and more than PRUNE_ABOVE units) are
+# aligned only where they use the other's words (see pruned_raw_links).
+LOPSIDED = 8
+PRUNE_ABOVE = 2000
 # A link stands on its own with this many distinct shared content words and this score;
 # otherwise it needs texts running in parallel (such links covering PARALLEL_MIN of the
 # shorter one) and neighbours that stand on their own (see vouched).
@@ -141,6 +146,65 @@ def vouched(links: list[Link], shared: list[int], lu: Units, ru: Units) -> list[
         if ok:
             out.append(k)
     return out
+
+
+def pruned_raw_links(left: Article, right: Article, lu: Units, ru: Units):
+    """``raw_links``, but when one text is many times longer than the other (a 100,000-
+    sentence article against a 10-sentence one) only the parts of the long one that use
+    some word of the short one are aligned, with a sentence of context around them: the
+    rest could only be linked by their length, which says nothing between texts of such
+    different sizes. The words are found by one regular expression over the long text, so
+    most of it is never tokenised."""
+    n, m = len(lu.spans), len(ru.spans)
+    if max(n, m) <= PRUNE_ABOVE or max(n, m) <= LOPSIDED * max(1, min(n, m)):
+        return raw_links(left, right, lu, ru)
+    big_left = n > m
+    big, bu = (left, lu) if big_left else (right, ru)
+    small, su = (right, ru) if big_left else (left, lu)
+    vocab = set()
+    for sp, ok in zip(su.spans, su.linkable):
+        if ok:
+            vocab.update(t for t in term_counts(small.text[sp.start:sp.end]) if t[0] != "~")
+    keep: set[int] = set()
+    groups = bu.groups if bu.groups is not None else list(range(len(bu.spans)))
+    if vocab:
+        pattern = re.compile(r"(?<![^\W_])(?:" + "|".join(
+            sorted(map(re.escape, vocab), key=len, reverse=True)) + ")", re.IGNORECASE)
+        starts = [sp.start for sp in bu.spans]
+        hits: dict[str, list[int]] = {}
+        for hit in pattern.finditer(big.text):
+            k = bisect.bisect_right(starts, hit.start()) - 1
+            if k >= 0 and bu.linkable[k]:
+                hits.setdefault(hit.group().lower(), []).append(k)
+        # words the long text uses everywhere place nothing; a sentence needs two others
+        common = max(50, (groups[-1] + 1) // 50) if groups else 50
+        found: dict[int, set[str]] = {}
+        for word, units in hits.items():
+            if len(units) <= common:
+                for k in units:
+                    found.setdefault(groups[k], set()).add(word)
+        keep = {k for k in range(len(bu.spans)) if len(found.get(groups[k], ())) >= 2}
+    # whole sentences (paragraphs for paragraph units), with one on either side
+    wanted = {g + d for k in keep for g in (groups[k],) for d in (-1, 0, 1)}
+    kept = [k for k in range(len(bu.spans)) if groups[k] in wanted]
+    renumber: dict[int, int] = {}
+    sub = Units([bu.spans[k] for k in kept], [bu.linkable[k] for k in kept],
+                [bu.solo[k] for k in kept],
+                [renumber.setdefault(groups[k], len(renumber)) for k in kept]
+                if bu.groups is not None else None,
+                [bu.ends[k] for k in kept] if bu.ends is not None else None,
+                [bu.paragraphs[k] for k in kept] if bu.paragraphs is not None else None)
+    if big_left:
+        links, lc_sub, rc = raw_links(left, right, sub, ru)
+        lc = [{} for _ in range(n)]
+        for x, k in enumerate(kept):
+            lc[k] = lc_sub[x]
+        return [(tuple(kept[i] for i in a), b, s) for a, b, s in links], lc, rc
+    links, lc, rc_sub = raw_links(left, right, lu, sub)
+    rc = [{} for _ in range(m)]
+    for x, k in enumerate(kept):
+        rc[k] = rc_sub[x]
+    return [(a, tuple(kept[j] for j in b), s) for a, b, s in links], lc, rc
 
 
 def raw_links(left: Article, right: Article, lu: Units, ru: Units):
@@ -279,53 +343,38 @@ def passage_rules(links: list[Link], left: Article, right: Article, lu: Units,
     work = [[set(k.left), set(k.right), k.score, k.kind] for k in links]
     _take_in_neighbours(work, left, right, lu, ru)
     for side, art, u in ((0, left, lu), (1, right, ru)):
-        words = [len(WORD.findall(art.text, sp.start, sp.end)) for sp in u.spans]
-        for _ in range(4):
-            changed = False
-            owner = {i: n for n, k in enumerate(work) for i in k[side]}
-            # runs of pieces of one sentence with one owner (a link index or None)
-            runs: list[list] = []
-            for i in range(len(u.spans)):
-                o = owner.get(i)
-                if runs and runs[-1][0] == u.groups[i] and runs[-1][1] == o:
-                    runs[-1][2].append(i)
-                else:
-                    runs.append([u.groups[i], o, [i]])
-            for r, (sent, o, pieces) in enumerate(runs):
-                prev = runs[r - 1] if r and runs[r - 1][0] == sent else None
-                nxt = runs[r + 1] if r + 1 < len(runs) and runs[r + 1][0] == sent else None
-                if prev is None and nxt is None:
-                    continue
-                short = sum(words[i] for i in pieces) < PART_MIN_WORDS
-                weak_before = prev is not None and STRENGTH[u.ends[pieces[0] - 1]] < 3
-                weak_after = nxt is not None and STRENGTH[u.ends[pieces[-1]]] < 3
-                target = None
-                if o is None and (short or weak_before or weak_after):
-                    cands = [x for x, weak in ((prev, weak_before), (nxt, weak_after))
-                             if x is not None and x[1] is not None and (weak or short)]
-                    if cands:
-                        target = cands[0][1]
-                elif o is not None and short:
-                    cands = [x for x in (prev, nxt) if x is not None and x[1] is not None]
-                    if cands:
-                        target = cands[0][1]
-                if target is None or target == o:
-                    continue
-                if o is None:
-                    work[target][side].update(pieces)
-                else:
-                    a, b = work[target], work[o]
-                    a[0] |= b[0]
-                    a[1] |= b[1]
-                    a[2] = max(a[2], b[2])
-                    a[3] = _kind(a[2])
-                    b[0], b[1] = set(), set()
-                changed = True
-                break
-            work = [k for k in work if k[0] and k[1]]
-            if not changed:
-                break
+        words = _WordCounts(art.text, u.spans)
+        owner = {i: n for n, k in enumerate(work) for i in k[side]}
+        first_of: dict[int, int] = {}
+        for i in sorted(owner):
+            first_of.setdefault(u.groups[i], i)
+        for sent, i0 in first_of.items():
+            lo = i0
+            while lo and u.groups[lo - 1] == sent:
+                lo -= 1
+            hi = i0
+            while hi + 1 < len(u.spans) and u.groups[hi + 1] == sent:
+                hi += 1
+            if lo == hi:
+                continue
+            for _ in range(hi - lo + 1):  # each change joins two runs: at most that many
+                if not _fix_one_run(work, owner, side, u, words, lo, hi):
+                    break
+        work = [k for k in work if k[0] and k[1]]
     return [Link(tuple(sorted(a)), tuple(sorted(b)), s, kind) for a, b, s, kind in work]
+
+
+class _WordCounts(dict):
+    """piece index -> number of words, counted on first use."""
+
+    def __init__(self, text: str, spans: list):
+        super().__init__()
+        self.text, self.spans = text, spans
+
+    def __missing__(self, i: int) -> int:
+        sp = self.spans[i]
+        n = self[i] = len(WORD.findall(self.text, sp.start, sp.end))
+        return n
 
 
 def _take_in_neighbours(work: list[list], left: Article, right: Article, lu: Units,
@@ -369,6 +418,55 @@ def _take_in_neighbours(work: list[list], left: Article, right: Article, lu: Uni
                     break
 
 
+def _fix_one_run(work: list[list], owner: dict[int, int], side: int, u: Units, words,
+                 lo: int, hi: int) -> bool:
+    """One passage_rules change inside the sentence of pieces lo..hi, if one is due."""
+    runs: list[list] = []
+    for i in range(lo, hi + 1):
+        o = owner.get(i)
+        if o is not None and not work[o][side]:
+            o = None
+        if runs and runs[-1][0] == o:
+            runs[-1][1].append(i)
+        else:
+            runs.append([o, [i]])
+    if len(runs) < 2:
+        return False
+    for r, (o, pieces) in enumerate(runs):
+        prev = runs[r - 1] if r else None
+        nxt = runs[r + 1] if r + 1 < len(runs) else None
+        short = sum(words[i] for i in pieces) < PART_MIN_WORDS
+        weak_before = prev is not None and STRENGTH[u.ends[pieces[0] - 1]] < 3
+        weak_after = nxt is not None and STRENGTH[u.ends[pieces[-1]]] < 3
+        target = None
+        if o is None and (short or weak_before or weak_after):
+            cands = [x for x, weak in ((prev, weak_before), (nxt, weak_after))
+                     if x is not None and x[0] is not None and (weak or short)]
+            if cands:
+                target = cands[0][0]
+        elif o is not None and short:
+            cands = [x for x in (prev, nxt) if x is not None and x[0] is not None]
+            if cands:
+                target = cands[0][0]
+        if target is None or target == o:
+            continue
+        if o is None:
+            work[target][side].update(pieces)
+            for i in pieces:
+                owner[i] = target
+        else:
+            a, b = work[target], work[o]
+            a[0] |= b[0]
+            a[1] |= b[1]
+            a[2] = max(a[2], b[2])
+            a[3] = _kind(a[2])
+            for i in b[side]:
+                owner[i] = target
+            b[0], b[1] = set(), set()
+        return True
+    return False
+
+
 def _kind(score: float) -> str:
     return "match" if score >= MATCH_MIN else "partial"
 
@@ -396,7 +494,7 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
         links = cache.load(key, len(lu.spans), len(ru.spans))
         if links is not None:
             return links
-    raw, lc, rc = raw_links(left, right, lu, ru)
+    raw, lc, rc = pruned_raw_links(left, right, lu, ru)
     ltexts = [left.text[sp.start:sp.end] for sp in lu.spans]
     rtexts = [right.text[sp.start:sp.end] for sp in ru.spans]
     links = []
