@@ -504,7 +504,10 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
     for link in raw:
         s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
         links.append(Link(link[0], link[1], s, _kind(s)))
-        evidence.append(_shared(link, lkeys, rkeys))
+        # evidence keys decide only for links that score enough and share two terms at all
+        plain = len(set().union(*(lc[i] for i in link[0])) & set().union(*(rc[j] for j in link[1])))
+        evidence.append(_shared(link, lkeys, rkeys) if s >= LINK_MIN and plain >= EVIDENCE_MIN
+                        else min(plain, EVIDENCE_MIN - 1))
     links = vouched(links, evidence, lu, ru)
     if unit == "sentence":
         before = {(k.left, k.right) for k in links}

@@ -107,12 +107,27 @@ def evidence_keys(text: str) -> set[str]:
     city share their officials' names and the day of the week without reporting the same
     thing."""
     keys: set[str] = set()
-    pos = 0
-    for m in _CAPITALISED_RUN.finditer(text):
-        keys.update(t for t in content_terms(text[pos:m.start()]) if t not in CALENDAR)
-        run = [t for t in content_terms(m.group()) if t not in CALENDAR]
-        if run:
-            keys.add(run[-1])
-        pos = m.end()
-    keys.update(t for t in content_terms(text[pos:]) if t not in CALENDAR)
+    memo = _TERM_OF
+    run_term = ""       # last content term of the current run of capitalised words
+    run_end = -1
+    for m in WORD.finditer(text):
+        word = m.group()
+        t = memo.get(word)
+        if t is None:
+            t = memo[word] = _term(word)
+        capital = word[0].isupper()
+        joined = capital and run_end >= 0 and text[run_end:m.start()].isspace()
+        if not joined and run_term:
+            keys.add(run_term)
+            run_term = ""
+        if capital:
+            run_end = m.end()
+            if t and t not in CALENDAR:
+                run_term = t
+        else:
+            run_end = -1
+            if t and t not in CALENDAR:
+                keys.add(t)
+    if run_term:
+        keys.add(run_term)
     return keys
