@@ -1,4 +1,19 @@
-"""align_articles: units, the core algorithm, scores and kinds, cache, user corrections."""
+"""align_articles: units, the core algorithm, scores and kinds, cache, user corrections.
+
+For ``unit="sentence"`` the aligner works on pieces (sentences cut after every , ; :, see
+units.piece_units): the first pass links sentences (cut again after ; or : before a
+capitalised word), the refinement cuts a link where both texts pause, one of them strongly
+(core.refine), ``passage_rules`` makes every part of a cut sentence a passage a reader would
+call one, ``vouched`` drops links nothing distinctive supports, and the pieces are merged
+back into passages (a sentence stays whole unless a link boundary falls inside it). The
+result is what ``synoptic align --unit sentence`` prints and what the compare view shows.
+
+A link's score: the TF-IDF cosine of its two sides (IDF over the units of both articles),
+scaled down when they share fewer than EVIDENCE_TERMS distinct content words; 1.0 when the
+two sides are the same text but for spacing, or share exactly the same content words. About
+0.5 and above: the same passage lightly reworded; MATCH_MIN (0.22) and above ("match"): the
+same passage in other words; below ("partial"): they share part of their content.
+"""
 from __future__ import annotations
 
 import bisect

@@ -23,9 +23,9 @@ class Link:
 
     ``kind`` is "match" (the same passage in other words) or "partial" (they share part of
     their content). ``score`` (0..1) is how much of the two passages' distinctive wording they
-    share: 1 for the same words, about 0.5 and above for a light rewording, MATCH_MIN (0.22)
-    and above for the same passage told in other words; below that the link is partial (see
-    aligner._score). ``origin`` is "auto" (the aligner) or "manual" (a user correction);
+    share: 1 for the same text (or the same content words), about 0.5 and above for a light
+    rewording, MATCH_MIN (0.22) and above for the same passage told in other words; below
+    that the link is partial (see aligner's module docstring). ``origin`` is "auto" (the aligner) or "manual" (a user correction);
     ``correction`` is the id of the stored correction behind a manual link, or behind the
     hiding of an automatic one (None when the correction came without an id)."""
 
@@ -91,7 +91,7 @@ class Alignment:
             n = len(self.units(side))
             if self._linkable(side) is None:
                 setattr(self, ("left_linkable", "right_linkable")[side], [True] * n)
-        self._para_starts: list[list[int] | None] = [None, None]
+        self._unit_starts: list[list[int] | None] = [None, None]
 
     # --- per side -------------------------------------------------------------------------------
 
@@ -152,9 +152,9 @@ class Alignment:
     def unit_at(self, side: int, offset: int) -> int | None:
         """The unit containing character ``offset`` of that side's text, if any."""
         units = self.units(side)
-        starts = self._para_starts[side]
+        starts = self._unit_starts[side]
         if starts is None:
-            starts = self._para_starts[side] = [u.start for u in units]
+            starts = self._unit_starts[side] = [u.start for u in units]
         k = bisect.bisect_right(starts, offset) - 1
         if 0 <= k < len(units) and units[k].start <= offset < units[k].end:
             return k
