@@ -148,3 +148,17 @@ def test_an_anchor_resolves_to_the_passage_it_was_made_from(sentences, data):
     got = resolve(joined, rec, joined.sentences)
     assert [joined.text[joined.sentences[i].start:joined.sentences[i].end] for i in got] == \
         [art.text[units[i].start:units[i].end] for i in picked]
+
+
+def test_either_order_gives_the_same_links_turned_round(capsys):
+    from tui.align import align_pair
+
+    a, b = read_article(SEED_000), read_article(SEED_002)
+    ab = align_pair(a, b, "sentence", use_cache=False)
+    ba = align_pair(b, a, "sentence", use_cache=False)
+    assert ba.swapped().links == ab.links and ba.left_units == ab.right_units
+    _, out1, _ = _cli(capsys, SEED_000, SEED_002, "--unit", "sentence", "--json", "--no-cache")
+    _, out2, _ = _cli(capsys, SEED_002, SEED_000, "--unit", "sentence", "--json", "--no-cache")
+    one, two = json.loads(out1), json.loads(out2)
+    assert [(k["left"], k["right"]) for k in one["links"]] == \
+        sorted(((k["right"], k["left"]) for k in two["links"]), key=lambda x: x[0][0]["start"])

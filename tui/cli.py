@@ -215,20 +215,21 @@ def _saved_corrections(args, left, right, unit: str) -> list[dict]:
 
 def cmd_align(args) -> int:
     """Align LEFT and RIGHT, with the corrections saved in the state file applied (the
-    compare view shows the same links). ``--unit sentence`` links sentences or groups of
+    compare view shows the same links: both align the two articles in id order, see
+    ``align_pair``). ``--unit sentence`` links sentences or groups of
     them; a sentence is cut into passages only where a link boundary falls inside it at a
     pause both texts agree on."""
     import bisect
     import shutil
     import textwrap
 
-    from tui.align import align_articles
+    from tui.align import align_pair
     from tui.align.wording import differences, links_differ
 
     left, right = load_one(args.left), load_one(args.right)
     records = _saved_corrections(args, left, right, args.unit)
-    al = align_articles(left, right, unit=args.unit, corrections=records or None,
-                        use_cache=not args.no_cache)
+    al = align_pair(left, right, unit=args.unit, corrections=records or None,
+                    use_cache=not args.no_cache)
     differs = links_differ(al, left, right)
     data = al.to_json(left, right, differs)
     data["differences"] = len(differences(al, left, right, differs))

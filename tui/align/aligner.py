@@ -546,6 +546,20 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
     return links
 
 
+def align_pair(left: Article, right: Article, unit: str = "paragraph",
+               corrections: list[dict] | None = None, use_cache: bool = True) -> Alignment:
+    """``align_articles`` with the two articles always seen in the same order (by id), the
+    result turned round when ``left`` comes second: so an alignment, and the corrections made
+    on it, are the same whichever side each article is shown on. The compare view and
+    ``synoptic align`` both use this. ``corrections`` read as corrections of ``left`` against
+    ``right`` (as ``corrections.from_store`` returns them)."""
+    if left.id <= right.id:
+        return align_articles(left, right, unit, corrections, use_cache)
+    flipped = [{**r, "left": r.get("right"), "right": r.get("left")} if isinstance(r, dict) else r
+               for r in corrections or ()]
+    return align_articles(right, left, unit, flipped or None, use_cache).swapped()
+
+
 def align_articles(left: Article, right: Article, unit: str = "paragraph",
                    corrections: list[dict] | None = None, use_cache: bool = True) -> Alignment:
     """Align two articles by ``unit`` ("paragraph" or "sentence"; "clause" is an old name

@@ -160,6 +160,17 @@ class Alignment:
             return k
         return None
 
+    def swapped(self) -> "Alignment":
+        """The same alignment with the sides exchanged (right becomes left)."""
+
+        def flip(k: Link) -> Link:
+            return Link(k.right, k.left, k.score, k.kind, k.origin, k.correction)
+
+        return Alignment(self.unit, self.right_units, self.left_units,
+                         [flip(k) for k in self.links], self.right_groups, self.left_groups,
+                         self.right_paragraphs, self.left_paragraphs, self.right_linkable,
+                         self.left_linkable, [flip(k) for k in self.hidden])
+
     # --- output ---------------------------------------------------------------------------------
 
     def _spans(self, indices, units: list[Span], groups: list[int] | None, text: str) -> list[dict]:
