@@ -48,6 +48,9 @@ PRUNE_ABOVE = 2000
 EVIDENCE_MIN = 2
 LINK_MIN = 0.18
 PARALLEL_MIN = 0.3
+# Evidence keys (names counted once) judge every link of texts up to this many units; in
+# longer ones, only where they do not run in parallel (they cost a pass over each text).
+KEYS_UP_TO = 2000
 # Refinement never cuts a passage this short (characters, on both sides) inside a sentence of
 # both texts: see _coarsen.
 PASSAGE_MAX = 125
@@ -128,7 +131,8 @@ def _shared(link: core.RawLink, lkeys: dict[int, set[str]], rkeys: dict[int, set
     return len(sides[0] & sides[1])
 
 
-def vouched(links: list[Link], shared: list[int], lu: Units, ru: Units) -> list[Link]:
+def vouched(links: list[Link], shared: list[int], lu: Units, ru: Units,
+            evidence=None) -> list[Link]:
     """The links a reader can trust. A link stands on its own when its passages share at
     least EVIDENCE_MIN distinct content words and it scores at least LINK_MIN, or when they
     are the same words. Otherwise only its place can vouch for it, and only in texts that
@@ -137,14 +141,22 @@ def vouched(links: list[Link], shared: list[int], lu: Units, ru: Units) -> list[
     such links before and after it (one of them may be the start or end of the texts),
     where a passage reworded beyond recognition still sits between its neighbours. A
     headline never rests on its place. Anything else is chance: one shared word ("speak"),
-    or a passage of one story next to an unrelated one."""
+    or a passage of one story next to an unrelated one.
+
+    ``shared`` counts the content terms each link's sides share; ``evidence(n)``, when given,
+    the evidence keys of link n (text.evidence_keys), which decide instead where texts do
+    not run in parallel (there, few links are left to check)."""
     n_left, n_right = sum(lu.linkable), sum(ru.linkable)
     own = [k.score >= 1.0 or (n >= EVIDENCE_MIN and k.score >= LINK_MIN)
            for k, n in zip(links, shared)]
+    if evidence is not None and max(n_left, n_right) <= KEYS_UP_TO:
+        own = [ok and (k.score >= 1.0 or evidence(n) >= EVIDENCE_MIN)
+               for n, (k, ok) in enumerate(zip(links, own))]
     covered = min(sum(len(k.left) for k, ok in zip(links, own) if ok),
                   sum(len(k.right) for k, ok in zip(links, own) if ok))
     if covered < PARALLEL_MIN * max(1, min(n_left, n_right)):
-        return [k for k, ok in zip(links, own) if ok]
+        return [k for n, (k, ok) in enumerate(zip(links, own))
+                if ok and (k.score >= 1.0 or evidence is None or evidence(n) >= EVIDENCE_MIN)]
     strong = sorted((k.left[0], k.left[-1], k.right[0], k.right[-1])
                     for k, ok in zip(links, own) if ok)
     firsts = [x[0] for x in strong]
@@ -504,7 +516,7 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
 
         key = cache.entry_key(content_key(left), content_key(right), unit,
                               f"{ALGORITHM_VERSION} {PARAMS!r} {MATCH_MIN} {EVIDENCE_TERMS} "
-                              f"{EVIDENCE_MIN} {LINK_MIN} {PARALLEL_MIN} "
+                              f"{EVIDENCE_MIN} {LINK_MIN} {PARALLEL_MIN} {KEYS_UP_TO} "
                               f"{PART_MIN_WORDS} {SHORT_WORDS}")
         links = cache.load(key, len(lu.spans), len(ru.spans))
         if links is not None:
@@ -519,11 +531,10 @@ def _automatic(left: Article, right: Article, unit: str, lu: Units, ru: Units,
     for link in raw:
         s = round(_score(link, lc, rc, ltexts, rtexts), 4)  # as the cache stores it
         links.append(Link(link[0], link[1], s, _kind(s)))
-        # evidence keys decide only for links that score enough and share two terms at all
-        plain = len(set().union(*(lc[i] for i in link[0])) & set().union(*(rc[j] for j in link[1])))
-        evidence.append(_shared(link, lkeys, rkeys) if s >= LINK_MIN and plain >= EVIDENCE_MIN
-                        else min(plain, EVIDENCE_MIN - 1))
-    links = vouched(links, evidence, lu, ru)
+        evidence.append(len(set().union(*(lc[i] for i in link[0]))
+                            & set().union(*(rc[j] for j in link[1]))))
+    links = vouched(links, evidence, lu, ru,
+                    lambda n: _shared(raw[n], lkeys, rkeys))
     if unit == "sentence":
         before = {(k.left, k.right) for k in links}
         links = passage_rules(links, left, right, lu, ru)
