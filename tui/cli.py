@@ -44,6 +44,8 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--json", action="store_true")
     p.add_argument("--unit", choices=("paragraph", "sentence"), default="paragraph")
     p.add_argument("--no-cache", action="store_true", help="do not read or write the cache")
+    p.add_argument("--no-corrections", action="store_true",
+                   help="the aligner alone, without the corrections saved in the state file")
     _add_global(p)
 
     p = sub.add_parser("quotes", help="list direct quotations, variants grouped")
@@ -191,21 +193,46 @@ def cmd_list(args) -> int:
     return 0 if articles or not args.paths else 1
 
 
+def _saved_corrections(args, left, right, unit: str) -> list[dict]:
+    """Corrections of this pair saved by the compare view (either order), unless
+    --no-corrections. Never creates the state file."""
+    if getattr(args, "no_corrections", False):
+        return []
+    path = state_path(args)
+    if not path.exists():
+        return []
+    from tui.align.corrections import from_store
+    from tui.state import StateStore
+
+    store = StateStore.open(path)
+    try:
+        for message in store.messages:
+            print(f"synoptic: {message}", file=sys.stderr)
+        return from_store(store, left, right, unit)
+    finally:
+        store.close()
+
+
 def cmd_align(args) -> int:
-    """Align LEFT and RIGHT. ``--unit sentence`` aligns sentences and, inside a linked group,
-    cuts at clause boundaries where the two texts line up clause by clause (links are then
-    clauses or runs of clauses, never crossing a sentence they do not contain)."""
+    """Align LEFT and RIGHT, with the corrections saved in the state file applied (the
+    compare view shows the same links: both align the two articles in id order, see
+    ``align_pair``). ``--unit sentence`` links sentences or groups of
+    them; a sentence is cut into passages only where a link boundary falls inside it at a
+    pause both texts agree on."""
     import bisect
     import shutil
     import textwrap
 
-    from tui.align import align_articles
+    from tui.align import align_pair
+    from tui.align.wording import differences, links_differ
 
     left, right = load_one(args.left), load_one(args.right)
-    unit = "clause" if args.unit == "sentence" else args.unit
-    al = align_articles(left, right, unit=unit, use_cache=not args.no_cache)
-    data = al.to_json(left, right)
-    data["unit"] = args.unit
+    records = _saved_corrections(args, left, right, args.unit)
+    al = align_pair(left, right, unit=args.unit, corrections=records or None,
+                    use_cache=not args.no_cache)
+    differs = links_differ(al, left, right)
+    data = al.to_json(left, right, differs)
+    data["differences"] = len(differences(al, left, right, differs))
     if args.json:
         if len(data["links"]) + len(data["unaligned_left"]) + len(data["unaligned_right"]) < 2000:
             emit_json(data)
@@ -222,7 +249,8 @@ def cmd_align(args) -> int:
     print(f"{left.title[:col]:<{col}} | {right.title[:col]}")
     print("-" * width)
     rows = [(lk["left"][0]["start"], 0, lk["left"], lk["right"],
-             f"{lk['score']:.2f} {lk['kind']}") for lk in data["links"]]
+             f"{lk['score']:.2f} {lk['kind']}" + (" (yours)" if lk["origin"] == "manual" else "")
+             + ("" if lk.get("differs") else " same words")) for lk in data["links"]]
     rows += [(s["start"], 1, [s], [], "only in left") for s in data["unaligned_left"]]
     rows.sort(key=lambda r: (r[0], r[1]))
     # A right-only passage goes after the row holding the right passage just before it.
@@ -243,7 +271,9 @@ def cmd_align(args) -> int:
             print(f"{a:<{col}} | {b:<{col}} {tag if n == 0 else ''}".rstrip())
         print()
     print(f"{len(data['links'])} links, {len(data['unaligned_left'])} only in left, "
-          f"{len(data['unaligned_right'])} only in right")
+          f"{len(data['unaligned_right'])} only in right, {data['differences']} differences"
+          + (f", {len(records)} corrections applied (--no-corrections for the aligner alone)"
+             if records else ""))
     return 0
 
 

@@ -133,3 +133,40 @@ def test_large_pair_is_aligned(capsys, tmp_path):
     exact = sum(1 for k in data["links"] if k["score"] == 1.0)
     assert exact >= 2800  # the moved block is found too, not only the in-order path
     assert len(data["unaligned_left"]) >= 100  # the dropped sentences
+
+
+def test_one_word_and_identical_articles_by_sentence(capsys, tmp_path):
+    word = tmp_path / "word.txt"
+    word.write_text("Hello\n")
+    code, out, err = run(capsys, word, SEED_000, "--json", "--unit", "sentence")
+    assert code == 0 and err == ""
+    data = json.loads(out)
+    assert data["links"] == [] and len(data["unaligned_left"]) == 1
+    code, out, _ = run(capsys, word, word, "--json", "--unit", "sentence")
+    data = json.loads(out)
+    assert [k["score"] for k in data["links"]] == [1.0] and data["differences"] == 0
+    # a file against itself: every sentence linked to itself, nothing differs
+    code, out, _ = run(capsys, SEED_002, SEED_002, "--json", "--unit", "sentence")
+    data = json.loads(out)
+    assert all(k["left"] == k["right"] and not k["differs"] for k in data["links"])
+    assert data["differences"] == 0
+
+
+def test_a_long_article_against_a_short_one(capsys, tmp_path):
+    rng = random.Random(3)
+    vocab = [f"w{k}" for k in range(5000)]
+    sents = [" ".join(rng.choice(vocab) for _ in range(rng.randint(6, 14))).capitalize() + "."
+             for _ in range(20_000)]
+    big = tmp_path / "big.txt"
+    big.write_text("\n\n".join(" ".join(sents[k:k + 5]) for k in range(0, len(sents), 5)))
+    small = tmp_path / "small.txt"
+    small.write_text(" ".join(sents[7000:7010]) + "\n")
+    for left, right, side in ((big, small, "left"), (small, big, "right")):
+        code, out, err = run(capsys, left, right, "--json", "--unit", "sentence", "--no-cache")
+        assert code == 0 and err == ""
+        data = json.loads(out)
+        # the ten sentences are found where they are in the long text
+        assert len(data["links"]) == 10
+        assert all(k["score"] == 1.0 for k in data["links"])
+        texts = {s["text"] for k in data["links"] for s in k[side]}
+        assert texts == set(sents[7000:7010])

@@ -65,6 +65,8 @@ def test_two_processes_lose_no_update(tmp_path):
         expected_notes = {f"{me}-{i}" for i in range(0, count, 4)}
         notes = {b["note"] for b in store.list_bookmarks() if b["note"].startswith(me + "-")}
         assert notes == expected_notes
-        assert store.corrections(me, "other", "paragraph") == [
-            {"op": "link", "left": [i], "right": [i]} for i in range(0, count, 9)]
+        assert [{k: r[k] for k in ("op", "left", "right")}
+                for r in store.corrections(me, "other", "paragraph")] == [
+            {"op": "link", "left": {"paragraphs": [i]}, "right": {"paragraphs": [i]}}
+            for i in range(0, count, 9)]
     assert store.get_setting("last_writer") in ("left", "right")

@@ -18,7 +18,7 @@ import time
 from pathlib import Path
 
 import tui
-from tui.state import Anchor, StateStore
+from tui.state import SCHEMA_VERSION, Anchor, StateStore
 
 ROOT = Path(tui.__file__).resolve().parent.parent
 TRIALS = 220
@@ -115,7 +115,7 @@ def test_sigkill_mid_write_never_breaks_the_file(tmp_path):
                 killed_mid_write += 1
             raw = path.read_bytes()
             data = json.loads(raw)  # a whole JSON document, whatever the moment of the kill
-            assert data["meta"]["schema"] == {"version": 1}
+            assert data["meta"]["schema"] == {"version": SCHEMA_VERSION}
             store = StateStore.open(path)
             assert store.messages == [] and not store.read_only, (trial, store.messages)
             counter = store.get_setting("counter")

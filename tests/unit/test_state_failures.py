@@ -156,8 +156,9 @@ def exercise_in_memory(store: StateStore) -> None:
     assert store.get_setting("theme") == "light"
     assert store.get_session() == {"screen": "reader", "article_id": "a1"}
     assert [b["note"] for b in store.list_bookmarks()] == ["n"]
-    assert store.corrections("a1", "b1", "paragraph") == [{"op": "link", "left": [0],
-                                                           "right": [1]}]
+    assert [{k: r[k] for k in ("op", "left", "right")}
+            for r in store.corrections("a1", "b1", "paragraph")] == [
+        {"op": "link", "left": {"paragraphs": [0]}, "right": {"paragraphs": [1]}}]
     removed = store.delete_bookmark(bid)
     assert store.list_bookmarks() == []
     store.restore_bookmark(removed)
@@ -252,7 +253,8 @@ def test_newer_schema_written_during_a_session(path):
     store = StateStore.open(path)
     store.set_position(Anchor("a1", 1))
     store.flush()
-    newer = json.dumps({"meta": {"schema": {"version": 2}}, "positions": {}}).encode()
+    newer = json.dumps({"meta": {"schema": {"version": schema.SCHEMA_VERSION + 1}},
+                        "positions": {}}).encode()
     path.write_bytes(newer)
     store.set_position(Anchor("a1", 2))
     store.flush()
@@ -272,7 +274,7 @@ def test_unversioned_file_is_migrated(path):
     assert store.get_position("b2") == Anchor("b2", 9)
     assert store.get_setting("theme") == "light"
     data = json.loads(path.read_bytes())  # written back at once
-    assert data["meta"]["schema"] == {"version": 1}
+    assert data["meta"]["schema"] == {"version": schema.SCHEMA_VERSION}
     assert data["positions"] == {"a1": {"passage": 3, "line": 1}, "b2": {"passage": 9}}
 
 
@@ -283,28 +285,32 @@ def test_migration_hook_runs_in_order(path, monkeypatch):
     store.close()
     seen = []
 
+    current = schema.SCHEMA_VERSION
+
     def rename_setting(data):
         seen.append(schema.file_version(data))
         settings = data.setdefault("settings", {})
         if "colour_theme" in settings:
             settings["theme"] = settings.pop("colour_theme")
-        return schema.stamp(data, 2)
+        return schema.stamp(data, current + 1)
 
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, rename_setting)
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current, rename_setting)
     store = StateStore.open(path)
-    assert seen == [1]
+    assert seen == [current]
     assert store.messages == [] and not store.read_only
     assert store.get_setting("theme") == "light" and store.get_setting("colour_theme") is None
     assert store.get_position("a1") == Anchor("a1", 1)
     data = json.loads(path.read_bytes())
-    assert data["meta"]["schema"] == {"version": 2} and "colour_theme" not in data["settings"]
+    assert data["meta"]["schema"] == {"version": current + 1}
+    assert "colour_theme" not in data["settings"]
 
 
 def test_migration_that_does_not_advance_is_a_bug(path, monkeypatch):
-    write_raw(path, b'{"meta": {"schema": {"version": 1}}}')
-    monkeypatch.setattr(schema, "SCHEMA_VERSION", 2)
-    monkeypatch.setitem(schema.MIGRATIONS, 1, lambda data: data)
+    current = schema.SCHEMA_VERSION
+    write_raw(path, json.dumps({"meta": {"schema": {"version": current}}}).encode())
+    monkeypatch.setattr(schema, "SCHEMA_VERSION", current + 1)
+    monkeypatch.setitem(schema.MIGRATIONS, current, lambda data: data)
     with pytest.raises(RuntimeError):
         StateStore.open(path)
 

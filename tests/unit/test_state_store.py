@@ -212,21 +212,48 @@ def test_corrections_in_order_per_pair_and_unit(path):
     store.add_correction("a", "b", "sentence", "link", [4], [4])
     store.add_correction("b", "a", "paragraph", "unlink", [0], [0])
     store.add_correction("a", "b", "paragraph", "unlink", [5], [6])
-    expected = [{"op": "link", "left": [1], "right": [2, 3]},
-                {"op": "unlink", "left": [5], "right": [6]}]
-    assert store.corrections("a", "b", "paragraph") == expected
+    expected = [{"op": "link", "left": {"paragraphs": [1]}, "right": {"paragraphs": [2, 3]}},
+                {"op": "unlink", "left": {"paragraphs": [5]}, "right": {"paragraphs": [6]}}]
+    assert bare(store.corrections("a", "b", "paragraph")) == expected
     other = StateStore.open(path)  # persisted at once
-    assert other.corrections("a", "b", "paragraph") == expected
-    assert other.corrections("b", "a", "paragraph") == [{"op": "unlink", "left": [0],
-                                                         "right": [0]}]
-    assert other.corrections("a", "b", "sentence") == [{"op": "link", "left": [4],
-                                                        "right": [4]}]
+    assert bare(other.corrections("a", "b", "paragraph")) == expected
+    assert bare(other.corrections("b", "a", "paragraph")) == [
+        {"op": "unlink", "left": {"paragraphs": [0]}, "right": {"paragraphs": [0]}}]
+    assert bare(other.corrections("a", "b", "sentence")) == [
+        {"op": "link", "left": {"sentences": [4]}, "right": {"sentences": [4]}}]
     assert other.corrections("a", "c", "paragraph") == []
+    # either order: the record stored for (b, a) reads with its sides swapped
+    both = other.corrections("a", "b", "paragraph", either_order=True)
+    assert [r["op"] for r in both] == ["link", "unlink", "unlink"]
+    assert both[1]["swapped"] and both[1]["left"] == {"paragraphs": [0]}
+
+
+def bare(records):
+    return [{k: r[k] for k in ("op", "left", "right")} for r in records]
+
+
+def test_correction_ids_delete_and_text_anchors(path):
+    store = StateStore.open(path)
+    text_anchor = {"texts": ["Storms hit the coast."], "occurrences": [0], "start": 10}
+    first = store.add_correction("a", "b", "sentence", "link", text_anchor, text_anchor)
+    second = store.add_correction("a", "b", "sentence", "unlink", text_anchor, text_anchor)
+    assert [r["id"] for r in store.corrections("a", "b", "sentence")] == [first, second]
+    assert store.delete_correction(first)["op"] == "link"
+    assert store.delete_correction(first) is None
+    other = StateStore.open(path)
+    assert bare(other.corrections("a", "b", "sentence")) == [
+        {"op": "unlink", "left": text_anchor, "right": text_anchor}]
+    new = {"texts": ["Storms hit."], "occurrences": [0], "start": 0}
+    other.replace_correction_anchors(second, new, text_anchor)
+    assert bare(StateStore.open(path).corrections("a", "b", "sentence"))[0]["left"] == new
 
 
 @pytest.mark.parametrize("args", [("a", "b", "paragraph", "merge", [1], [1]),
                                   ("a", "b", "paragraph", "link", [-1], [1]),
                                   ("a", "b", "paragraph", "link", [1], ["1"]),
+                                  ("a", "b", "paragraph", "link", [], [1]),
+                                  ("a", "b", "clause", "link", [1], [1]),
+                                  ("a", "b", "sentence", "link", {}, [1]),
                                   ("", "b", "paragraph", "link", [1], [1])])
 def test_add_correction_rejects_bad_input(path, args):
     with pytest.raises(ValueError):
@@ -304,7 +331,8 @@ def test_bookmark_added_elsewhere_is_listed(path):
     bid = b.add_bookmark(quote())
     assert [r["id"] for r in a.list_bookmarks()] == [bid]
     b.add_correction("l", "r", "paragraph", "link", [0], [0])
-    assert a.corrections("l", "r", "paragraph") == [{"op": "link", "left": [0], "right": [0]}]
+    assert bare(a.corrections("l", "r", "paragraph")) == [
+        {"op": "link", "left": {"paragraphs": [0]}, "right": {"paragraphs": [0]}}]
 
 
 def test_edits_of_different_fields_merge(path):
@@ -374,3 +402,25 @@ def test_merging_without_pinned_inodes(path, monkeypatch):
     b.flush()
     assert set(on_disk(path)["positions"]) == {"from-a", "from-b"}
     assert a.get_position("from-b") == Anchor("from-b", 2)
+
+
+def test_schema_1_corrections_become_index_anchors(path):
+    # a schema-1 file: corrections as unit indices (the compare view stored paragraphs)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps({
+        "meta": {"schema": {"version": 1}},
+        "corrections": {
+            "1": {"left_id": "a", "right_id": "b", "unit": "paragraph", "op": "link",
+                  "left": [4], "right": [6, 7]},
+            "2": {"left_id": "a", "right_id": "b", "unit": "sentence", "op": "unlink",
+                  "left": [1], "right": [2]},
+            "3": {"left_id": "a", "right_id": "b", "unit": "clause", "op": "link",
+                  "left": [1], "right": [2]}}}))
+    store = StateStore.open(path)
+    assert store.messages == []
+    assert bare(store.corrections("a", "b", "paragraph")) == [
+        {"op": "link", "left": {"paragraphs": [4]}, "right": {"paragraphs": [6, 7]}}]
+    assert bare(store.corrections("a", "b", "sentence")) == [
+        {"op": "unlink", "left": {"sentences": [1]}, "right": {"sentences": [2]}}]
+    assert store.corrections("a", "b", "clause") == []  # clause indices cannot be mapped
+    assert on_disk(path)["meta"]["schema"] == {"version": SCHEMA_VERSION}
