@@ -205,3 +205,36 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch, launch):
         assert "Finding quotes: 40 of 1,200 articles" in str(message.render())
         screen._progress("quotes", 1200, 1200)
         assert "Grouping the quotes of 1,200 articles" in str(message.render())
+
+
+async def test_q_leaves_while_quotes_are_still_being_found(monkeypatch, launch):
+    """Issue 10: `q` one second after `Q` still showed the quotes screen 12 s later (the
+    hidden filter had taken the focus, so `q` was typed into it)."""
+    import threading
+
+    import tui.quotes as quotes_layer
+
+    release = threading.Event()
+    real = quotes_layer.library_quotes
+
+    def slow(articles, progress=None, **kwargs):
+        release.wait(30)
+        return real(articles, progress=progress, **kwargs)
+
+    monkeypatch.setattr(quotes_layer, "library_quotes", slow)
+    try:
+        async with launch(restore_session=False, size=(100, 30)) as (app, pilot):
+            await settle(app, pilot)
+            await pilot.press("Q")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, QuotesScreen) and app.focused is None
+            await pilot.press("q")
+            for _ in range(100):
+                if not isinstance(app.screen, QuotesScreen):
+                    break
+                await pilot.pause(0.05)
+            assert not isinstance(app.screen, QuotesScreen)
+            assert not release.is_set()          # left while the job was still running
+            release.set()
+    finally:
+        release.set()

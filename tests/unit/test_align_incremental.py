@@ -4,11 +4,11 @@ from __future__ import annotations
 import random
 import threading
 
-from tui.align import align_articles
+from tui.align import align_pair
 from tui.align.incremental import IncrementalAlignment
 from tui.corpus import build_article
 
-from test_align_invariants import _check_structure
+from tests.unit.test_align_invariants import _check_structure
 
 
 def documents(paragraphs: int, seed: int = 5):
@@ -33,12 +33,13 @@ def test_windows_give_the_links_of_the_whole_alignment():
         first = job.alignment()
         _check_structure(first, a, b)
         assert first.links and job.aligned_until[0] < len(a.paragraphs)
+        assert first.left_units[0].start < len(a.text) and first.unit == unit
         # what is not aligned yet is there as plain units in no link
         assert first.unaligned_left[-1] == len(first.left_units) - 1
         full = job.run()
         assert job.done and job.aligned_until == (len(a.paragraphs), len(b.paragraphs))
         _check_structure(full, a, b)
-        whole = align_articles(a, b, unit, use_cache=False)
+        whole = align_pair(a, b, unit, use_cache=False)
 
         def spans(al):
             return {(tuple((al.left_units[i].start, al.left_units[i].end) for i in k.left),
@@ -71,3 +72,11 @@ def test_empty_and_tiny_articles():
     assert job.done and job.run() is not None
     job = IncrementalAlignment(a, a, "sentence")
     assert job.run().links[0].score == 1.0
+
+
+def test_either_order_reads_the_same_windows():
+    lt, rt = documents(200)
+    a, b = build_article(lt, "a.txt"), build_article(rt, "b.txt")
+    one = IncrementalAlignment(a, b, "sentence", window=50).run()
+    two = IncrementalAlignment(b, a, "sentence", window=50).run()
+    assert two.swapped().links == one.links and two.left_units == one.right_units

@@ -48,9 +48,9 @@ def test_two_threads_asking_at_once_compute_the_quotes_once(monkeypatch):
     calls = []
     real = Library.articles
 
-    def counted(self, progress=None):
+    def counted(self, progress=None, cancelled=None):
         calls.append(1)
-        return real(self, progress)
+        return real(self, progress, cancelled)
 
     monkeypatch.setattr(Library, "articles", counted)
     cache = LibraryCache()

@@ -10,7 +10,7 @@ each later one costs about the same. A passage moved further than a window is no
 (``align_articles`` on the whole articles finds it, at the cost of aligning everything
 before anything is shown).
 
-    job = IncrementalAlignment(left, right, "sentence", corrections)
+    job = IncrementalAlignment(left, right, "sentence", corrections)   # as align_pair
     first = job.step()              # the first region, quickly: job.alignment() shows it
     while job.step(): ...           # or job.run(cancel_event) in a worker thread
     job.alignment()                 # everything aligned so far; job.done when complete
@@ -43,6 +43,12 @@ def _sub_article(article: Article, p0: int, p1: int) -> Article:
 class IncrementalAlignment:
     def __init__(self, left: Article, right: Article, unit: str = "sentence",
                  corrections: list[dict] | None = None, window: int = WINDOW):
+        # as align_pair: the articles in id order, the result turned round when needed
+        self._flip = left.id > right.id
+        if self._flip:
+            left, right = right, left
+            corrections = [{**r, "left": r.get("right"), "right": r.get("left")}
+                           if isinstance(r, dict) else r for r in corrections or ()] or None
         self.left, self.right = left, right
         self.unit = "sentence" if unit == "clause" else unit
         self.corrections = corrections
@@ -55,9 +61,10 @@ class IncrementalAlignment:
 
     @property
     def aligned_until(self) -> tuple[int, int]:
-        """Paragraph indices (left, right) before which everything is aligned."""
-        return (len(self.left.paragraphs), len(self.right.paragraphs)) if self.done \
+        """Paragraph indices (left, right, as given) before which everything is aligned."""
+        got = (len(self.left.paragraphs), len(self.right.paragraphs)) if self.done \
             else (self._pos[0], self._pos[1])
+        return (got[1], got[0]) if self._flip else got
 
     def step(self) -> bool:
         """Align the next region; False once everything is aligned."""
@@ -116,7 +123,7 @@ class IncrementalAlignment:
                 return None
             self.step()
             if progress is not None:
-                progress(self.aligned_until[0], len(self.left.paragraphs))
+                progress(self._pos[0], len(self.left.paragraphs))
         return self.alignment()
 
     def alignment(self) -> Alignment:
@@ -146,13 +153,16 @@ class IncrementalAlignment:
                         dst.append(Link(tuple(maps[0][i] for i in k.left),
                                         tuple(maps[1][j] for j in k.right),
                                         k.score, k.kind, k.origin, k.correction))
+        until = (len(self.left.paragraphs), len(self.right.paragraphs)) if self.done \
+            else self._pos
         for side, art in enumerate((self.left, self.right)):
-            self._append_unaligned(sides[side], art, self.aligned_until[side])
+            self._append_unaligned(sides[side], art, until[side])
         lu, ru = sides
-        return Alignment(self.unit, lu["units"], ru["units"], links,
-                         lu["groups"] if self.unit == "sentence" else None,
-                         ru["groups"] if self.unit == "sentence" else None,
-                         lu["paras"], ru["paras"], lu["ok"], ru["ok"], hidden)
+        al = Alignment(self.unit, lu["units"], ru["units"], links,
+                       lu["groups"] if self.unit == "sentence" else None,
+                       ru["groups"] if self.unit == "sentence" else None,
+                       lu["paras"], ru["paras"], lu["ok"], ru["ok"], hidden)
+        return al.swapped() if self._flip else al
 
     def _append_unaligned(self, out: dict, art: Article, p0: int) -> None:
         sent = _sentences_before(art, p0)

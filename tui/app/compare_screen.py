@@ -367,7 +367,8 @@ class CompareScreen(SynopticScreen):
             work = IncrementalAlignment(a, b, UNIT, records or None)
             last = 0.0
             total = len(a.paragraphs)
-            while not cancel.is_set():
+            closing = self.app.closing
+            while not cancel.is_set() and not closing.is_set():
                 more = work.step()
                 if more and last and time.monotonic() - last < POST_EVERY:
                     continue

@@ -41,9 +41,11 @@ class LibraryCache:
     def key_of(library: Library) -> tuple[str, ...]:
         return tuple(i.id for i in library.infos)
 
-    def articles_and_quotes(self, library: Library, progress: Progress | None = None
+    def articles_and_quotes(self, library: Library, progress: Progress | None = None,
+                            cancelled: Callable[[], bool] | None = None
                             ) -> tuple[list[Article], list[Quote]]:
-        """Every article of ``library`` and every quote in them."""
+        """Every article of ``library`` and every quote in them. ``cancelled`` (see
+        tui.cancel) stops reading the files; nothing is kept then."""
         from tui.quotes import library_quotes
 
         key = self.key_of(library)
@@ -52,24 +54,25 @@ class LibraryCache:
                 def stage(name: str):
                     return None if progress is None else lambda d, t: progress(name, d, t)
 
-                articles = library.articles(stage("read"))
+                articles = library.articles(stage("read"), cancelled)
                 quotes = list(library_quotes(articles, progress=stage("quotes")))
                 self._key, self._articles, self._quotes = key, articles, quotes
                 self._search = None
             return self._articles, self._quotes
 
-    def search_index(self, library: Library) -> tuple[SearchIndex, Speakers]:
+    def search_index(self, library: Library, cancelled: Callable[[], bool] | None = None
+                     ) -> tuple[SearchIndex, Speakers]:
         """The search index over every sentence and quote of ``library``, and the speakers of
-        its quotes."""
+        its quotes. ``cancelled`` (see tui.cancel) stops reading and building."""
         from tui.search import SearchIndex
 
         key = self.key_of(library)
         with self._lock:
             if key == self._key and self._search is not None:
                 return self._search
-        articles, quotes = self.articles_and_quotes(library)
+        articles, quotes = self.articles_and_quotes(library, cancelled=cancelled)
         # Built outside the lock: the quotes screen may use the quotes meanwhile.
-        index = SearchIndex.cached(articles, quotes=quotes)
+        index = SearchIndex.cached(articles, quotes=quotes, cancelled=cancelled)
         speakers: Speakers = {(q.article_id, q.start): q.speaker for q in quotes}
         with self._lock:
             if key == self._key:

@@ -76,8 +76,10 @@ class QuotesScreen(SynopticScreen):
         PaletteCommand("Quotes: show or hide fragments", "Words quoted inside the writer's "
                        "sentence (x)", "screen.toggle_fragments"),
     ]
-    # Nothing until the quotes are there; the hidden filter must never take the keys.
-    AUTO_FOCUS = None
+    # Nothing until the quotes are there; the hidden filter must never take the keys. ("", not
+    # None: None means the app's "*", which focused the hidden filter, so `q` typed into it and
+    # never left the screen while quotes were being found.)
+    AUTO_FOCUS = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -124,8 +126,13 @@ class QuotesScreen(SynopticScreen):
                 shown[0] = now
                 self.app.call_from_thread(self._progress, stage, done, total)
 
+        from tui.cancel import Cancelled
+
         try:
-            _articles, quotes = self.app.library_cache.articles_and_quotes(library, progress)
+            _articles, quotes = self.app.library_cache.articles_and_quotes(
+                library, progress, self.app.job_cancelled)
+        except Cancelled:
+            return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return

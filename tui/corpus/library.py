@@ -16,12 +16,14 @@ from pathlib import Path
 from typing import Callable
 
 from tui.atomic import write_atomic
+from tui.cancel import CancelCheck, check
 
 from .errors import LoadError
 from .loader import no_articles_message, read_article, scan_article_files
 from .model import Article
 
-INDEX_VERSION = 1
+# 2: whole titles (they were cut at 90 characters) and outlet, date, byline from more forms.
+INDEX_VERSION = 2
 
 
 def default_cache_dir() -> Path:
@@ -82,9 +84,11 @@ class Library:
         except OSError:
             pass  # a read-only cache folder only costs speed next time
 
-    def scan(self, progress: Callable[[int, int], None] | None = None) -> list[ArticleInfo]:
+    def scan(self, progress: Callable[[int, int], None] | None = None,
+             cancelled: CancelCheck = None) -> list[ArticleInfo]:
         """List every article under the paths, parsing only files new or changed since the
-        index was written. ``progress(done, total)`` is called as files are examined."""
+        index was written. ``progress(done, total)`` is called as files are examined; when
+        ``cancelled()`` turns True, tui.cancel.Cancelled is raised and the library is unchanged."""
         files: list[tuple[str, os.stat_result | None]] = []
         errors: list[str] = []
         for path in self.paths:
@@ -102,6 +106,7 @@ class Library:
         total = len(files)
         seen: set[str] = set()
         for n, (f, st) in enumerate(files, 1):
+            check(cancelled)
             key = f  # absolute already
             if key in seen:
                 continue  # named twice (a file and its folder): list it once
@@ -117,7 +122,7 @@ class Library:
                 entries[key] = cached[key]  # unchanged: reuse the dict (asdict is slow)
             else:
                 try:
-                    art = read_article(f)
+                    art = read_article(f, cancelled)
                 except LoadError as e:
                     errors.append(str(e))
                     continue
@@ -160,8 +165,9 @@ class Library:
             while len(self._lru) > self._lru_size:
                 self._lru.popitem(last=False)
 
-    def article(self, article_id: str) -> Article:
-        """The parsed article; raises LoadError if it is gone or no longer readable."""
+    def article(self, article_id: str, cancelled: CancelCheck = None) -> Article:
+        """The parsed article; raises LoadError if it is gone or no longer readable, and
+        tui.cancel.Cancelled when ``cancelled()`` turns True while a big file is read."""
         with self._lock:
             art = self._lru.get(article_id)
             if art is not None:
@@ -170,7 +176,7 @@ class Library:
         info = self._by_id.get(article_id)
         if info is None:
             raise LoadError(f"article {article_id} is not in the library")
-        art = read_article(info.path)
+        art = read_article(info.path, cancelled)
         if art.id != article_id:
             # The file changed since it was indexed: refresh the entry rather than show stale
             # metadata under a new id.
@@ -178,16 +184,19 @@ class Library:
         self._remember(art)
         return art
 
-    def articles(self, progress: Callable[[int, int], None] | None = None) -> list[Article]:
+    def articles(self, progress: Callable[[int, int], None] | None = None,
+                 cancelled: CancelCheck = None) -> list[Article]:
         """Every readable article (parses what is not cached; call from a worker).
-        ``progress(done, total)`` is called every 50 articles and at the end."""
+        ``progress(done, total)`` is called every 50 articles and at the end; ``cancelled`` as
+        in ``scan``."""
         out = []
         infos = list(self.infos)
         for n, info in enumerate(infos):
+            check(cancelled)
             if progress is not None and n % 50 == 0:
                 progress(n, len(infos))
             try:
-                out.append(self.article(info.id))
+                out.append(self.article(info.id, cancelled))
             except LoadError as e:
                 self.errors.append(str(e))
         if progress is not None:

@@ -33,7 +33,9 @@ class Paragraph:
     # Why kept instead of dropped: the reader dims boilerplate, the aligner ignores it, and the
     # offsets of everything after it must not move.
     boilerplate: bool = False
-    # "headline", "standfirst", "dateline", "byline", "date" or "" for body text.
+    # "headline", "standfirst", "dateline", "byline", "date", "subhead", "frontmatter" (YAML
+    # front matter of a Markdown file), "comment" (an HTML comment in Markdown) or "" for body
+    # text.
     role: str = ""
 
     @property
@@ -53,6 +55,7 @@ class Article:
     dateline: str | None = None      # place, e.g. "Kyiv, Ukraine"
     byline: str | None = None
     encoding: str = "utf-8"
+    url: str | None = None           # where it was published, when the file says (HTML, front matter)
     warnings: list[str] = field(default_factory=list)
 
     @cached_property

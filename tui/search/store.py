@@ -134,7 +134,9 @@ def _refresh_paths(index, articles, quotes) -> None:
     index.docs = docs
 
 
-def cached_index(cls, articles, quotes=None):
+def cached_index(cls, articles, quotes=None, **build_options):
+    """The index of ``articles`` and ``quotes`` from the cache, else built (``build_options``
+    go to ``SearchIndex.build``: progress, cancelled, early) and saved."""
     articles = list(articles)
     quotes = list(quotes) if quotes is not None else None
     key = content_key(articles, quotes)
@@ -147,7 +149,7 @@ def cached_index(cls, articles, quotes=None):
                 return index
         except (IndexFileError, OSError):
             pass  # an unreadable cache file is rebuilt below
-    index = cls.build(articles, quotes, key=key)
+    index = cls.build(articles, quotes, key=key, **build_options)
     try:
         save_index(index, target)
         _prune(target.parent, keep=target)
