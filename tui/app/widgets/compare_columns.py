@@ -273,6 +273,8 @@ class CompareColumns(Widget, can_focus=True):
         self._background: Timer | None = None
         self._row_keys: list[tuple] = []
         self._rows: LRUCache[tuple, Strip] = LRUCache(512)
+        self._styles_blank: dict[tuple, tuple[Segment, ...]] = {}
+        self._filters: tuple = ((), None)   # the line filters and background of this frame
 
     # --- public API ----------------------------------------------------------------------------
 
@@ -365,6 +367,7 @@ class CompareColumns(Widget, can_focus=True):
 
     def _restyle(self) -> None:
         self._styles.clear()
+        self._styles_blank.clear()
         self._generation += 1
         for col in self.columns:
             col.strips.clear()
@@ -447,28 +450,36 @@ class CompareColumns(Widget, can_focus=True):
         row = line - layout.tops[p]
         if row >= layout.lines[p]:
             return None
-        return (p, row, col.marks(p))
+        marks = col.marks(p)
+        if marks:  # only the marks on this line: the paragraph's other lines stay cached
+            start = col.article.paragraphs[p].start
+            s, e = layout.wrap(p)[row]
+            lo, hi = start + s, start + e
+            marks = tuple(m for m in marks if m[0] < hi and m[1] > lo)
+        return (p, row, marks)
 
     def render_lines(self, crop: Region) -> list[Strip]:
         """Every row from a cache keyed by what it shows (``_row_key``), so a frame after a
-        keystroke builds only the rows whose content changed, and the app's line filters run
-        once per distinct row. This replaces the styles pipeline of ``Widget.render_lines``,
-        which would restyle every row of the widget whenever any column scrolls: this widget
-        has no padding, border, tint or opacity for it to apply."""
+        keystroke builds only the rows whose content changed; a new row is joined from the
+        columns' cached lines, to which the app's line filters (``get_line_filters``: true
+        colour for ANSI themes, no colour) were applied once. This replaces the styles
+        pipeline of ``Widget.render_lines``, which would restyle and filter every row of the
+        widget whenever any column scrolls: this widget has no padding, border, tint or
+        opacity for it to apply, and every Textual line filter maps segment by segment."""
         width = self.size.width
-        filters = self.get_line_filters()
+        filters = tuple(self.get_line_filters())
         background = self.background_colors[1]
+        self._filters = (filters, background)
         rows = self._rows
         out: list[Strip] = []
         # refresh_changed computed every row's key after the last change of state
         known = self._row_keys if len(self._row_keys) == self.size.height else None
         for y in crop.line_range:
-            key = (known[y] if known is not None else self._row_key(y), self._generation, width)
+            key = (known[y] if known is not None else self._row_key(y), self._generation,
+                   width, filters, background)
             strip = rows.get(key)
             if strip is None:
-                strip = rows[key] = self.render_line(y)
-            for line_filter in filters:
-                strip = strip.apply_filter(line_filter, background)
+                strip = rows[key] = self._row(y)
             out.append(strip)
         x1, x2 = crop.column_span
         if (x1, x2) != (0, width):
@@ -476,50 +487,70 @@ class CompareColumns(Widget, can_focus=True):
         return out
 
     def render_line(self, y: int) -> Strip:
+        """Row ``y`` (the Line API; ``render_lines`` is what Textual calls)."""
+        self._filters = ((), self.background_colors[1])
+        return self._row(y)
+
+    def _row(self, y: int) -> Strip:
         width = self.size.width
         base = self._styles.get("base")
         if base is None:
             base = self._styles["base"] = self.rich_style
         if not self.columns:
             return Strip.blank(width, base)
-        rule = Segment("│", self._style("compare-columns--rule"))
+        rule = self._filtered((Segment("│", self._style("compare-columns--rule")),))
         segments: list[Segment] = []
         used = 0
         for n, col in enumerate(self.columns):
             if n:
-                segments.append(rule)
+                segments.extend(rule)
                 used += 1
             if y == 0:
                 segments.extend(self._header(col))
             else:
                 key = self._line_key(col, col.top + y - 1)
                 if key is None:
-                    segments.append(Segment(" " * col.width, base))
+                    segments.extend(self._blank(col.width, base))
                 else:
                     segments.extend(self._column_line(col, key, base))
             used += col.width
         if used < width:
-            segments.append(Segment(" " * (width - used), base))
+            segments.extend(self._blank(width - used, base))
             used = width
         return Strip(segments, used)
 
+    def _filtered(self, segments) -> tuple[Segment, ...]:
+        filters, background = self._filters
+        for line_filter in filters:
+            segments = line_filter.apply(list(segments), background)
+        return tuple(segments)
+
+    def _blank(self, width: int, base: Style) -> tuple[Segment, ...]:
+        key = ("blank", width, self._generation, self._filters)
+        got = self._styles_blank.get(key)
+        if got is None:
+            got = self._styles_blank[key] = self._filtered((Segment(" " * width, base),))
+        return got
+
     def _header(self, col: Column) -> tuple[Segment, ...]:
-        key = ("header", col.header, col.focused, col.width, self._generation)
+        key = ("header", col.header, col.focused, col.width, self._generation, self._filters)
         got = col.strips.get(key)
         if got is None:
             style = self._style("compare-columns--header-focused" if col.focused
                                 else "compare-columns--header")
             text = ellipsize(col.header, max(0, col.width - 1))
-            got = (Segment(" " + text + " " * max(0, col.width - 1 - cell_len(text)), style),)
+            got = self._filtered(
+                (Segment(" " + text + " " * max(0, col.width - 1 - cell_len(text)), style),))
             col.strips[key] = got
         return got
 
     def _column_line(self, col: Column, key: tuple, base: Style) -> tuple[Segment, ...]:
-        full = (key, col.width, col.gutter, col.focused, col.layout.width, self._generation)
+        full = (key, col.width, col.gutter, col.focused, col.layout.width, self._generation,
+                self._filters)
         got = col.strips.get(full)
         if got is None:
             p, row, marks = key
-            got = self._render_line(col, p, row, marks, base)
+            got = self._filtered(self._render_line(col, p, row, marks, base))
             col.strips[full] = got
         return got
 
