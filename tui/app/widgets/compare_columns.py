@@ -237,7 +237,9 @@ class CompareColumns(Widget, can_focus=True):
     CompareColumns > .compare-columns--pair { background: $synoptic-cursor-blurred; }
     CompareColumns > .compare-columns--pair-partial { background: $warning 15%; }
     CompareColumns > .compare-columns--cursor { background: $synoptic-cursor; }
-    CompareColumns > .compare-columns--changed { color: $warning; text-style: bold underline; }
+    /* Words that differ inside a link: bold and underlined in the text colour, so they do not
+       read as the amber of sentences only one side has; words one side alone has in red. */
+    CompareColumns > .compare-columns--changed { color: $text; text-style: bold underline; }
     CompareColumns > .compare-columns--only-word { color: $error; text-style: bold underline; }
     CompareColumns > .compare-columns--headline { color: $accent; text-style: bold; }
     CompareColumns > .compare-columns--subhead { text-style: bold; }
