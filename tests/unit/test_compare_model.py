@@ -168,3 +168,24 @@ def test_labels_and_the_status_line(index):
     assert "only in" in status_text(index, 0, 1, (LEFT, RIGHT), stop=stop)
     assert status_text(None, 0, 0, (LEFT, RIGHT), progress="aligning 10%").startswith("Aligning")
     assert short_name(RIGHT) == RIGHT.title[:23] + "…" or short_name(RIGHT) == RIGHT.title
+
+
+def test_complete_gives_the_view_every_sentence_of_both_articles():
+    from tui.align.incremental import IncrementalAlignment
+    from tui.app.compare_model import complete
+
+    long = article([[f"Item {i} of the council report on the bridge."] for i in range(60)],
+                   "long.txt")
+    short = article([["The council report on the bridge."]], "short.txt")
+    pair = (long, short) if long.id <= short.id else (short, long)
+    work = IncrementalAlignment(*pair, "sentence", window=8)
+    while work.step():
+        pass
+    full = complete(work.alignment(), pair)
+    for side, art in enumerate(pair):
+        assert [(u.start, u.end) for u in full.units(side)] == \
+            [(s.start, s.end) for s in art.sentences]
+    index = PairIndex(full, pair)
+    assert index.count == (len(pair[0].sentences), len(pair[1].sentences))
+    # an alignment that covers everything comes back as it is
+    assert complete(full, pair) is full

@@ -284,9 +284,11 @@ class PairIndex:
         theirs = self.only_here[other]
         first = bisect.bisect_left(theirs, gap_start)
         last = bisect.bisect_left(theirs, gap_end)
-        if unit in self._only_sets[side] and 0 <= rank < last - first:
-            mate = theirs[first + rank]
-            return Placement((), mate, None, mate, hidden)
+        if 0 <= rank < last - first:
+            facing = theirs[first + rank]
+            # a passage that may be linked has a mate there; boilerplate only a place
+            mate = facing if unit in self._only_sets[side] else -1
+            return Placement((), facing, None, mate, hidden)
         anchor = theirs[last - 1] + 1 if last > first else gap_start
         return Placement((), min(anchor, n_other), None, -1, hidden)
 
@@ -336,6 +338,46 @@ def _in_order(links: Sequence[Link]) -> list[bool]:
     for pos in longest_increasing([links[k].right[0] for k in order]):
         keep[order[pos]] = True
     return keep
+
+
+def complete(alignment: Alignment, articles: tuple[Article, Article]) -> Alignment:
+    """``alignment`` with the paragraphs it leaves out at the end of either article added as
+    sentences in no link (not yet aligned, or only this article has them).
+
+    Why: ``IncrementalAlignment.alignment()`` (tui.align.incremental, as merged) stops the
+    units of one article where the other ran out, when the last window reached the end of one
+    side first (a 20,000-paragraph article against a two-paragraph one listed 90 of its
+    paragraphs), so the view would have no passages for the rest. Whole articles are what the
+    view draws."""
+    lu, ru = list(alignment.left_units), list(alignment.right_units)
+    sides = []
+    changed = False
+    for side, units in ((0, lu), (1, ru)):
+        article = articles[side]
+        paras = list(alignment.right_paragraphs if side else alignment.left_paragraphs or [])
+        groups = list((alignment.right_groups if side else alignment.left_groups) or [])
+        ok = list((alignment.right_linkable if side else alignment.left_linkable) or [])
+        end = units[-1].end if units else 0
+        sentence = (groups[-1] + 1) if groups and groups[-1] >= 0 else \
+            bisect.bisect_left([sp.start for sp in article.sentences], end)
+        for pn in range(article.paragraph_at(end) if units else 0, len(article.paragraphs)):
+            para = article.paragraphs[pn]
+            linkable = not para.boilerplate and para.role not in ("date", "dateline", "byline")
+            for sp in para.sentences:
+                if sp.start < end:
+                    continue
+                units.append(sp)
+                paras.append(pn)
+                groups.append(sentence)
+                ok.append(linkable)
+                sentence += 1
+                changed = True
+        sides.append((paras, groups, ok))
+    if not changed:
+        return alignment
+    (lp, lg, lok), (rp, rg, rok) = sides
+    return Alignment(alignment.unit, lu, ru, alignment.links, lg, rg, lp, rp, lok, rok,
+                     alignment.hidden)
 
 
 def only_ranges(indexes: Sequence[tuple[PairIndex, int]], paragraph: int) -> list[tuple[int, int]]:

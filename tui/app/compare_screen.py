@@ -35,7 +35,8 @@ from tui.corpus import Article, LoadError, Span
 
 from .base import SynopticScreen
 from .commands import PaletteCommand
-from .compare_model import PairIndex, Placement, Stop, changed_words, only_ranges, short_name
+from .compare_model import (PairIndex, Placement, Stop, changed_words, complete, only_ranges,
+                            short_name)
 from .compare_text import (header_text, not_in_label, only_label, para_label, status_text,
                            unit_label, units_label)
 from .session import Session
@@ -45,7 +46,8 @@ from .widgets.line_label import LineLabel
 
 UNIT = "sentence"
 COLUMN_MIN = 50          # cells: three or four articles get a column each from this width
-INCREMENTAL_ABOVE = 400  # paragraphs: longer articles are aligned a window at a time
+INCREMENTAL_ABOVE = 400  # paragraphs: two articles longer than this are aligned in windows
+LOPSIDED = 8             # ...unless one is this many times longer (the aligner prunes those)
 POST_EVERY = 2.0         # seconds between the updates a long alignment shows while it runs
 # While a worker aligns, the app's thread waits for the interpreter lock each time it gives it
 # up (every await on the event loop); Python hands it over every 5 ms by default, which made a
@@ -355,7 +357,7 @@ class CompareScreen(SynopticScreen):
             self._call(self.notify, f"Could not read corrections: {e}", severity="warning",
                        markup=False)
         try:
-            if max(len(a.paragraphs), len(b.paragraphs)) <= INCREMENTAL_ABOVE:
+            if not incremental(a, b):
                 from tui.align import align_pair
 
                 alignment = align_pair(a, b, UNIT, records or None)
@@ -372,14 +374,15 @@ class CompareScreen(SynopticScreen):
                 more = work.step()
                 if more and last and time.monotonic() - last < POST_EVERY:
                     continue
+                alignment = complete(work.alignment(), (a, b))
                 if work.done:
-                    index = PairIndex(work.alignment(), (a, b), None, job.differs)
+                    index = PairIndex(alignment, (a, b), None, job.differs)
                 else:
                     # meanwhile only the focused article's differences are listed
                     focused = self._articles[self._focus].id
                     sides = tuple(side for side in (0, 1) if job.articles[side].id == focused)
-                    index = PairIndex(work.alignment(), (a, b), work.aligned_until,
-                                      job.differs, sides or (0,))
+                    index = PairIndex(alignment, (a, b), work.aligned_until, job.differs,
+                                      sides or (0,))
                 if cancel.is_set():
                     return
                 self._call(self._aligned, job, generation, index,
@@ -1134,6 +1137,15 @@ class CompareScreen(SynopticScreen):
 
 
 # --- helpers -------------------------------------------------------------------------------------
+
+def incremental(a: Article, b: Article) -> bool:
+    """Whether the pair is aligned a window of paragraphs at a time (first screen at once, the
+    rest in the background) rather than whole, as ``synoptic align`` does: when both articles
+    are long and of comparable length. A long article against a short one is aligned whole
+    (the aligner looks in the long one only where the short one's words are)."""
+    n, m = len(a.paragraphs), len(b.paragraphs)
+    return min(n, m) > INCREMENTAL_ABOVE and max(n, m) <= LOPSIDED * min(n, m)
+
 
 _switch_lock = threading.Lock()
 _aligning = [0, 0.005]  # workers aligning, the switch interval before the first began
