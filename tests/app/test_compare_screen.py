@@ -57,7 +57,7 @@ async def move_to(pilot, screen, text: str, key: str = "right_parenthesis") -> N
     article = screen.focused_article
     at = article.text.index(text)
     for _ in range(200):
-        spans = screen._group_spans(screen._focus, screen.cursor(article))
+        spans = screen.passage()
         if spans and spans[0].start <= at < spans[-1].end:
             return
         await pilot.press(key)
@@ -519,7 +519,7 @@ async def test_a_long_pair_shows_links_at_once_and_aligns_the_rest_in_the_backgr
         assert_level(screen)
         await pilot.press("j", "j", "right_parenthesis")
         assert_level(screen)
-        job = screen._pair(screen._focus, screen._second)[0]
+        job = screen.pair_job()
         await pilot.press("q")  # leaving cancels the alignment
         await pilot.pause()
         assert not isinstance(app.screen, CompareScreen)

@@ -217,6 +217,10 @@ class PairIndex:
     def units(self, side: int) -> list[Span]:
         return self.alignment.units(side)
 
+    def unit_starts(self, side: int) -> list[int]:
+        """Where each unit of ``side`` begins (offsets into that article's text), in order."""
+        return self._starts[side]
+
     def unit_at(self, side: int, offset: int) -> int:
         """The unit containing character ``offset`` (or the nearest one before it)."""
         if not self.count[side]:

@@ -167,6 +167,7 @@ class CompareScreen(SynopticScreen):
         self._message = ""
         self._status = ""
         self._session_timer = None
+        self._session_pending = False
         self._start_at_match = passage is None
         self._shown: list[int] = []
         self._static_sources: list[tuple] = [()] * len(articles)
@@ -276,6 +277,18 @@ class CompareScreen(SynopticScreen):
         j = self._second if b is None else self._index_of(b)
         job, side = self._pair(i, j)
         return job.index, side
+
+    def passage(self, article: Article | None = None) -> list[Span]:
+        """The spans of the passage under the cursor of ``article``'s column (default: the
+        focused one): its linked group of sentences, or the one sentence."""
+        i = self._focus if article is None else self._index_of(article)
+        return self._group_spans(i, self._offsets[i])
+
+    def pair_job(self, a: Article | None = None, b: Article | None = None) -> PairJob:
+        """The alignment job of ``a`` and ``b`` (default: the focused and the second)."""
+        i = self._focus if a is None else self._index_of(a)
+        j = self._second if b is None else self._index_of(b)
+        return self._pair(i, j)[0]
 
     @property
     def alignment_index(self) -> PairIndex | None:
@@ -441,6 +454,7 @@ class CompareScreen(SynopticScreen):
         # A move made just before quitting is still worth remembering.
         if self._session_timer is not None:
             self._session_timer.stop()
+        if self._session_pending:
             self.save_session()
 
     # --- units of the focused column -----------------------------------------------------------
@@ -465,7 +479,7 @@ class CompareScreen(SynopticScreen):
     def _unit_starts(self, i: int) -> list[int]:
         index, side = self._units(i)
         if index is not None and index.count[side]:
-            return index._starts[side]
+            return index.unit_starts(side)
         return [s.start for s in self._articles[i].sentences]
 
     # --- moving --------------------------------------------------------------------------------
@@ -1120,12 +1134,22 @@ class CompareScreen(SynopticScreen):
         self.save_session()
 
     def _schedule_session(self) -> None:
+        # One timer, restarted on every move (a new timer per keystroke costs a task each).
+        if self._session_timer is None:
+            self._session_timer = self.set_interval(SESSION_DELAY, self._session_due,
+                                                    name="compare-session")
+        else:
+            self._session_timer.reset()
+        self._session_pending = True
+
+    def _session_due(self) -> None:
         if self._session_timer is not None:
-            self._session_timer.stop()
-        self._session_timer = self.set_timer(SESSION_DELAY, self.save_session)
+            self._session_timer.pause()
+        if self._session_pending:
+            self.save_session()
 
     def save_session(self) -> None:
-        self._session_timer = None
+        self._session_pending = False
         articles = self.articles
         session = Session.compare(articles[0].id, articles[1].id,
                                   self.cursor_paragraph(articles[0]),

@@ -65,6 +65,7 @@ LABEL_GUTTER_MIN = 72   # columns at least this wide show gutter labels ("only i
 LABEL_MAX = 11          # cells of a gutter label
 BACKGROUND_CHUNK = 250  # paragraphs wrapped per tick in the background (long articles)
 BACKGROUND_INTERVAL = 0.05
+BACKGROUND_DELAY = 1.0  # seconds after a layout before the background wrap starts
 
 
 class Column:
@@ -188,13 +189,16 @@ class CompareColumns(Widget, can_focus=True):
     # bar lists the focused widget's keys before the screen's and drops from the end.
     BINDINGS = [
         Binding("n", "screen.next_difference", "Next diff", id="compare.next_difference"),
-        Binding("N", "screen.previous_difference", "Previous difference",
+        Binding("N", "screen.previous_difference", "Previous diff",
                 id="compare.previous_difference", show=False),
-        Binding("j", "screen.next_paragraph", "Move", id="document.next", key_display="j/k"),
-        Binding("down", "screen.next_paragraph", "Next", id="document.next_alt", show=False),
-        Binding("k", "screen.previous_paragraph", "Prev", id="document.previous", show=False),
-        Binding("up", "screen.previous_paragraph", "Prev", id="document.previous_alt",
+        Binding("j", "screen.next_paragraph", "Paragraph", id="document.next",
+                key_display="j/k"),
+        Binding("down", "screen.next_paragraph", "Paragraph", id="document.next_alt",
                 show=False),
+        Binding("k", "screen.previous_paragraph", "Previous paragraph", id="document.previous",
+                show=False),
+        Binding("up", "screen.previous_paragraph", "Previous paragraph",
+                id="document.previous_alt", show=False),
         # no key_display such as ")/(": the key bar would show it after a keymap remapped
         # the key; "(" and N are in help
         Binding("right_parenthesis", "screen.next_sentence", "Sentence",
@@ -330,8 +334,12 @@ class CompareColumns(Widget, can_focus=True):
             elif not col.layout.all_exact:
                 estimates = True
         if estimates and self._background is None:
+            # not at once: the first second belongs to the first screen and its links (the
+            # screen aligns its first window in a worker meanwhile, and wrapping competes)
             self._background = self.set_interval(BACKGROUND_INTERVAL, self._background_step,
-                                                 name="compare-wrap-in-background")
+                                                 name="compare-wrap-in-background",
+                                                 pause=True)
+            self.set_timer(BACKGROUND_DELAY, self._background.resume)
         self._row_keys = []
         self._rows.clear()
         self.refresh()
