@@ -330,7 +330,7 @@ def validate_theme(theme: str | None) -> str | None:
 
 
 def run_app(paths: list[str], state_file: Path, theme: str | None = None,
-            compare: tuple[str, str] | None = None) -> int:
+            compare: tuple[str, ...] | None = None) -> int:
     """Run the reader. Returns the exit status for the ``synoptic`` command (a signalled run
     does not return: it leaves with ``128 + signal`` once the state is closed)."""
     error = validate_theme(theme)
