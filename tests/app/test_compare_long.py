@@ -113,3 +113,23 @@ def test_cache_whole_fills_the_cache_and_stops_when_cancelled(tmp_path):
     assert any(cache.cache_dir().rglob("*.json"))
     assert link_texts(align_pair(a, b, "sentence"), a, b) == \
         link_texts(align_pair(a, b, "sentence", use_cache=False), a, b)
+
+
+async def test_two_different_stories_say_they_have_no_passage_in_common(launch):
+    """002 (CNN's interview) against 003 (another interview, Vice): no links, and the status
+    line says so rather than only counting two differences."""
+    from tests.app.helpers import compare_ready
+    from tests.conftest import SEED_000, SEED_002, SEED_003
+
+    async with launch([SEED_002, SEED_003], size=(120, 30),
+                      compare=(str(SEED_002), str(SEED_003))) as (app, pilot):
+        screen = await compare_ready(pilot)
+        assert not screen.alignment_index.links
+        await pilot.press("j", "j")
+        assert "no passage in common" in screen.status_text
+    async with launch([SEED_000, SEED_002], size=(120, 30),
+                      compare=(str(SEED_000), str(SEED_002))) as (app, pilot):
+        screen = await compare_ready(pilot)
+        await pilot.press("j", "j")
+        assert screen.alignment_index.links
+        assert "no passage in common" not in screen.status_text
