@@ -369,14 +369,13 @@ class CompareScreen(SynopticScreen):
             self._call(self.notify, f"Could not read corrections: {e}", severity="warning",
                        markup=False)
         try:
-            if not incremental(a, b):
-                from tui.align import align_pair
+            from tui.align import align_pair
 
+            if not incremental(a, b):
                 alignment = align_pair(a, b, UNIT, records or None)
                 index = PairIndex(alignment, (a, b), None, job.differs)
                 self._call(self._aligned, job, generation, index, None)
                 return
-            from tui.align import align_pair
             from tui.align.incremental import IncrementalAlignment
 
             from .whole_alignment import cache_whole
