@@ -82,9 +82,12 @@ class Library:
         except OSError:
             pass  # a read-only cache folder only costs speed next time
 
-    def scan(self, progress: Callable[[int, int], None] | None = None) -> list[ArticleInfo]:
+    def scan(self, progress: Callable[[int, int], None] | None = None,
+             parsed: Callable[[Article], None] | None = None) -> list[ArticleInfo]:
         """List every article under the paths, parsing only files new or changed since the
-        index was written. ``progress(done, total)`` is called as files are examined."""
+        index was written. ``progress(done, total)`` is called as files are examined;
+        ``parsed(article)`` with each article parsed, so a caller that needs more of it than
+        the index keeps (the stories layer's features) need not parse it again."""
         files: list[tuple[str, os.stat_result | None]] = []
         errors: list[str] = []
         for path in self.paths:
@@ -123,6 +126,8 @@ class Library:
                     continue
                 info = ArticleInfo.of(art, st.st_size, st.st_mtime_ns)
                 self._remember(art)
+                if parsed is not None:
+                    parsed(art)
                 changed = True
                 entries[key] = asdict(info) | {"path": key}
             infos.append(info)
