@@ -14,7 +14,7 @@ import signal
 import sys
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import work
 from textual.app import App
@@ -102,6 +102,9 @@ class SynopticApp(App):
         self._set_initial_theme(name)
         self.animation_level = "none" if self._setting("animations", True) is False else "basic"
         self.library_loaded = False
+        # Called (in the indexing thread) with each article the library scan parses: the
+        # library screen collects story features with it when grouping by story.
+        self.article_parsed: Callable[[Article], None] | None = None
 
     @property
     def library(self) -> Library:
@@ -194,7 +197,7 @@ class SynopticApp(App):
         self._progress_timer = self.call_from_thread(
             self.set_interval, 0.1, self._poll_progress, name="index-progress")
         try:
-            self.library.scan(progress=progress)
+            self.library.scan(progress=progress, parsed=self.article_parsed)
         finally:
             self.call_from_thread(self._library_loaded)
 
@@ -260,6 +263,14 @@ class SynopticApp(App):
             return self.state.get_setting(key, default)
         except Exception:  # a damaged setting must not stop the app from starting
             return default
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A remembered setting (``default`` when unset or unreadable)."""
+        return self._setting(key, default)
+
+    def remember_setting(self, key: str, value: Any) -> None:
+        """Remember a setting (written with the next flush)."""
+        self.state.set_setting(key, value)
 
     def _stored_session(self) -> Any:
         try:

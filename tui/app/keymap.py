@@ -41,6 +41,7 @@ SCREENS_OF: dict[str, tuple[str, ...]] = {
     "SynopticApp": (EVERYWHERE,),
     "LibraryScreen": ("library",),
     "ArticleTable": ("library",),
+    "StoryTable": ("library",),
     "ReaderScreen": ("reader",),
     "DocumentView": ("reader", "compare"),
     "CompareScreen": ("compare",),

@@ -4,11 +4,16 @@ Statements reported by several articles come first (that is what a fact-checker 
 the other full statements, then fragments (a few words quoted inside the writer's sentence),
 dimmed (``tui.quotes.display`` orders them). ``enter`` opens a quote in the reader, ``v`` puts a
 statement's wordings side by side (``wordings_dialog``), ``b`` bookmarks (``bookmark_dialog``).
+
+``QuotesScreen(article_ids=..., title=...)`` shows the quotes of those articles only (a story's,
+from the library screen): they are found in those articles alone, so statements are grouped
+across them and speakers resolved among them, and each statement's header names the outlets
+that reported it.
 """
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from rich.console import Group as RichGroup
 from rich.padding import Padding
@@ -79,8 +84,12 @@ class QuotesScreen(SynopticScreen):
     # Nothing until the quotes are there; the hidden filter must never take the keys.
     AUTO_FOCUS = None
 
-    def __init__(self) -> None:
+    def __init__(self, article_ids: Sequence[str] | None = None, title: str | None = None
+                 ) -> None:
         super().__init__()
+        # Only these articles' quotes (a story's), in this order; None: the whole library.
+        self.article_ids = list(article_ids) if article_ids is not None else None
+        self.story_title = title
         self.groups: list[QuoteGroup] = []
         self.show_fragments = True
         self.filter_words: list[str] = []
@@ -125,20 +134,44 @@ class QuotesScreen(SynopticScreen):
                 self.app.call_from_thread(self._progress, stage, done, total)
 
         try:
-            _articles, quotes = self.app.library_cache.articles_and_quotes(library, progress)
+            if self.article_ids is None:
+                _articles, quotes = self.app.library_cache.articles_and_quotes(library,
+                                                                               progress)
+                order = {info.id: n for n, info in enumerate(library.infos)}
+            else:
+                quotes = self._quotes_of_articles(progress)
+                order = {aid: n for n, aid in enumerate(self.article_ids)}
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
         from tui.quotes.display import statement_groups
 
-        order = {info.id: n for n, info in enumerate(library.infos)}
         groups = statement_groups(quotes, order)
         self.app.call_from_thread(self._loaded, groups, len(quotes))
+
+    def _quotes_of_articles(self, progress) -> list:
+        """The quotes of ``article_ids`` alone (in the worker): read, found and grouped among
+        themselves; an article that cannot be read any more is left out."""
+        from tui.corpus import LoadError
+        from tui.quotes import library_quotes
+
+        library = self.app.library
+        articles = []
+        for n, aid in enumerate(self.article_ids or ()):
+            progress("read", n, len(self.article_ids))
+            try:
+                articles.append(library.article(aid))
+            except LoadError:
+                continue
+        # Not cached on disk: a story is quick to read, and its entries would push the
+        # library's out of the quotes cache.
+        return library_quotes(articles, cache=False,
+                              progress=lambda d, t: progress("quotes", d, t))
 
     def _set_loading(self, loading: bool) -> None:
         self.query_one(LoadingIndicator).display = loading
         if loading:
-            n = len(self.app.library.infos)
+            n = len(self.app.library.infos if self.article_ids is None else self.article_ids)
             self.query_one("#quotes-message", Static).update(
                 f"Finding quotes in {n:,} article{'s' if n != 1 else ''}…")
 
@@ -212,7 +245,8 @@ class QuotesScreen(SynopticScreen):
             ol.display = False
             message.display = True
             if not self.groups:
-                message.update("No quotations found in this library.")
+                where = "library" if self.article_ids is None else "story"
+                message.update(f"No quotations found in this {where}.")
             elif self.filter_words:
                 message.update(Content(f"No quote matches “{' '.join(self.filter_words)}”."))
             else:
@@ -227,6 +261,8 @@ class QuotesScreen(SynopticScreen):
         shared = sum(1 for g in self.groups if len(g.article_ids) > 1)
         title = (f"Quotes · {self.quote_count:,} in {len(articles):,} article"
                  f"{'s' if len(articles) != 1 else ''} · {shared:,} reported by several")
+        if self.story_title:
+            title = f"{title} · story “{self.story_title}”"
         if self.filter_words or not self.show_fragments:
             shown = sum(len(g.quotes) for g in groups)
             title += f" · showing {shown:,}"
@@ -238,7 +274,14 @@ class QuotesScreen(SynopticScreen):
         n = len(g.article_ids)
         who = g.speaker or "Unattributed"
         note = "wording differs, v compares" if g.differs() else "same wording"
-        return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {n} articles · ",
+        reported = f"{n} articles"
+        if self.article_ids is not None:
+            # A story's quotes: which outlets, not how many articles.
+            library = self.app.library
+            outlets = [info.outlet or info.title for info in map(library.by_id, g.article_ids)
+                       if info is not None]
+            reported = ", ".join(dict.fromkeys(outlets)) or reported
+        return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {reported} · ",
                                                             ""), (note, "italic"))
 
     def render_quote(self, q: Any, group: QuoteGroup | None = None,
