@@ -1,7 +1,9 @@
 """The ``synoptic`` command: opens the reader, or prints JSON for scripts (DESIGN.md contract).
 
 User errors are one line on stderr and a non-zero exit; bugs still raise with a traceback so
-they get reported rather than hidden.
+they get reported rather than hidden. Options may come before or after paths in every
+subcommand (each is parsed with ``parse_intermixed_args``), and everything the user typed is
+checked (paths exist, the theme is known) before the state file is opened.
 """
 from __future__ import annotations
 
@@ -33,6 +35,8 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="synoptic", description=__doc__.splitlines()[0])
     _add_global(parser, sub=False)
     sub = parser.add_subparsers(dest="command")
+    # Each subcommand's own parser, by name: main() parses with it directly (intermixed).
+    parser.subcommand_parsers = sub.choices
 
     p = sub.add_parser("list", help="list articles")
     p.add_argument("paths", nargs="*")
@@ -72,9 +76,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     _add_global(p)
 
-    p = sub.add_parser("compare", help="open the reader in the compare view of two files")
+    p = sub.add_parser("compare", help="open the reader in the compare view of two to four "
+                       "files")
     p.add_argument("left")
     p.add_argument("right")
+    p.add_argument("others", nargs="*", metavar="MORE", help="a third and a fourth file")
     p.add_argument("--theme")
     _add_global(p)
 
@@ -159,6 +165,25 @@ def _holds_articles(folder: Path) -> bool:
     return any(st is not None for _, st in scan_article_files(folder))
 
 
+def check_paths_exist(paths: list[str]) -> None:
+    """A path given that does not exist is a user error (a folder with no articles in it is
+    not: the library explains that itself)."""
+    missing = [p for p in paths if not os.path.exists(p)]
+    if missing:
+        more = f" (and {len(missing) - 1} more)" if len(missing) > 1 else ""
+        raise UserError(f"{missing[0]}: no such file or folder{more}")
+
+
+def check_theme(args) -> None:
+    theme = getattr(args, "theme", None)
+    if theme:
+        from tui.app.run import validate_theme
+
+        error = validate_theme(theme)
+        if error:
+            raise UserError(error)
+
+
 def load_articles(paths: list[str]):
     """Articles under ``paths``; unreadable files are reported on stderr, one line each."""
     from tui.corpus import load_paths
@@ -186,9 +211,10 @@ def emit_json(data) -> None:
 # --- subcommands -----------------------------------------------------------------------------
 
 def cmd_list(args) -> int:
+    check_paths_exist(args.paths)
     articles = load_articles(args.paths)
     rows = [{"path": a.path, "id": a.id, "title": a.title, "outlet": a.outlet, "date": a.date,
-             "words": a.words, "byline": a.byline, "dateline": a.dateline,
+             "words": a.words, "byline": a.byline, "dateline": a.dateline, "url": a.url,
              "encoding": a.encoding} for a in articles]
     if args.json:
         emit_json(rows)
@@ -289,6 +315,7 @@ def cmd_quotes(args) -> int:
 
     from tui.quotes import library_quotes
 
+    check_paths_exist(args.paths)
     articles = load_articles(args.paths)
     quotes = library_quotes(articles)
     status = 0 if articles or not args.paths else 1
@@ -357,6 +384,7 @@ def cmd_search(args) -> int:
 
     if args.limit < 1:
         raise UserError("--limit must be at least 1")
+    check_paths_exist(args.paths)
     articles = load_articles(args.paths)
     if not articles:
         raise UserError("no readable articles to search")
@@ -412,20 +440,26 @@ def cmd_bookmarks(args) -> int:
     return 0
 
 
-def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> int:
+def cmd_open(paths: list[str], args, compare: tuple[str, ...] | None = None) -> int:
     from tui.app import run_app
 
+    check_theme(args)
+    check_paths_exist(paths)
     state_file = state_path(args)
     return run_app(paths=library_paths(paths, state_file), state_file=state_file,
                    theme=getattr(args, "theme", None), compare=compare)
 
 
 def cmd_compare(args) -> int:
-    for p in (args.left, args.right):
+    check_theme(args)
+    files = [args.left, args.right, *args.others]
+    if len(files) > 4:
+        raise UserError(f"compare takes two to four files, not {len(files)}")
+    for p in files:
         load_one(p)  # fail fast with a one-line message before the UI starts
     # The configured library comes along so that `o` has other articles to offer.
     others = library_paths([], state_path(args))
-    return cmd_open([args.left, args.right, *others], args, compare=(args.left, args.right))
+    return cmd_open([*files, *others], args, compare=tuple(files))
 
 
 def cmd_add(args) -> int:
@@ -472,20 +506,12 @@ def cmd_add(args) -> int:
 
 
 def cmd_serve(args) -> int:
+    # Checked here, before the state file is read: a tab's app would only show "Session ended".
+    check_theme(args)
+    check_paths_exist(args.paths)
     state_file = state_path(args)
     paths = library_paths(args.paths, state_file)
-    for p in paths:
-        if not os.path.exists(p):
-            raise UserError(f"{p}: no such file or folder")
-    if args.theme:  # checked here: a tab's app would only show "Session ended"
-        from textual.theme import BUILTIN_THEMES
-
-        from tui.app import themes as theme_files
-
-        known = {t.name for t in theme_files.load_themes()[0]} | set(BUILTIN_THEMES)
-        if args.theme not in known:
-            raise UserError(f"unknown theme {args.theme!r}; available: "
-                            f"{', '.join(sorted(known))}")
+    check_paths_exist(paths)
     try:
         from tui.serve import ServeError, serve
     except ImportError as e:
@@ -526,28 +552,47 @@ COMMANDS = {"list": cmd_list, "align": cmd_align, "quotes": cmd_quotes, "search"
             "serve": cmd_serve, "keys": cmd_keys, "stories": cmd_stories}
 
 
-def _first_positional(argv: list[str]) -> str | None:
+def _options_with_values(*parsers: argparse.ArgumentParser) -> set[str]:
+    """Option strings that take a value (``--state FILE``), in any of ``parsers``."""
+    out: set[str] = set()
+    for p in parsers:
+        for action in p._actions:
+            if action.option_strings and action.nargs != 0:
+                out.update(action.option_strings)
+    return out
+
+
+def _first_positional(argv: list[str], with_values: set[str]) -> int | None:
+    """Index in ``argv`` of the first word that is not an option or an option's value."""
     skip = False
-    for a in argv:
+    for i, a in enumerate(argv):
         if skip:
             skip = False
-        elif a in ("--state", "--theme"):
-            skip = True
-        elif not a.startswith("-"):
-            return a
+        elif a == "--":
+            return i + 1 if i + 1 < len(argv) else None
+        elif a.startswith("-") and a != "-":
+            skip = a in with_values  # "--state=F" carries its value
+        else:
+            return i
     return None
 
 
 def main(argv: list[str] | None = None) -> int:
     argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser()
+    subcommands = parser.subcommand_parsers
+    open_parser = build_open_parser()
     # "synoptic [PATH ...]" and "synoptic SUBCOMMAND ..." share the first position: a word that
-    # names a subcommand wins unless a file of that name exists.
-    first = _first_positional(argv)
+    # names a subcommand wins unless a file of that name exists. Options may come anywhere,
+    # before or after the subcommand and the paths.
+    at = _first_positional(argv, _options_with_values(open_parser, *subcommands.values()))
+    first = argv[at] if at is not None else None
     try:
-        if first in SUBCOMMANDS and not os.path.exists(first):
-            args = build_parser().parse_args(argv)
-            return COMMANDS[args.command](args)
-        args = build_open_parser().parse_args(argv)
+        if first in subcommands and first in COMMANDS and not os.path.exists(first):
+            args = subcommands[first].parse_intermixed_args(argv[:at] + argv[at + 1:])
+            args.command = first
+            return COMMANDS[first](args)
+        args = open_parser.parse_intermixed_args(argv)
         return cmd_open(args.paths, args)
     except UserError as e:
         print(f"synoptic: {e}", file=sys.stderr)

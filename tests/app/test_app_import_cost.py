@@ -15,13 +15,14 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[2]
 
 # Never needed to paint the library screen.
-LATER = ["rapidfuzz", "numpy", "tui.align", "tui.quotes", "tui.search", "tui.corpus",
+LATER = ["rapidfuzz", "numpy", "trafilatura", "lxml", "tui.align", "tui.quotes", "tui.search",
+         "tui.corpus",
          "tui.app.reader_screen", "tui.app.compare_screen", "tui.app.compare_model",
          "tui.app.compare_text", "tui.app.search_screen", "tui.app.quotes_screen",
          "tui.app.bookmarks", "tui.app.bookmark_dialog", "tui.app.help_screen",
          "tui.app.pick_article_dialog", "tui.app.wordings_dialog", "tui.app.add_dialog",
          "tui.app.widgets.document_view", "tui.app.widgets.passage_layout",
-         "tui.app.widgets.compare_pane", "tui.app.widgets.result_list",
+         "tui.app.widgets.compare_columns", "tui.app.widgets.result_list",
          "tui.app.widgets.open_list", "tui.app.widgets.inputs"]
 
 FIRST_FRAME = """

@@ -9,7 +9,8 @@ from textual.theme import BUILTIN_THEMES
 
 from tui import THEMES_DIR
 from tui.app import themes
-from tui.app.app import SynopticApp, run_app
+from tui.app.app import SynopticApp
+from tui.app.run import run_app
 from tui.app.themes import ThemeError, initial_theme, load_theme_file, load_themes
 from tui.state import StateStore
 

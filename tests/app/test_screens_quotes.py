@@ -147,16 +147,42 @@ async def test_filter_escape_clears_and_keeps_screen_open(launch):
         assert app.screen is screen and len(screen.rows) == total
 
 
+def _words_on_screen(app) -> str:
+    """The screen's words in reading order, box drawing and wrapping left out."""
+    text = screen_text(app)
+    for mark in "│╭╮╰╯─▅▆▇█▌◆⏎":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+def _opening(text: str, words: int = 4) -> str:
+    return " ".join(text.split()[:words])
+
+
 async def test_tiny_terminal_does_not_crash(launch):
     async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         screen = await open_quotes(app, pilot)
-        await pilot.press("j", "j", "v")
+        assert screen_text(app).splitlines()[0].startswith(" Quotes · ")
+        group, quote = screen.current()  # the first row: a statement several articles report
+        assert len(group.article_ids) > 1
+        await pilot.press("v")
         await pilot.pause()
-        await pilot.press("escape", "b")
+        assert isinstance(app.screen, WordingsScreen)
+        assert f"· {len(group.wordings())} wordings" in screen_text(app).splitlines()[0]
+        assert _opening(group.wordings()[0][1]) in _words_on_screen(app)
+        await pilot.press("escape", "j", "j")
         await pilot.pause()
+        group, quote = screen.current()
+        assert _opening(quote.text) in _words_on_screen(app)  # the cursor's quote is in view
+        await pilot.press("b")
+        await pilot.pause()
+        assert "Bookmark quote" in screen_text(app)
+        assert _opening(quote.text) in _words_on_screen(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen is screen and screen.current() == (group, quote)
+        assert app.state.list_bookmarks() == []       # cancelled: nothing saved
+        assert all(len(line) <= 40 for line in screen_text(app).splitlines())
 
 
 async def test_n_and_shift_n_jump_statement_by_statement(launch):
@@ -205,3 +231,36 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch, launch):
         assert "Finding quotes: 40 of 1,200 articles" in str(message.render())
         screen._progress("quotes", 1200, 1200)
         assert "Grouping the quotes of 1,200 articles" in str(message.render())
+
+
+async def test_q_leaves_while_quotes_are_still_being_found(monkeypatch, launch):
+    """Issue 10: `q` one second after `Q` still showed the quotes screen 12 s later (the
+    hidden filter had taken the focus, so `q` was typed into it)."""
+    import threading
+
+    import tui.quotes as quotes_layer
+
+    release = threading.Event()
+    real = quotes_layer.library_quotes
+
+    def slow(articles, progress=None, **kwargs):
+        release.wait(30)
+        return real(articles, progress=progress, **kwargs)
+
+    monkeypatch.setattr(quotes_layer, "library_quotes", slow)
+    try:
+        async with launch(restore_session=False, size=(100, 30)) as (app, pilot):
+            await settle(app, pilot)
+            await pilot.press("Q")
+            await pilot.pause(0.2)
+            assert isinstance(app.screen, QuotesScreen) and app.focused is None
+            await pilot.press("q")
+            for _ in range(100):
+                if not isinstance(app.screen, QuotesScreen):
+                    break
+                await pilot.pause(0.05)
+            assert not isinstance(app.screen, QuotesScreen)
+            assert not release.is_set()          # left while the job was still running
+            release.set()
+    finally:
+        release.set()

@@ -284,9 +284,9 @@ async def test_query_typed_while_indexing_is_answered_once_the_index_is_ready(mo
     release = threading.Event()
     real_build = LibraryCache.search_index
 
-    def slow_build(self, library):
+    def slow_build(self, library, cancelled=None):
         release.wait(10)
-        return real_build(self, library)
+        return real_build(self, library, cancelled)
 
     monkeypatch.setattr(LibraryCache, "search_index", slow_build)
     async with launch(restore_session=False, size=(80, 24)) as (app, pilot):

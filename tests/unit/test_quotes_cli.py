@@ -46,8 +46,7 @@ def test_text_lists_groups_with_speaker_source_and_wording(capsys, tmp_path):
 
 def test_missing_path_is_one_line_and_non_zero(capsys, tmp_path):
     code, out, err = run(capsys, "--json", str(tmp_path / "nope.txt"))
-    assert code == 1
-    assert json.loads(out) == []
+    assert code == 2 and out == ""   # a user error, as for every command (issue 10)
     assert err.strip().count("\n") == 0 and "nope.txt" in err and "Traceback" not in err
 
 

@@ -472,6 +472,11 @@ def test_most_alike_starts_with_the_closest_pair_one_per_text(tmp_path):
 
 
 def test_scan_hands_its_parsed_articles_to_the_grouping(tmp_path, monkeypatch):
+    from tui.corpus import library as library_module
+
+    # As if the files were written long ago (a file written within RACY_NS of being indexed
+    # is parsed again by the next scan).
+    monkeypatch.setattr(library_module, "RACY_NS", 0)
     truth = write_library(tmp_path / "lib")
     library = Library([str(tmp_path / "lib")], cache_dir=tmp_path / "idx")
     collected = FeatureCollector()

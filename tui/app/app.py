@@ -8,10 +8,7 @@ screen module is imported where its screen is pushed, so start-up loads the libr
 """
 from __future__ import annotations
 
-import asyncio
 import os
-import signal
-import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -69,7 +66,7 @@ class SynopticApp(App):
     load_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
 
     def __init__(self, paths: list[str], state=None, *, theme: str | None = None,
-                 compare: tuple[str, str] | None = None, library: Library | None = None,
+                 compare: tuple[str, ...] | None = None, library: Library | None = None,
                  restore_session: bool = True) -> None:
         self._paths = list(paths)
         self._library = library
@@ -105,6 +102,9 @@ class SynopticApp(App):
         # Called (in the indexing thread) with each article the library scan parses: the
         # library screen collects story features with it when grouping by story.
         self.article_parsed: Callable[[Article], None] | None = None
+        # Set when the app starts to leave (quit, SIGHUP, SIGTERM): workers stop at their next
+        # check, and their calls into the UI are dropped (see ``call_from_thread``).
+        self.closing = threading.Event()
 
     @property
     def library(self) -> Library:
@@ -187,6 +187,30 @@ class SynopticApp(App):
         if message:
             self.notify(message, title="Keymap", severity="warning", timeout=12)
 
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.closing.set()
+        super().exit(*args, **kwargs)
+
+    def call_from_thread(self, callback, *args: Any, **kwargs: Any) -> Any:
+        """Textual's, except that once the app is closing the call is dropped (returns None):
+        the screen it would update is going away, and a worker must never wait on a loop that
+        may stop before it runs the call."""
+        if self.closing.is_set() or not self.is_running:
+            return None
+        return super().call_from_thread(callback, *args, **kwargs)
+
+    def job_cancelled(self) -> bool:
+        """For lower-layer ``cancelled`` callbacks in thread workers: the worker was cancelled
+        (its screen left, or a newer one replaced it) or the app is closing."""
+        from textual.worker import get_current_worker
+
+        if self.closing.is_set():
+            return True
+        try:
+            return get_current_worker().is_cancelled
+        except Exception:  # noqa: BLE001 - called outside a worker: only the app's state counts
+            return False
+
     @work(thread=True, exclusive=True, group="library", name="index library")
     def load_library(self) -> None:
         def progress(done: int, total: int) -> None:
@@ -196,8 +220,13 @@ class SynopticApp(App):
         self._scan_progress = None
         self._progress_timer = self.call_from_thread(
             self.set_interval, 0.1, self._poll_progress, name="index-progress")
+        from tui.cancel import Cancelled
+
         try:
-            self.library.scan(progress=progress, parsed=self.article_parsed)
+            self.library.scan(progress=progress, cancelled=self.job_cancelled,
+                              parsed=self.article_parsed)
+        except Cancelled:
+            return  # the app is closing: nothing to show
         finally:
             self.call_from_thread(self._library_loaded)
 
@@ -216,10 +245,9 @@ class SynopticApp(App):
         if self._compare_paths:
             # Once: a later rescan (articles added) must not open the compare view again.
             compare, self._compare_paths = self._compare_paths, None
-            left = self.library.by_path(compare[0])
-            right = self.library.by_path(compare[1])
-            if left and right:
-                self.open_compare(left.id, right.id)
+            infos = [self.library.by_path(path) for path in compare]
+            if all(infos):
+                self.open_compare(*(info.id for info in infos))
         elif self._restore:
             self._restore = False
             self._restore_session()
@@ -253,8 +281,9 @@ class SynopticApp(App):
             if self.library.by_id(session.article):
                 self.open_reader(session.article)
         elif session.screen == "compare" and session.left and session.right:
-            if self.library.by_id(session.left) and self.library.by_id(session.right):
-                self.open_compare(session.left, session.right)
+            ids = [session.left, session.right, *session.others]
+            if all(self.library.by_id(i) for i in ids):
+                self.open_compare(*ids)
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -286,13 +315,14 @@ class SynopticApp(App):
         if self._stored_session() != data:
             self.state.set_session(data)
 
-    def _resume_passage(self, left_id: str, right_id: str) -> int | None:
+    def _resume_passage(self, left_id: str, right_id: str,
+                        others: tuple[str, ...] = ()) -> int | None:
         """The passage the last run left the compare view of these two articles at: given to
         the first compare view of them only (the stored session moves on as soon as a screen
         opens)."""
         start = self.start_session
         if (self._start_passage_given or start.screen != "compare" or start.passage is None
-                or (start.left, start.right) != (left_id, right_id)):
+                or (start.left, start.right, start.others) != (left_id, right_id, others)):
             return None
         self._start_passage_given = True
         return start.passage
@@ -368,12 +398,15 @@ class SynopticApp(App):
     @work(thread=True, exclusive=True, group="open")
     def _open_reader_in_thread(self, article_id: str, offset: int | None,
                                passage: int | None) -> None:
+        from tui.cancel import Cancelled
         from tui.corpus import LoadError
 
         try:
-            article = self.library.article(article_id)
+            article = self.library.article(article_id, self.job_cancelled)
         except LoadError as e:
             self.call_from_thread(self.notify, str(e), severity="error", timeout=8)
+            return
+        except Cancelled:
             return
         self.call_from_thread(self._push_reader, article, offset, passage)
 
@@ -386,15 +419,18 @@ class SynopticApp(App):
             passage = self.position(article.id) or 0
         self.push_screen(ReaderScreen(article, passage))
 
-    def open_compare(self, left_id: str, right_id: str) -> None:
-        """Open the compare view of two articles (where the last run left it, if it did)."""
+    def open_compare(self, left_id: str, right_id: str, *other_ids: str) -> None:
+        """Open the compare view of two to four articles, left to right (where the last run
+        left it, if it did). A story, the library and the command line all open it here."""
         from .compare_screen import CompareScreen
 
-        left, right = self._load_article(left_id), self._load_article(right_id)
-        if left is None or right is None:
+        ids = [left_id, right_id, *other_ids][:4]
+        articles = [self._load_article(i) for i in ids]
+        if any(a is None for a in articles):
             return
-        self.push_screen(CompareScreen(left, right,
-                                       passage=self._resume_passage(left_id, right_id)))
+        self.push_screen(CompareScreen(*articles,
+                                       passage=self._resume_passage(left_id, right_id,
+                                                                    tuple(ids[2:]))))
 
     def compare_related(self, article_id: str, order: list[str] | None = None) -> None:
         """Compare ``article_id`` with the most related other article (found in a thread:
@@ -409,11 +445,17 @@ class SynopticApp(App):
 
     @work(thread=True, exclusive=True, group="related")
     def _compare_related_worker(self, article_id: str, order: list[str] | None) -> None:
-        other = self.related_article(article_id, order)
+        from tui.cancel import Cancelled
+
+        try:
+            other = self.related_article(article_id, order, self.job_cancelled)
+        except Cancelled:
+            return
         if other is not None:
             self.call_from_thread(self.open_compare, article_id, other)
 
-    def related_article(self, article_id: str, order: list[str] | None = None) -> str | None:
+    def related_article(self, article_id: str, order: list[str] | None = None,
+                        cancelled=None) -> str | None:
         """The id of the article most related to ``article_id`` (``tui.align.related``), among
         the likely candidates of the library (or of ``order``); the first other one when none
         of them can be read."""
@@ -426,12 +468,13 @@ class SynopticApp(App):
         if not others:
             return None
         try:
-            base = library.article(article_id)
+            base = library.article(article_id, cancelled)
         except LoadError:
             return others[0]
         infos = [info for info in map(library.by_id, others) if info is not None]
         candidates = likely_related(library.by_id(article_id), infos)
-        ranked = rank_related(base, [info.id for info in candidates], library.article)
+        ranked = rank_related(base, [info.id for info in candidates],
+                              lambda other: library.article(other, cancelled))
         return ranked[0][1] if ranked else others[0]
 
     def action_open_quotes(self) -> None:
@@ -470,51 +513,3 @@ class SynopticApp(App):
             self.pop_screen()
         else:
             self.exit()
-
-
-def run_app(paths: list[str], state_file: Path, theme: str | None = None,
-            compare: tuple[str, str] | None = None) -> int:
-    """Run the reader. Returns the exit status for the ``synoptic`` command."""
-    from tui.state import StateStore
-
-    loaded, _ = theme_files.load_themes()
-    if theme:
-        known = {*(t.name for t in loaded), *_builtin_theme_names()}
-        if theme not in known:
-            print(f"synoptic: unknown theme {theme!r}; available: {', '.join(sorted(known))}",
-                  file=sys.stderr)
-            return 2
-    state = StateStore.open(Path(state_file))
-    app = SynopticApp(paths, state, theme=theme, compare=compare)
-    received: list[int] = []
-
-    def on_signal(signum, _frame) -> None:
-        # A closed SSH session (SIGHUP) or a polite kill (SIGTERM): leave through the normal
-        # exit path so the reading position is written and the terminal restored.
-        received.append(signum)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        loop.call_soon_threadsafe(app.exit)
-
-    previous = {}
-    for sig in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
-        if sig is not None:
-            previous[sig] = signal.signal(sig, on_signal)
-    try:
-        app.run()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        app.flush_state()
-        state.close()
-    if received:
-        return 128 + received[0]
-    return app.return_code or 0
-
-
-def _builtin_theme_names() -> set[str]:
-    from textual.theme import BUILTIN_THEMES
-
-    return set(BUILTIN_THEMES)

@@ -10,7 +10,7 @@ opened). The grouping (``tui.stories.library_stories``) runs in a worker, its pr
 indexing line, while the article list stays usable; ``S`` again cancels it. ``enter`` or ``l``
 opens a story to its articles (the article list, filtered to them: reading and the filter work
 as everywhere); ``h``, ``esc`` or ``q`` goes back to the stories. ``c`` on a story compares its
-most alike articles (``open_story_compare``); ``Q`` lists the quotes of the story under the
+articles, one column each, up to the four most alike (``open_story_compare``); ``Q`` lists the quotes of the story under the
 cursor or open (``QuotesScreen(article_ids=...)``), else of the whole library.
 """
 from __future__ import annotations
@@ -39,15 +39,17 @@ if TYPE_CHECKING:
     from .app import SynopticApp
 
 BY_STORY_SETTING = "library.by_story"
+# The compare view shows two to four articles: a bigger story opens on its four most alike
+# (``o`` there swaps one for another).
+MAX_COMPARED = 4
 # Progress reaches the screen at most this often (seconds).
 PROGRESS_INTERVAL = 0.1
 
 
 def open_story_compare(app: SynopticApp, article_ids: Sequence[str]) -> None:
     """Open the compare view on a story's articles, most alike first (``StoryIndex
-    .most_alike``). The compare view takes two articles for now: the first two. (Once it takes
-    three or four, this is the one line to change.)"""
-    app.open_compare(article_ids[0], article_ids[1])
+    .most_alike``): all of them up to four, one column each (the view takes two to four)."""
+    app.open_compare(*article_ids[:MAX_COMPARED])
 
 
 def haystack(info: ArticleInfo) -> str:
@@ -347,7 +349,8 @@ class LibraryScreen(SynopticScreen):
         shown = [0.0]
 
         def stale() -> bool:
-            return worker.is_cancelled or generation != self._generation
+            return (worker.is_cancelled or generation != self._generation
+                    or app.closing.is_set())
 
         def progress(done: int, total: int) -> None:
             now = time.monotonic()
@@ -571,6 +574,12 @@ class LibraryScreen(SynopticScreen):
         refs = self.stories.most_alike(story.id) if self.stories is not None else []
         ids = [r.id for r in refs if library.by_id(r.id) is not None]
         if len(ids) >= 2:
+            texts = len({info.text_key or info.id
+                         for info in map(library.by_id, (r.id for r in story.articles))
+                         if info is not None})
+            if texts > MAX_COMPARED:
+                self.app.notify(f"Comparing the {MAX_COMPARED} most alike of {texts} "
+                                "articles: o picks which are shown", timeout=4)
             open_story_compare(self.app, ids)
             return
         if ids:

@@ -81,8 +81,10 @@ class QuotesScreen(SynopticScreen):
         PaletteCommand("Quotes: show or hide fragments", "Words quoted inside the writer's "
                        "sentence (x)", "screen.toggle_fragments"),
     ]
-    # Nothing until the quotes are there; the hidden filter must never take the keys.
-    AUTO_FOCUS = None
+    # Nothing until the quotes are there; the hidden filter must never take the keys. ("", not
+    # None: None means the app's "*", which focused the hidden filter, so `q` typed into it and
+    # never left the screen while quotes were being found.)
+    AUTO_FOCUS = ""
 
     def __init__(self, article_ids: Sequence[str] | None = None, title: str | None = None
                  ) -> None:
@@ -133,14 +135,18 @@ class QuotesScreen(SynopticScreen):
                 shown[0] = now
                 self.app.call_from_thread(self._progress, stage, done, total)
 
+        from tui.cancel import Cancelled
+
         try:
             if self.article_ids is None:
-                _articles, quotes = self.app.library_cache.articles_and_quotes(library,
-                                                                               progress)
+                _articles, quotes = self.app.library_cache.articles_and_quotes(
+                    library, progress, self.app.job_cancelled)
                 order = {info.id: n for n, info in enumerate(library.infos)}
             else:
                 quotes = self._quotes_of_articles(progress)
                 order = {aid: n for n, aid in enumerate(self.article_ids)}
+        except Cancelled:
+            return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
@@ -152,12 +158,15 @@ class QuotesScreen(SynopticScreen):
     def _quotes_of_articles(self, progress) -> list:
         """The quotes of ``article_ids`` alone (in the worker): read, found and grouped among
         themselves; an article that cannot be read any more is left out."""
+        from tui.cancel import Cancelled
         from tui.corpus import LoadError
         from tui.quotes import library_quotes
 
         library = self.app.library
         articles = []
         for n, aid in enumerate(self.article_ids or ()):
+            if self.app.job_cancelled():
+                raise Cancelled
             progress("read", n, len(self.article_ids))
             try:
                 articles.append(library.article(aid))

@@ -41,7 +41,9 @@ class ReaderScreen(SynopticScreen):
     ]
     DEFAULT_CSS = """
     ReaderScreen #reader-head { height: auto; max-height: 3; padding: 0 1; background: $panel; }
-    ReaderScreen #reader-title { color: $foreground; text-style: bold; height: 1; }
+    /* Titles are stored whole (a lede's first sentence can be long): cut to the width here. */
+    ReaderScreen #reader-title { color: $foreground; text-style: bold; height: 1;
+                                 text-wrap: nowrap; text-overflow: ellipsis; }
     ReaderScreen #reader-meta { color: $text-muted; height: 1; }
     ReaderScreen DocumentView { height: 1fr; }
     """

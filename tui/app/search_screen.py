@@ -129,9 +129,14 @@ class SearchScreen(SynopticScreen):
 
     @work(thread=True, exclusive=True, group="search-index")
     def build(self) -> None:
+        from tui.cancel import Cancelled
+
         started = time.perf_counter()
         try:
-            index, speakers = self.app.library_cache.search_index(self.app.library)
+            index, speakers = self.app.library_cache.search_index(self.app.library,
+                                                                  self.app.job_cancelled)
+        except Cancelled:
+            return
         except Exception as e:  # noqa: BLE001 - a broken index must leave the app usable
             self.app.call_from_thread(self.set_status, f"Search · could not build the index: {e}")
             return

@@ -31,7 +31,9 @@ class WordingsScreen(SynopticModal):
         max-height: 100%; border: round $accent; background: $surface; padding: 0 1; }
     WordingsScreen #wordings-columns { height: auto; }
     WordingsScreen .wording { width: 1fr; height: auto; padding: 0 1; }
-    WordingsScreen .wording-source { color: $text-muted; text-style: bold; margin-bottom: 1; }
+    /* Titles are stored whole (a lede's first sentence can be long): one line, cut here. */
+    WordingsScreen .wording-source { color: $text-muted; text-style: bold; margin-bottom: 1;
+        text-wrap: nowrap; text-overflow: ellipsis; }
     WordingsScreen KeyBar { dock: bottom; }
     WordingsScreen #wordings-legend { color: $text-muted; }
     WordingsScreen.-stacked #wordings-columns { layout: vertical; }

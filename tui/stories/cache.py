@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -31,24 +30,20 @@ _SEP = "\x1f"
 
 
 def cache_dir() -> Path:
-    """The folder of this cache (the one place that resolves it)."""
-    base = os.environ.get("SYNOPTIC_CACHE_DIR", "").strip()
-    if not base:
-        from platformdirs import user_cache_dir
+    """The folder of this cache, in the cache folder of tui/paths.py."""
+    from tui.paths import cache_dir as root
 
-        base = user_cache_dir("synoptic", appauthor=False)
-    return Path(base).expanduser() / "stories"
+    return root() / "stories"
 
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    h = hashlib.blake2b(digest_size=8)
+    """The code an entry was computed by: this package and the corpus parser (features come
+    from both), hashed as every other cache does (``tui.cachekeys.code_version``)."""
+    from tui.cachekeys import code_version as package_version
+
     here = Path(__file__).parent
-    for folder in (here, here.parent / "corpus"):
-        for f in sorted(folder.glob("*.py")):
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()
+    return "-".join(package_version(folder) for folder in (here, here.parent / "corpus"))
 
 
 def library_key(text_keys) -> str:
