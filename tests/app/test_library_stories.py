@@ -190,7 +190,7 @@ async def test_c_on_a_story_of_one_compares_with_the_most_related_article(launch
 
 async def test_Q_on_a_story_lists_only_its_statements_with_who_reported_them(launch, city):
     folder, truth = city
-    async with launch([folder], restore_session=False, size=(100, 30)) as (app, pilot):
+    async with launch([folder], restore_session=False, size=(140, 30)) as (app, pilot):
         screen = await grouped(app, pilot)
         await cursor_to(pilot, screen, VOTE)
         await pilot.press("Q")
@@ -202,9 +202,22 @@ async def test_Q_on_a_story_lists_only_its_statements_with_who_reported_them(lau
         assert found and found <= vote_ids
         text = screen_text(app)
         assert f"story “{VOTE[:20]}" in text.splitlines()[0]
-        # Fisk's statement as two outlets worded it, one header naming them.
-        assert "◆ Dana Fisk · reported by Courier, Valley Gazette · wording differs" in text
+        # Fisk's statement as the three outlets worded it (Channel Seven quoted only a phrase
+        # of it, "the front door of this city."), one header naming them, each wording with
+        # the outlet that reported it.
+        assert len(quotes.groups) == 1
+        outlets = ", ".join(dict.fromkeys(
+            app.library.by_id(aid).outlet for aid in quotes.groups[0].article_ids))
+        assert sorted(outlets.split(", ")) == ["Channel Seven", "Courier", "Valley Gazette"]
+        assert f"◆ Dana Fisk · reported by {outlets} · wording differs" in text
         assert "front door of this city and we cannot let it crumble" in text
+        lines = screen_lines(app)
+        for wording, outlet in (("we cannot let it crumble", "Courier"),
+                                ("“the front door of this city.”", "Channel Seven"),
+                                ("“The Kessler Bridge is the front door of this city”",
+                                 "Valley Gazette")):
+            at = next(n for n, line in enumerate(lines) if wording in line)
+            assert f"— {outlet}" in lines[at + 1] or f"Dana Fisk · {outlet}" in lines[at + 1]
         # Nothing from another story (the budget's "Every line of this budget ...").
         assert "budget" not in text.lower()
         await pilot.press("q")

@@ -235,7 +235,11 @@ class LibraryScreen(SynopticScreen):
         self.table.set_rows(rows, keep_id=keep)
         if story is not None:
             n = len(base)
-            title = f"Synoptic › {story.title} · {n:,} article{'s' if n != 1 else ''}"
+            # The story's title cut so the count still shows on a narrow terminal.
+            count = f" · {n:,} article{'s' if n != 1 else ''}"
+            room = max(12, self.size.width - 2 - len("Synoptic › ") - len(count))
+            name = story.title if len(story.title) <= room else story.title[:room - 1] + "…"
+            title = f"Synoptic › {name}{count}"
         else:
             title = f"Synoptic · {len(infos):,} article{'s' if len(infos) != 1 else ''}"
             if self.by_story and self.grouping:

@@ -7,8 +7,9 @@ statement's wordings side by side (``wordings_dialog``), ``b`` bookmarks (``book
 
 ``QuotesScreen(article_ids=..., title=...)`` shows the quotes of those articles only (a story's,
 from the library screen): they are found in those articles alone, so statements are grouped
-across them and speakers resolved among them, and each statement's header names the outlets
-that reported it.
+across them and speakers resolved among them, a phrase one outlet quoted inside its own
+sentence joins the statement it comes from (``tui.quotes.display.attach_fragments``), and each
+statement's header names the outlets that reported it.
 """
 from __future__ import annotations
 
@@ -150,9 +151,12 @@ class QuotesScreen(SynopticScreen):
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
-        from tui.quotes.display import statement_groups
+        from tui.quotes.display import attach_fragments, regroup_order, statement_groups
 
         groups = statement_groups(quotes, order)
+        if self.article_ids is not None:
+            # One story: a phrase another outlet quoted inside its sentence is that statement.
+            groups = regroup_order(attach_fragments(groups), order)
         self.app.call_from_thread(self._loaded, groups, len(quotes))
 
     def _quotes_of_articles(self, progress) -> list:

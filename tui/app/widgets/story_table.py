@@ -26,7 +26,7 @@ STORY_DROP_ORDER = ["read", "outlets", "count", "dates"]
 # On a wide terminal the outlets column grows (up to OUTLETS_WIDEST) while the title keeps
 # at least WIDE_TITLE cells.
 WIDE_TITLE = 50
-OUTLETS_WIDEST = 34
+OUTLETS_WIDEST = 48
 
 
 def date_span(first: str | None, last: str | None) -> str:
