@@ -84,7 +84,7 @@ class LibraryScreen(SynopticScreen):
         Binding("ctrl+f", "app.search", "Search text", id="library.search"),
         Binding("S", "toggle_stories", "By story", id="library.stories"),
         # Q: the quotes of the story under the cursor or open (check_action), else all.
-        Binding("Q", "story_quotes", "Quotes", id="library.story_quotes"),
+        Binding("Q", "story_quotes", "Story quotes", id="library.story_quotes"),
         Binding("Q", "app.open_quotes", "Quotes", id="library.quotes"),
         Binding("B", "app.open_bookmarks", "Bookmarks", id="library.bookmarks"),
         # Only while a story is open (check_action): then q and esc go back to the stories
