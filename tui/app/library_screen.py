@@ -108,8 +108,6 @@ class LibraryScreen(SynopticScreen):
     LibraryScreen #filter { height: 1; border: none; padding: 0 1; display: none; }
     LibraryScreen #filter.-active { display: block; }
     LibraryScreen #stories { display: none; }
-    LibraryScreen.-stories #stories { display: block; }
-    LibraryScreen.-stories #articles { display: none; }
     LibraryScreen #empty { display: none; padding: 1 2; color: $text-muted; }
     LibraryScreen #empty.-shown { display: block; }
     """
@@ -212,7 +210,7 @@ class LibraryScreen(SynopticScreen):
         if self.showing_stories:
             self._show_stories(story_matches(self._story_hay, text), text, keep)
             return
-        self.set_class(False, "-stories")
+        self._show_list(stories=False)
         infos = self.app.library.infos
         words = text.lower().split()
         story = self.story_open
@@ -261,7 +259,7 @@ class LibraryScreen(SynopticScreen):
 
     def _show_stories(self, rows: list[Story], text: str, keep: str | None) -> None:
         table = self.story_table
-        first_time = not self.has_class("-stories")
+        first_time = not self.story_table.display
         if keep is None and first_time and self.stories is not None:
             # Coming from the article list (or a restart): the story of the article there.
             info = self.table.selected
@@ -272,7 +270,7 @@ class LibraryScreen(SynopticScreen):
             keep = table.selected.id
         table.set_rows(rows, keep_id=keep)
         if first_time:
-            self.set_class(True, "-stories")
+            self._show_list(stories=True)
             self._move_focus_to(table)
         n = len(self._story_hay)
         articles = len(self.app.library.infos)
@@ -290,6 +288,14 @@ class LibraryScreen(SynopticScreen):
         else:
             empty.update("")
         empty.set_class(bool(empty.content), "-shown")
+
+    def _show_list(self, stories: bool) -> None:
+        """Show the story list or the article list. (Each widget's ``display``, not a class on
+        the screen: a screen class restyles every widget, a third of the time of enter/h.)"""
+        if self.story_table.display != stories:
+            self.story_table.display = stories
+        if self.table.display == stories:
+            self.table.display = not stories
 
     def _initial_selection(self) -> str | None:
         # Land on the article read last, so "q" from the reader and a restart look the same.
