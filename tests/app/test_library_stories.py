@@ -302,3 +302,22 @@ async def test_S_while_grouping_cancels_and_keeps_the_article_list(launch, city,
         assert len(screen.table.rows) == 13 and screen.table.cursor == 1
         assert "grouping" not in screen_lines(app)[0]
         assert any("cancelled" in note for note in app.notes)
+
+
+async def test_help_lists_the_story_keys_where_they_work(launch, city):
+    folder, _ = city
+    async with launch([folder], restore_session=False, size=(100, 40)) as (app, pilot):
+        screen = await grouped(app, pilot)
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        for row in ("⏎ l", "Open story", "S", "By story", "Story quotes"):
+            assert row in text, row
+        assert "Stories" not in text          # nothing open to go back from
+        await pilot.press("escape", "enter")
+        await pilot.pause()
+        assert screen.story_open is not None
+        await pilot.press("question_mark")
+        await pilot.pause()
+        text = screen_text(app)
+        assert "esc h q" in text and "Stories" in text and "Open story" not in text
