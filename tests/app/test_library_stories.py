@@ -283,7 +283,8 @@ async def test_S_while_grouping_cancels_and_keeps_the_article_list(launch, city,
     real = stories_index.extract
 
     def slow(article):
-        time.sleep(0.05)
+        # 13 articles: ~4 s, so the S below comes before the end even on a loaded machine.
+        time.sleep(0.3)
         return real(article)
 
     monkeypatch.setattr(stories_index, "extract", slow)

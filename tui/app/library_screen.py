@@ -373,13 +373,17 @@ class LibraryScreen(SynopticScreen):
                                     features=self._take_collector())
             if index is None or stale():
                 return
-            # Lookups from the UI thread (most_alike for "c") then only read the index.
-            index.warm()
             hay = [(story, story_haystack(story)) for story in index.stories]
         except Exception as e:  # noqa: BLE001 - shown, and the article list stays
             app.call_from_thread(self._grouping_failed, generation, str(e))
             return
         app.call_from_thread(self._grouping_done, generation, index, hay)
+        # After the stories are shown: weigh the library for "c" (most_alike), so that the
+        # UI thread only reads (a "c" pressed meanwhile waits for this, a fraction of a second).
+        try:
+            index.warm()
+        except Exception:  # noqa: BLE001 - "c" weighs again itself and reports what fails
+            pass
 
     def _grouping_progress(self, generation: int, done: int, total: int) -> None:
         if generation != self._generation or not self.is_attached:

@@ -80,6 +80,9 @@ class StoryIndex:
         self.cache = cache
         self._vectors = None
         self._postings = None
+        # Weighing runs once, in whichever thread asks first (``warm`` in a worker while the
+        # UI may already call ``most_alike``): the other waits for it.
+        self._weights_lock = threading.Lock()
         self._row_key_cache: dict[str, int] | None = None
         self._story_of_label: dict[int, Story] = {}
         self._label_of_story: dict[str, int] = {}
@@ -137,7 +140,8 @@ class StoryIndex:
 
     def warm(self) -> "StoryIndex":
         """Compute what ``most_alike`` and ``add`` need (the weighted vectors) now, so that a
-        later call from another thread only reads them."""
+        later call from another thread only reads them (one that comes while this runs waits
+        for it)."""
         self._weights()
         return self
 
@@ -211,12 +215,15 @@ class StoryIndex:
                 del self._by_article[r.id]
 
     def _weights(self):
-        if self._vectors is None:
-            v = weigh(self.matrix, self.params)
-            order = np.argsort(v.cols, kind="stable")
-            rows = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
-            starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
-            self._vectors, self._postings = v, (rows, starts, {})
+        if self._postings is None:
+            with self._weights_lock:
+                if self._postings is None:
+                    v = weigh(self.matrix, self.params)
+                    order = np.argsort(v.cols, kind="stable")
+                    rows = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
+                    starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
+                    self._vectors = v
+                    self._postings = (rows, starts, {})
         return self._vectors, self._postings
 
     def _append_row_vector(self) -> None:
