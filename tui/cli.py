@@ -355,11 +355,12 @@ def cmd_stories(args) -> int:
     """Group the library into stories, largest first. Reads the library through its index
     and the stories cache, so a library seen before is not parsed again."""
     from tui.corpus.library import Library
-    from tui.stories import library_stories
+    from tui.stories import FeatureCollector, library_stories
 
     library = Library(library_paths(args.paths, state_path(args)))
-    library.scan()
-    index = library_stories(library)
+    collected = FeatureCollector()    # what the scan parses is not parsed again for stories
+    library.scan(parsed=collected)
+    index = library_stories(library, features=collected)
     for line in library.errors:
         print(f"synoptic: {line}", file=sys.stderr)
     status = 0 if library.infos or not args.paths else 1
