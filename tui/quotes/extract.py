@@ -286,7 +286,7 @@ def analyse(article) -> Analysis:
             if fam:
                 next_opens.add(fam)
         pairs = pair_marks(text, para.start, para.end, next_opens)
-        spans = [(p.open_at, p.close_at + (0 if p.runs_on else 1)) for p in pairs]
+        spans = [(p.open_at, p.outer_end) for p in pairs]
         toks = tokenize(text, para.start, para.end, spans)
         sent_of = _sentence_ids(toks, para, spans)
         title_case = para.role in _TITLE_ROLES
