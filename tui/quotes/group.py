@@ -322,16 +322,44 @@ def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
     return sorted(reps)
 
 
-def group_quotes(quotes: list[Quote]) -> list[Quote]:
+def group_quotes(quotes: list[Quote], *, cancel=None) -> list[Quote]:
     """Set ``group`` on every quote: one id for every report of one statement across articles
-    (a statement nobody else reports gets its own group). Returns ``quotes``."""
+    (a statement nobody else reports gets its own group). Returns ``quotes``. ``cancel`` (a
+    callable or ``threading.Event``) stops the work between steps by raising ``Cancelled``."""
+    from .job import Cancelled, cancel_check
+
+    stop = cancel_check(cancel)
+    for _ in group_steps(quotes, stop):
+        if stop():
+            raise Cancelled()
+    return quotes
+
+
+# Candidate pairs compared between two progress steps (and two looks at the cancel flag).
+_STEP = 2000
+
+
+def group_steps(quotes: list[Quote], stop=lambda: False):
+    """``group_quotes`` as a generator of progress steps ``(done, total)`` over statements;
+    the groups are set when it is exhausted. The caller checks its cancel flag between steps
+    (``stop`` is only consulted to end early between steps, leaving groups unset)."""
     stmts = _statements(quotes)
+    total = len(stmts)
     uf = _UnionFind(len(stmts))
     reps = _collapse_exact(stmts, uf)
-    content_sets = [frozenset(s.content) for s in stmts]
+    rep_set = set(reps)
+    content_sets = [frozenset(s.content) if i in rep_set else None for i, s in enumerate(stmts)]
     speakers = [s.speaker for s in stmts]
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
+    n = 0
+    last_i = 0
     for i, j in _candidates(stmts, reps):
+        n += 1
+        if n % _STEP == 0:
+            yield min(i, total - 1), total
+            if stop():
+                return
+        last_i = i
         # Cheap tests first: known speakers agree, and a match shares at least half the
         # content words of the shorter (forms of a word such as lives/life are the only
         # content words allowed to differ).
@@ -352,6 +380,8 @@ def group_quotes(quotes: list[Quote]) -> list[Quote]:
             uf.union(i, j)
         else:
             scored.add((i, j))
+    del scored, content_sets
+    yield max(last_i, 0), total
 
     # Step 2: rewordings between related articles: those sharing RELATED_MIN_STRONG groups of
     # statements longer than a few words. A statement reported by very many articles says
@@ -370,9 +400,13 @@ def group_quotes(quotes: list[Quote]) -> list[Quote]:
     by_article: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(stmts):
         by_article[s.article].append(i)
-    for (x, y), n in sorted(shared.items()):
-        if n >= RELATED_MIN_STRONG:
+    for m, ((x, y), n_shared) in enumerate(sorted(shared.items())):
+        if n_shared >= RELATED_MIN_STRONG:
             _match_rewordings(stmts, by_article[x], by_article[y], uf)
+        if m % 200 == 199:
+            yield total, total
+            if stop():
+                return
 
     root_id: dict[int, str] = {}
     members: dict[int, list[_Statement]] = defaultdict(list)
@@ -385,7 +419,7 @@ def group_quotes(quotes: list[Quote]) -> list[Quote]:
         gid = root_id[uf.find(i)]
         for q in s.parts:
             q.group = gid
-    return quotes
+    yield total, total
 
 
 def _match_rewordings(stmts: list[_Statement], left: list[int], right: list[int],
