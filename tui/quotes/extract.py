@@ -66,6 +66,7 @@ class Part:
     has_tail_attribution: bool = False
     headline: tuple | None = None   # (candidate name words, ) for a headline quote
     partial: bool = False           # a phrase quoted inside the writer's sentence
+    spoken: bool = False            # introduced as speech right next to it
 
 
 @dataclass(eq=False)
@@ -85,7 +86,18 @@ def _is_cue(toks: list[Token], c: int) -> bool:
         return False  # "Asked about ...," / "Speaking to ...": an opening clause, not a cue
     if t.low == "asked" and c + 1 < len(toks) and toks[c + 1].low in QUESTION_WORDS:
         return False
+    if c > 0:
+        p = toks[c - 1]
+        if p.kind == "w" and p.low in _NOT_BEFORE_VERB:
+            return False  # "the charged term", "his call", "was warned": not the speaker's verb
     return True
+
+
+# Words that make what follows an adjective or a noun ("the charged term", "her call"), or a
+# passive ("was warned", "were told": the subject is the one spoken to).
+_NOT_BEFORE_VERB = frozenset(
+    "the a an his her their its our my your this that these those was were is are be been being "
+    "am".split())
 
 
 def _is_participle(tok: Token) -> bool:
@@ -272,7 +284,7 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
     for m in list(range(qi + 1, hi - 2)) + list(range(lo, qi - 2)):
         if toks[m].low == "according" and toks[m + 1].low == "to":
             np = np_starting_at(toks, m + 2, hi if m > qi else qi)
-            if np is not None:
+            if np is not None and not (np.kind == "desc" and np.last == m + 2):
                 return np, "according", m
     # Before the quote: "Roe: “…”", "Roe said: “…”", "telling delegates: “…”"
     j = qi - 1
@@ -293,10 +305,11 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
         prev = _skip_adverbs_back(toks, c - 1, s0)
         if prev >= s0 and toks[prev].low in ("and", "but", "then"):
             return sentence_subject(toks, s0, s1), "lead", c
+        # "Said Roe: “…”", "…, said Roe, “…”": the speaker after the cue, right before the quote
         inverted = np_starting_at(toks, c + 1, qi)
-        if inverted is not None and (inverted.last + 1 == qi or toks[inverted.last + 1].kind == "p"):
+        if inverted is not None and (inverted.last + 1 == qi or (
+                toks[inverted.last + 1].kind == "p" and inverted.last + 2 == qi)):
             return inverted, "lead", c
-        return None, "lead", c
     return None, "", -1
 
 
@@ -351,6 +364,13 @@ def _title_shape(text: str) -> bool:
     if len(words) > 12:
         return False
     return all(w[:1].isupper() or w[:1].isdigit() or w.lower() in _SMALL for w in words)
+
+
+def _coordinated(toks: list[Token], lo: int, k: int) -> bool:
+    """Only a comma and "and" / "or" stand between two quotes."""
+    between = toks[lo:k]
+    return bool(between) and all(t.text in (",", "and", "or", "but", "then") for t in between) and \
+        any(t.text in ("and", "or") for t in between)
 
 
 def _is_name_word(text: str) -> bool:
@@ -543,14 +563,21 @@ class ArticleReader:
                 part.headline = tuple(_headline_speaker_words(toks, k, s0))
             else:
                 np, how, cue = _attribution(toks, k, lo, hi, s0, s1)
+                spoken = _speech_intro(toks, k, lo, hi, how, cue)
+                if not how and parts_here and parts_here[-1][1] == lo - 1 and \
+                        parts_here[-1][0].how in ("lead", "according") and _coordinated(toks, lo, k):
+                    # “…,” and “…”: a second quote in one list shares the first one's cue
+                    prev_part = parts_here[-1][0]
+                    np, how, spoken = prev_part.attribution, prev_part.how, prev_part.spoken
                 if np is None and how == "" and k + 1 == s1 and sent_of[k] + 1 < len(bounds):
                     np = _next_sentence_attribution(toks, *bounds[sent_of[k] + 1])
                     how = "next" if np is not None else ""
                 part.attribution, part.how = np, how
                 part.has_tail_attribution = how in ("tail", "dash") and np is not None
-                part.fragment = _is_fragment(toks, k, lo, hi, qtext, how, cue)
-                part.partial = not part.fragment and how not in ("tail", "colon", "dash") and (
-                    _word_count(qtext) <= 3 or not _clause_like(qtext)) and not (
+                part.spoken = spoken
+                part.fragment = _is_fragment(toks, k, lo, hi, qtext, how, spoken)
+                part.partial = not part.fragment and how not in ("tail", "colon", "dash") and \
+                    _is_phrase(qtext) and not (
                     k == lo or toks[k - 1].kind == "p" and toks[k - 1].text in ":,")
                 if part.fragment:
                     if _is_name_word(qtext):
@@ -715,17 +742,14 @@ class ArticleReader:
         return p
 
     def _pronoun(self, pronoun: str, para: int) -> Person | None:
-        """The latest person of the pronoun's gender among those met in the last paragraphs;
-        a person whose gender the text does not show fits either, a person of the other gender
-        never does."""
+        """The latest person met in the last paragraphs whose gender fits the pronoun: one the
+        text shows to be of the other gender (a title, a gendered noun, a given name) is
+        passed over; nobody fitting is None."""
         gender = PRONOUN_GENDER.get(pronoun)
         for p, pa in reversed(self.recent):
             if para - pa > _PRONOUN_PARAGRAPHS:
                 break
             if p.gender is None or p.gender == gender:
-                if p.gender is None and any(q.gender == gender for q, qa in self.recent
-                                            if para - qa <= _PRONOUN_PARAGRAPHS and q is not p):
-                    continue  # someone of the right gender was named too: prefer them
                 return p
         return None
 
@@ -805,25 +829,42 @@ def _headline_speaker_words(toks: list[Token], qi: int, s0: int) -> list[str]:
     return [t.bare for t in words if t.cap][:5]
 
 
-def _is_fragment(toks: list[Token], qi: int, lo: int, hi: int, text: str, how: str, cue: int) -> bool:
+def _is_fragment(toks: list[Token], qi: int, lo: int, hi: int, text: str, how: str,
+                 spoken: bool) -> bool:
     """Quoted words nobody is reported as saying: a title or name in title case ("The Walking
-    Dead", "CNN") unless introduced as speech next to it, or a phrase (a few words, or no
-    clause) with no attribution at all (a scare quote or coined term)."""
-    if _title_shape(text) and not _speech_intro(toks, qi, lo, hi, how, cue):
-        # "“BERNIE!” chants" and "Technicals," Bob said: exclamations and attributed words
-        return True
+    Dead", "CNN") unless introduced as speech or standing as a sentence of its own, or a
+    phrase (a few words, or no clause) with no attribution at all (a scare quote or coined
+    term). ``spoken``: introduced as speech right next to it (``_speech_intro``)."""
+    sentence = _is_sentence(text)
+    if _title_shape(text) and not spoken:
+        # American copy puts the stop of the writer's sentence inside the marks, so a title
+        # ending a sentence looks like one ("on NBC's “Meet the Press.”"); a slogan or cry
+        # standing as a sentence of its own is words said ("had one message: “Dump Trump.”")
+        alone = qi == lo or toks[qi - 1].kind == "q" or toks[qi - 1].text == ":"
+        if not (sentence and alone):
+            return True
     if how:
         return False
+    if sentence:
+        return False
+    return _is_phrase(text)
+
+
+def _is_sentence(text: str) -> bool:
+    """Words written as a sentence: a capital first and a stop, question or exclamation mark
+    last, inside the marks."""
+    t = text.rstrip(_TRIM)
+    return t[:1].isupper() and t[-1:] in ".?!…"
+
+
+def _is_phrase(text: str) -> bool:
+    """A few words, or words with no clause: what a writer quotes inside a sentence."""
     words = _word_count(text)
-    if words <= 3 or not _clause_like(text):
-        head = toks[lo:qi]
-        prev = head[-1] if head else None
-        # a short statement standing as its own sentence ("“Absolutely.”") is speech
-        if (prev is None or prev.kind == "q") and text.rstrip(_TRIM)[-1:] in ".?!…" and (
-                qi + 1 >= hi or toks[qi + 1].kind == "q"):
-            return False
+    if words <= 3:
         return True
-    return False
+    if words >= 8 or re.search(r"[.?!…]\s+[A-Z“\"‘']", text):
+        return False
+    return not _clause_like(text)
 
 
 def _joins(toks: list[Token], a: tuple[Part, int], b: tuple[Part, int]) -> bool:

@@ -34,38 +34,39 @@ SPEECH_VERBS = _forms(
     "write:wrote:writes:writing:written announce argue recall admit acknowledge "
     "continued:continues remark comment observe emphasize emphasise suggest predict "
     "promise vow boast complain concede conclude confirm deny:denied:denies:denying joke "
-    "shout yell scream whisper cry:cried:cries:crying exclaim muse plead:pleaded:pleads:pleading "
-    "pledge quip:quipped:quips:quipping recount reiterate repeat reported:reports:reporting "
-    "reveal snap:snapped:snaps:snapping testify:testified:testifies:testifying demand wonder "
-    "assert contend agree answer tweet:tweeted:tweets:tweeting posted:posts:posting "
-    "laugh sigh mutter murmur counter:countered:counters:countering "
+    "shout yell scream whisper cried:cries:crying exclaim muse plead:pleaded:pleads:pleading "
+    "pledge quipped:quips:quipping recount reiterate repeat reported:reports:reporting "
+    "reveal snapped:snaps:snapping testify:testified:testifies:testifying demand wonder "
+    "assert contend agree answer tweeted:tweets:tweeting posted:posts:posting "
+    "laugh sigh mutter murmur countered:counters:countering "
     "lament retort interject chant chide:chided:chides:chiding bark "
-    "proclaim assure charge:charged:charges:charging thunder:thundered:thunders "
-    "scoff fume:fumed:fumes:fuming gush:gushed:gushes:gushing marvel:marveled:marvelled:marvels "
-    "caution:cautioned:cautions:cautioning stress:stressed:stresses:stressing "
-    "email:emailed:emails:emailing text:texted:texting "
-    "rave:raved:raves:raving griped:gripes:griping grumble:grumbled:grumbles "
+    "proclaim assure charged thundered:thunders "
+    "scoff fumed:fumes:fuming gushed:gushes:gushing marveled:marvelled:marvels "
+    "cautioned:cautions:cautioning stressed:stressing "
+    "emailed:emailing texted:texting "
+    "raved:raves:raving griped:gripes:griping grumble:grumbled:grumbles "
     "acknowledged admonish:admonished:admonishes "
     "pronounced:pronounces interrupt:interrupted:interrupts "
-    "read:reads:reading "
+    "read:reads:reading beamed:beaming quoted:quoting "
+    "summarize summarise:summarised:summarises remind:reminded:reminds:reminding "
 )
 # Verbs that quote a phrase as someone's words without introducing a statement: "Trump called
 # the system “rigged”", "she blasted the plan as “reckless”", "dismissed it as “nonsense”".
 # They attribute a short quoted phrase; a title-case phrase after them is a name, not words.
 JUDGING_VERBS = _forms(
-    "call:called:calls:calling describe:described:describes:describing "
-    "label:labeled:labelled:labels:labeling:labelling brand:branded:brands "
-    "dub:dubbed:dubs:dubbing term:termed:terms blast:blasted:blasts:blasting "
-    "slam:slammed:slams:slamming denounce decry:decried:decries:decrying condemn "
-    "criticize criticise praise hail:hailed:hails:hailing mock ridicule dismiss "
-    "accuse blame cite:cited:cites:citing tout:touted:touts:touting "
-    "promise:promised:promises:promising vow pledge "
-    "coin:coined:coins:coining question:questioned:questions:questioning "
-    "defend:defended:defends:defending attack:attacked:attacks:attacking "
+    "called:calls:calling describe:described:describes:describing "
+    "labeled:labelled:labeling:labelling branded "
+    "dub:dubbed:dubs:dubbing termed blasted:blasts:blasting "
+    "slammed:slams:slamming denounce decry:decried:decries:decrying condemn "
+    "criticize criticise praise hailed:hails:hailing mock ridicule dismiss "
+    "accuse blame cited:citing touted:touting "
+    "promised:promising vow pledge "
+    "coined:coining questioned:questioning "
+    "defended:defending attacked:attacking "
     "characterize characterise portray:portrayed:portrays:portraying "
-    "welcome:welcomed:welcomes:welcoming thank:thanked:thanks:thanking "
-    "reject:rejected:rejects:rejecting offer:offered:offers:offering "
-    "echo:echoed:echoes:echoing vowed")
+    "welcomed:welcoming thanked:thanking "
+    "rejected:rejecting offered:offering "
+    "echoed:echoing vowed")
 CUE_VERBS = SPEECH_VERBS | JUDGING_VERBS
 # Naming verbs: a title-case phrase after them is a name ("a group called “We The People”").
 NAMING_VERBS = frozenset("called calling named titled entitled dubbed nicknamed billed "
@@ -204,6 +205,7 @@ FEMALE_NAMES = frozenset(
     joan evelyn judith megan cheryl andrea hannah martha jacqueline frances gloria ann teresa
     kathryn sara janice jean alice madison doris abigail julia judy grace denise amber marilyn
     beverly danielle theresa sophia marie diana brittany natalie isabella charlotte rose
+    alexis kayla jill kate katie hope meghan megyn dana donna erica kristen
     alexis kayla hillary hilary melania melanie nikki condoleezza sonia elena ruth huma kellyanne
     sarah hope nancy dianne kamala elizabeth tulsi kirsten amy claire debbie maxine ilhan
     alexandria liz rosa linda anna olga ines greta maya kira rita tara carla elena angela
@@ -223,5 +225,6 @@ MALE_NAMES = frozenset(
     jim bob ben sam dan ron ken steve jeff greg rick ricky todd chuck joe hunter beau boris
     vladimir volodymyr dmytro viktor pavel nils jonas luis hiro farid sami emmanuel olaf
     angelo xi recep benjamin bibi justin rishi keir nigel vladimir sergei sergey dmitry
+    jared jake jon jonathan josh lee eli ari marc matt nate neil ray rob rod ross russ
     oleksandr andriy mykola petro yuri igor alexei alexey ivan nikolai mohammed muhammad
     ahmed ali omar hassan""".split())

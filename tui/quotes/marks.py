@@ -192,8 +192,9 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
     turns out to be a stray (never closed), those pairs are promoted to its parent, which
     gives the same result as pairing the paragraph again without the stray mark.
 
-    A mark of a family already open either nests (a curly or doubled opener: its direction is
-    written in it) or, for a straight mark in no telling position, closes. An entry left open
+    A double mark of a family already open nests when it stands in opening position (“…what
+    he calls “hell” than…”, "…shouted "Allah hu Akbar!" as…"); a straight mark in no telling
+    position closes; a single mark never nests (it doubles as the apostrophe). An entry left open
     at the paragraph end that holds a nested quote of its own family was a stray, never a
     run-over: “a “b” c is the quote “b”."""
     next_opens = next_opens or set()
@@ -225,9 +226,9 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
             (stack[-1][3] if stack else top).append(pair)
             continue
         if open_idx is not None:
-            if fam == "s" or text[i] == "\"" and width == 1:
-                # A straight double or a single mark re-opening: the earlier one was a stray
-                # (single marks double as apostrophes, so they are never trusted to nest).
+            if fam == "s":
+                # A single mark re-opening: the earlier one was a stray (single marks double
+                # as apostrophes, so they are never trusted to nest).
                 while len(stack) > open_idx:
                     promote(stack.pop())
             else:
