@@ -50,7 +50,7 @@ def test_text_lists_groups_with_speaker_source_and_wording(capsys, tmp_path):
     _, with_fragments, _ = run(capsys, str(SEED_003), "--fragments")
     assert "“Oh, No” (fragment)" in with_fragments
     # parts of one statement are shown together
-    assert "“I’ve spoken to Biden many times … And I’ve told them" in out.replace("\n   ", " ")
+    assert "“I’ve spoken to Biden many times, … And I’ve told them" in out.replace("\n   ", " ")
 
 
 def test_missing_path_is_one_line_and_non_zero(capsys, tmp_path):

@@ -139,10 +139,10 @@ def _statements(quotes):
 
 def test_quote_split_by_attribution_is_one_statement(seeds):
     stmts = _statements(extract_quotes(seeds[1]))
-    assert ["I’ve spoken to Biden many times",
+    assert ["I’ve spoken to Biden many times,",
             "And I’ve told them many times that Ukraine will resist and fight stronger than "
             "anyone else but on our own against Russia we won’t manage it."] in stmts
-    assert ["That’s why if somebody wants to help us, everybody has to act swiftly",
+    assert ["That’s why if somebody wants to help us, everybody has to act swiftly,",
             "This is the moment."] in stmts
     first = next(s for s in stmts if s[0].startswith("You have to speak"))
     assert len(first) == 2 and first[1].startswith("It’s important to stop bombing")

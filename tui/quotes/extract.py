@@ -88,9 +88,13 @@ def _is_cue(toks: list[Token], c: int) -> bool:
         return False
     if c > 0:
         p = toks[c - 1]
-        if p.kind == "w" and p.low in _NOT_BEFORE_VERB:
+        if p.kind == "w" and p.low in _NOT_BEFORE_VERB and not (
+                p.low in _BE and t.low.endswith("ing")):
             return False  # "the charged term", "his call", "was warned": not the speaker's verb
     return True
+
+
+_BE = frozenset("was were is are be been being am".split())
 
 
 # Words that make what follows an adjective or a noun ("the charged term", "her call"), or a
@@ -303,6 +307,14 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
         if np is not None:
             return np, "lead", c
         prev = _skip_adverbs_back(toks, c - 1, s0)
+        if prev >= s0 and toks[prev].low in ("who", "which", "that"):
+            # "…, who once called these stories “spinach”": the speaker is what "who" stands for
+            j = prev - 1
+            if j >= s0 and toks[j].kind == "p" and toks[j].text == ",":
+                j -= 1
+            ante = np_ending_at(toks, j, s0) if j >= s0 else None
+            if ante is not None:
+                return ante, "lead", c
         if prev >= s0 and toks[prev].low in ("and", "but", "then"):
             return sentence_subject(toks, s0, s1), "lead", c
         # "Said Roe: “…”", "…, said Roe, “…”": the speaker after the cue, right before the quote
@@ -391,11 +403,35 @@ def _speech_intro(toks: list[Token], qi: int, lo: int, hi: int, how: str, cue: i
     return False
 
 
+_SPOKEN_NOUNS = frozenset("chants chant cries cry shouts shout cheers chorus refrain".split())
+
+
+def _spoken_before(toks: list[Token], qi: int, lo: int) -> bool:
+    """The word right before the quote (past a comma or colon) is a speech verb ("a sign that
+    read “15%!”", "a headline that said, “…”") or a noun of crowd speech ("chants of “…”")."""
+    j = qi - 1
+    while j >= lo and toks[j].kind == "p" and toks[j].text in ",:":
+        j -= 1
+    if j < lo or toks[j].kind != "w":
+        return False
+    t = toks[j]
+    if t.low in SPEECH_VERBS and t.low not in NAMING_VERBS and not t.cap:
+        return True
+    return t.low == "of" and j - 1 >= lo and toks[j - 1].low in _SPOKEN_NOUNS
+
+
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
+    """The quoted words without the spaces inside the marks. A comma the writer closed inside
+    the marks (“We’ll see,” he said) is kept: it is between the marks, as printed; a comma
+    standing apart (“ Yes ,”) goes with the spaces."""
     while s < e and text[s] in _TRIM:
         s += 1
-    while e > s and text[e - 1] in _TRIM + ",":
+    while e > s and text[e - 1] in _TRIM:
         e -= 1
+    if e - 1 > s and text[e - 1] == "," and text[e - 2] in _TRIM:
+        e -= 1
+        while e > s and text[e - 1] in _TRIM:
+            e -= 1
     return s, e
 
 
@@ -563,7 +599,7 @@ class ArticleReader:
                 part.headline = tuple(_headline_speaker_words(toks, k, s0))
             else:
                 np, how, cue = _attribution(toks, k, lo, hi, s0, s1)
-                spoken = _speech_intro(toks, k, lo, hi, how, cue)
+                spoken = _speech_intro(toks, k, lo, hi, how, cue) or _spoken_before(toks, k, lo)
                 if not how and parts_here and parts_here[-1][1] == lo - 1 and \
                         parts_here[-1][0].how in ("lead", "according") and _coordinated(toks, lo, k):
                     # “…,” and “…”: a second quote in one list shares the first one's cue

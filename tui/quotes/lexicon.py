@@ -66,7 +66,8 @@ JUDGING_VERBS = _forms(
     "characterize characterise portray:portrayed:portrays:portraying "
     "welcomed:welcoming thanked:thanking "
     "rejected:rejecting offered:offering "
-    "echoed:echoing vowed")
+    "echoed:echoing vowed support:supported:supports:supporting oppose:opposed:opposes:opposing "
+    "talked:talks mouthed:mouthing cheer:cheered:cheers:cheering")
 CUE_VERBS = SPEECH_VERBS | JUDGING_VERBS
 # Naming verbs: a title-case phrase after them is a name ("a group called “We The People”").
 NAMING_VERBS = frozenset("called calling named titled entitled dubbed nicknamed billed "

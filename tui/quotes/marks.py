@@ -39,7 +39,7 @@ MARKS = frozenset(_FAMILY_OF)
 DOUBLED = "''"
 
 _LEFT_BOUND = set("([{<—–-/…―") | set("“„«‹‘‚")
-_RIGHT_BOUND = set(".,;:!?)]}>—–-…/―") | set("”»›’")
+_RIGHT_BOUND = set(".,;:!?)]}>—–-…/―[") | set("”»›’")
 # Words that start with an elision apostrophe: ’til, ’em, rock ’n’ roll, ’cause.
 _ELISIONS = frozenset("til tis twas em n cause bout cos round nuff kay".split())
 
@@ -194,9 +194,8 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
 
     A double mark of a family already open nests when it stands in opening position (“…what
     he calls “hell” than…”, "…shouted "Allah hu Akbar!" as…"); a straight mark in no telling
-    position closes; a single mark never nests (it doubles as the apostrophe). An entry left open
-    at the paragraph end that holds a nested quote of its own family was a stray, never a
-    run-over: “a “b” c is the quote “b”."""
+    position closes; a single mark never nests (it doubles as the apostrophe). A quote still
+    open at the paragraph end runs on when the next paragraph opens with its family."""
     next_opens = next_opens or set()
     # entry: [family, index, width, children, nested_same_family]
     stack: list[list] = []
@@ -234,7 +233,7 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
             else:
                 stack[open_idx][4] = True
         stack.append([fam, i, width, [], False])
-    if stack and stack[0][0] in next_opens and not stack[0][4]:
+    if stack and stack[0][0] in next_opens:
         first = stack[0]
         top.append(MarkPair(first[1], end, first[0], runs_on=True, open_len=first[2]))
     else:

@@ -359,7 +359,13 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
                         role = t2.low
                 k = m
                 continue
-            if m > j + 1 and _cue_at(toks, m, end) and not (
+            place = np is None or (np.kind == "name" and len(np.name) == 1)
+            if m > j + 1 and place and not _cue_at(toks, m, end):
+                # "Ukraine's leader offers …": a place and a role noun make a role
+                roles = [x for x in range(j + 1, m) if toks[x].low in ROLE_NOUNS]
+                if roles:
+                    m = roles[-1] + 1
+            if m > j + 1 and (_cue_at(toks, m, end) or (place and toks[m - 1].low in ROLE_NOUNS)) and not (
                     np is not None and np.kind == "name" and np.titled and not np.org):
                 # "Ukraine's president said", "the Russian president said", "the Clinton
                 # campaign said": the lowercase word before the cue is the head.
