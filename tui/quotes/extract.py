@@ -25,12 +25,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_VERBS, FUNCTION_WORDS, HEADLINE_CUES,
+from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_VERBS, DEMONYMS, FUNCTION_WORDS, HEADLINE_CUES,
                       NAMING_VERBS, PREPOSITIONS, PRONOUN_GENDER, PRONOUNS, QUESTION_WORDS,
                       SPEECH_VERBS, TIME_WORDS, TITLES)
 from .marks import MarkPair, opening_family, pair_marks
 from .model import Quote
-from .speakers import (NP, ArticleNames, Person, Token, build_name, country_key, is_title,
+from .speakers import (NP, ArticleNames, Person, Token, _dot_continues, build_name, country_key, is_title,
                        np_ending_at, np_starting_at, run_back, run_forward, tokenize)
 
 # Paragraphs that never hold a reported quotation.
@@ -81,7 +81,8 @@ class _Statement:
 def _is_cue(toks: list[Token], c: int) -> bool:
     t = toks[c]
     if t.kind != "w" or t.low not in CUE_VERBS:
-        return False
+        # "as Tom Ridge put it: “…”"
+        return t.kind == "w" and t.low in ("put", "puts") and c + 1 < len(toks) and toks[c + 1].low == "it"
     if t.cap:
         return False  # "Asked about ...," / "Speaking to ...": an opening clause, not a cue
     if t.low == "asked" and c + 1 < len(toks) and toks[c + 1].low in QUESTION_WORDS:
@@ -142,12 +143,21 @@ def _cue_after(toks: list[Token], k: int, hi: int) -> int | None:
     k = _skip_adverbs(toks, k, hi)
     if k < hi and _is_cue(toks, k):
         return k
+    if k < hi and toks[k].low in ("of", "at", "from", "with", "for"):
+        # "Jeffrey Lewis of the James Martin Center … said": a phrase placing the speaker
+        for m in range(k + 1, min(hi, k + 16)):
+            t = toks[m]
+            if t.kind == "q" or (t.kind == "p" and not _dot_continues(toks, m) and t.text not in "-&"):
+                break
+            if t.kind == "w" and not t.cap and t.low not in FUNCTION_WORDS:
+                c = _skip_adverbs(toks, m, hi)
+                return c if c < hi and _is_cue(toks, c) else None
     if k < hi and toks[k].kind == "p" and toks[k].text == ",":
         for m in range(k + 1, min(hi, k + _APPOSITIVE_MAX)):
             t = toks[m]
             if t.kind == "q" and len(t.text) > 40:
                 return None
-            if t.kind == "p" and t.text in ".;:":
+            if t.kind == "p" and (t.text in ";:" or (t.text == "." and not _dot_continues(toks, m))):
                 return None
             if t.kind == "p" and t.text == ",":
                 c = _skip_adverbs(toks, m + 1, hi)
@@ -207,7 +217,15 @@ def _verb_follows(toks: list[Token], k: int, hi: int) -> bool:
     t = toks[k]
     if t.kind == "w" and not t.cap and t.low not in FUNCTION_WORDS:
         return True
-    return t.kind == "p" and t.text == "," and k + 1 < hi and toks[k + 1].low in ("who", "whose")
+    if t.kind == "p" and t.text == ",":
+        if k + 1 < hi and toks[k + 1].low in ("who", "whose"):
+            return True
+        # "Suu Kyi, 70, said": a short aside between the subject and its verb
+        for m in range(k + 1, min(hi, k + 8)):
+            if toks[m].kind == "p" and toks[m].text == ",":
+                c = _skip_adverbs(toks, m + 1, hi)
+                return c < hi and _is_cue(toks, c)
+    return False
 
 
 def _opens_participle_clause(toks: list[Token], k: int) -> bool:
@@ -325,11 +343,42 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
     return None, "", -1
 
 
+def _colon_lead(toks: list[Token], j: int, s0: int) -> NP | None:
+    """The speaker of a sentence ending in the colon ``toks[j]`` that introduces a quote: "Roe:",
+    "Jane Roe stated:", "Stated Stone:", "…, telling delegates:"."""
+    np = _colon_speaker(toks, j, s0)
+    if np is not None:
+        return np
+    for c in range(j - 1, s0 - 1, -1):
+        t = toks[c]
+        if t.kind != "w" or t.low not in CUE_VERBS:
+            continue
+        if t.cap:
+            # "Stated Stone:" -- the verb first, the speaker after it
+            inverted = np_starting_at(toks, c + 1, j)
+            return inverted if inverted is not None and inverted.last + 1 == j else None
+        if not _is_cue(toks, c):
+            continue
+        if _is_participle(t):
+            return sentence_subject(toks, s0, j + 1)
+        np = _np_before(toks, c, s0)
+        if np is not None:
+            return np
+        inverted = np_starting_at(toks, c + 1, j)
+        if inverted is not None and inverted.last + 1 == j:
+            return inverted
+        return None
+    return None
+
+
 def _colon_speaker(toks: list[Token], j: int, lo: int) -> NP | None:
     """"Roe: “…”", "Jane Roe, Politico: “…”", "Former secretary of state Jane Roe: “…”"."""
     np = np_ending_at(toks, j - 1, lo)
     if np is None or np.kind not in ("name", "pronoun"):
         return None
+    if np.kind == "name" and toks[np.first].low in CUE_VERBS and np.first + 1 < j:
+        # "Stated Stone:": a verb opening the line, the speaker after it
+        return build_name(toks, np.first + 1, j - 1)
     if np.kind == "name" and np.org and np.first - 1 >= lo and toks[np.first - 1].text == ",":
         before = np_ending_at(toks, np.first - 2, lo)
         if before is not None and before.kind == "name" and not before.org:
@@ -518,6 +567,7 @@ class ArticleReader:
         self.headlines: list[tuple[list[Quote], list[str]]] = []
         self._stmt_of: dict[int, _Statement] = {}   # id(part) -> its statement, until resolved
         self._quote_of: dict[int, Quote] = {}       # id(part) -> its quote, until resolved
+        self._colon_intro: tuple | None = None      # the paragraph before, when it ends in ":"
         # resolution state
         self.last_person: tuple[Person, int] | None = None
         self.recent: list[tuple[Person, int]] = []   # persons as subjects/speakers, latest last
@@ -573,7 +623,7 @@ class ArticleReader:
         toks = tokenize(text, para.start, para.end, spans)
         if nick:
             toks = _fold_nicknames(toks, text, nick)
-        sent_of = _sentence_ids(toks, para, spans)
+        sent_of = _attach_attributions(toks, _sentence_ids(toks, para, spans))
         bounds = _sentence_bounds(sent_of)
         headline = para.role in _TITLE_ROLES or (
             pi == self.first_body and pi + 1 < len(self.paras) and _headline_shape(text, para, pairs))
@@ -620,6 +670,11 @@ class ArticleReader:
                         continue  # “CNN”, “Hamas”: a name in marks, not a quotation
                     part.attribution = None
             parts_here.append((part, k))
+
+        if not headline and parts_here:
+            self._across_paragraphs(pi, parts_here)
+        ends_colon = bool(toks) and toks[-1].kind == "p" and toks[-1].text == ":"
+        self._colon_intro = (pi, toks, bounds[-1][0]) if ends_colon and not headline else None
 
         # Statements: a run-on from the paragraph before, then parts split by attribution.
         stmt_of = self._stmt_of
@@ -677,6 +732,35 @@ class ArticleReader:
             for st in by_sentence.get(sid, ()):
                 items.append(("statement", st))
 
+    def _across_paragraphs(self, pi: int, parts_here: list[tuple[Part, int]]) -> None:
+        """Attributions a paragraph break separates from their quote: a paragraph ending in a
+        colon introduces the quote that opens the next one ("Dr. Ward stated:" / "Stated
+        Stone:"), and a paragraph that is only a dash and a name attributes the quote closing
+        the one before it ("- Sanders.", "—President Obama, tweeting after the speech.")."""
+        text = self.text
+        first = parts_here[0][0]
+        intro = self._colon_intro
+        if intro is not None and intro[0] == pi - 1 and first.starts_para and first.attribution is None \
+                and not first.fragment:
+            _, ptoks, s0 = intro
+            np = _colon_lead(ptoks, len(ptoks) - 1, s0)
+            if np is not None:
+                first.attribution, first.how = np, "colon"
+        last = parts_here[-1][0]
+        para = self.paras[pi]
+        if last.attribution is None and not last.fragment and pi + 1 < len(self.paras) \
+                and self.eligible[pi + 1] and not text[last.end:para.end].strip(" \t\"'”’.,»"):
+            nxt = self.paras[pi + 1]
+            head = text[nxt.start:min(nxt.end, nxt.start + 200)]
+            if head[:1] in _DASHES and len(head) < 200:
+                ntoks = tokenize(text, nxt.start, min(nxt.end, nxt.start + 200), [])
+                k = 0
+                while k < len(ntoks) and ntoks[k].kind == "p" and ntoks[k].text in _DASHES:
+                    k += 1
+                np = np_starting_at(ntoks, k, len(ntoks))
+                if np is not None and np.kind == "name":
+                    last.attribution, last.how, last.has_tail_attribution = np, "dash", True
+
     def _close_pending(self) -> None:
         if self.pending is not None:
             self._stmt_of[id(self.pending)].done = True
@@ -684,12 +768,16 @@ class ArticleReader:
 
     def _collect_words(self, toks: list[Token], sentence_starts: set[int]) -> None:
         proper, lower = self.names.proper, self.names.lower
+        n = len(toks)
         for k, t in enumerate(toks):
             if t.kind != "w":
                 continue
             if t.cap:
                 if k not in sentence_starts:
                     proper.add(t.bare)
+                if not t.possessive and k + 1 < n and toks[k + 1].kind == "w" and not toks[k + 1].cap \
+                        and (t.low.endswith(("ian", "ese", "ish", "ean")) or t.low in DEMONYMS):
+                    self.names.countries.add(country_key(t.text))  # "Russian soldiers"
             else:
                 lower.add(t.low)
 
@@ -938,6 +1026,37 @@ def _sentence_ids(toks: list[Token], para, spans: list[tuple[int, int]]) -> list
     # Renumber densely so empty sentences (all inside quotes) leave no gaps.
     dense: dict[int, int] = {}
     return [dense.setdefault(x, len(dense)) for x in out]
+
+
+def _attach_attributions(toks: list[Token], sent_of: list[int]) -> list[int]:
+    """“Why now?” she asked. -- a quote ending in ? or ! ends a sentence for the splitter, but
+    the attribution after it belongs to the same sentence: the two are joined when the next
+    one starts with a speaker and a cue ("Roe asked", "asked Roe", "Jane Roe, 70, said")."""
+    out = list(sent_of)
+    n = len(toks)
+    for k in range(n - 1):
+        if toks[k].kind != "q" or out[k + 1] == out[k]:
+            continue
+        inner = toks[k].text.rstrip("”\"'’»› ")
+        if inner[-1:] not in "?!":
+            continue
+        m = k + 1
+        hi = next((x for x in range(m, n) if out[x] != out[m]), n)
+        ok = False
+        if _is_cue(toks, m) and not _is_participle(toks[m]):
+            ok = np_starting_at(toks, m + 1, hi) is not None
+        else:
+            np = np_starting_at(toks, m, hi)
+            ok = np is not None and np.kind in ("name", "pronoun", "role", "desc") and \
+                _cue_after(toks, np.last + 1, hi) is not None
+        if ok:
+            old, new = out[m], out[k]
+            for x in range(m, n):
+                if out[x] == old:
+                    out[x] = new
+                elif out[x] > old:
+                    out[x] -= 1
+    return out
 
 
 def _sentence_bounds(sent_of: list[int]) -> list[tuple[int, int]]:

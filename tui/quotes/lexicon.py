@@ -49,6 +49,7 @@ SPEECH_VERBS = _forms(
     "pronounced:pronounces interrupt:interrupted:interrupts "
     "read:reads:reading beamed:beaming quoted:quoting "
     "summarize summarise:summarised:summarises remind:reminded:reminds:reminding "
+    "opine:opined:opines:opining react:reacted:reacts:reacting "
 )
 # Verbs that quote a phrase as someone's words without introducing a statement: "Trump called
 # the system “rigged”", "she blasted the plan as “reckless”", "dismissed it as “nonsense”".
@@ -67,7 +68,7 @@ JUDGING_VERBS = _forms(
     "welcomed:welcoming thanked:thanking "
     "rejected:rejecting offered:offering "
     "echoed:echoing vowed support:supported:supports:supporting oppose:opposed:opposes:opposing "
-    "talked:talks mouthed:mouthing cheer:cheered:cheers:cheering")
+    "mouthed:mouthing cheer:cheered:cheers:cheering")
 CUE_VERBS = SPEECH_VERBS | JUDGING_VERBS
 # Naming verbs: a title-case phrase after them is a name ("a group called “We The People”").
 NAMING_VERBS = frozenset("called calling named titled entitled dubbed nicknamed billed "

@@ -33,6 +33,8 @@ from .lexicon import (CAP_STOP, DEMONYMS, DETERMINERS, FEMALE_NAMES, FEMALE_NOUN
                       NAME_PARTICLES, NAME_SUFFIXES, NON_PERSONS, ORG_WORDS, PRONOUNS,
                       ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES)
 
+from .lexicon import CUE_VERBS as _CUES  # noqa: E402
+
 _TOKEN = re.compile(r"[^\W_](?:[\w’'.\-]*[^\W_])?|@\w+|[^\w\s]")
 
 
@@ -224,11 +226,8 @@ def build_name(toks: list[Token], i: int, j: int) -> NP | None:
     titles and leading places split off, a role, or a description ("New Hampshire Democrat")."""
     words = [t for t in toks[i:j + 1] if t.kind == "w"]
     # leading words that start sentences without naming anyone ("The", "But", "Former"...)
-    while words and words[0].low in CAP_STOP and not is_title(words[0]):
-        words = words[1:]
-    # trailing function words a title-case line carries along ("For Hillary Clinton In")
-    while words and words[-1].low in CAP_STOP:
-        words = words[:-1]
+    while words and (words[0].low in CAP_STOP or words[0].low in _CUES) and not is_title(words[0]):
+        words = words[1:]  # "The", "But" opening a sentence; "Stated Stone:"
     if not words or words[-1].possessive:
         return None
     first_tok = next(k for k in range(i, j + 1) if toks[k] is words[0])
@@ -344,7 +343,7 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
             j = run_forward(toks, k, end)
             np = build_name(toks, k, j)
             m = j + 1
-            while m < end and m - j <= 3 and _role_word(toks[m]):
+            while m < end and m - j <= 5 and _role_word(toks[m]):
                 m += 1
             if m > j + 1 and m < end and toks[m].kind == "w" and toks[m].cap and not (
                     np is not None and np.kind == "name" and not np.org and np.titled):
@@ -365,7 +364,9 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
                 roles = [x for x in range(j + 1, m) if toks[x].low in ROLE_NOUNS]
                 if roles:
                     m = roles[-1] + 1
-            if m > j + 1 and (_cue_at(toks, m, end) or (place and toks[m - 1].low in ROLE_NOUNS)) and not (
+            nouns = toks[j + 1:m]
+            head_ok = len(nouns) <= 3 and not any(x.low.endswith("ed") for x in nouns)
+            if m > j + 1 and head_ok and (_cue_at(toks, m, end) or (place and toks[m - 1].low in ROLE_NOUNS)) and not (
                     np is not None and np.kind == "name" and np.titled and not np.org):
                 # "Ukraine's president said", "the Russian president said", "the Clinton
                 # campaign said": the lowercase word before the cue is the head.
@@ -451,12 +452,14 @@ def _is_cue_like(low: str) -> bool:
 # --- name variants ----------------------------------------------------------------------------
 
 def skeleton(word: str) -> str:
-    """A spelling key that folds transliteration noise: accents, doubled letters, y/i, -ij."""
+    """A spelling key that folds transliteration noise: accents, doubled consonants, y/i, -ij."""
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if c.isalpha())
     if len(w) > 1:
         w = w[0] + w[1:].replace("y", "i")
-    w = re.sub(r"(.)\1+", r"\1", w)
+    # doubled consonants and ii fold (Bidden/Biden, Zelenskyy/Zelenskiy); a doubled vowel
+    # is another name (Sheen/Shen, Reed/Red)
+    w = re.sub(r"([^aeou])\1+", r"\1", w)
     return re.sub(r"ij$", "i", w)
 
 
@@ -578,8 +581,6 @@ class ArticleNames:
         if np.role:
             p.roles.add((np.country, np.role))
             self.roles.append((np.country, np.role, p))
-        if np.country:
-            self.countries.add(np.country)
         return p
 
     def _plausible(self, np: NP, spoke: bool) -> bool:
