@@ -53,9 +53,13 @@ def test_one_unmatched_mark_never_loses_the_rest():
 
 
 def test_unclosed_quote_recovers_at_the_paragraph_boundary():
+    # the closing mark was left out: the quote ends with its paragraph, the next one is clean
     body = ("\"Unclosed quote here and more text.\n\nAnother paragraph with \"a quote\" in it.\n\n"
-            "“Fine,” said John Smith.")
-    assert texts(body) == ["a quote", "Fine,"]
+            "“Fine,” said John Smith. “And one more, left open at the end\n\nThe end.")
+    assert texts(body) == ["Unclosed quote here and more text.", "a quote", "Fine,",
+                           "And one more, left open at the end"]
+    q = quotes_of(body)
+    assert q[2].statement == q[3].statement and q[3].speaker == "John Smith"
 
 
 def test_quote_opened_inside_a_nested_quote_that_never_closes():

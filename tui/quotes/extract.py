@@ -25,7 +25,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_VERBS, DEMONYMS, FUNCTION_WORDS, HEADLINE_CUES,
+from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_BASES, CUE_VERBS, DEMONYMS, FUNCTION_WORDS, HEADLINE_CUES,
                       NAMING_VERBS, PREPOSITIONS, PRONOUN_GENDER, PRONOUNS, QUESTION_WORDS,
                       SPEECH_VERBS, TIME_WORDS, TITLES)
 from .marks import MarkPair, opening_family, pair_marks
@@ -81,8 +81,14 @@ class _Statement:
 def _is_cue(toks: list[Token], c: int) -> bool:
     t = toks[c]
     if t.kind != "w" or t.low not in CUE_VERBS:
+        if t.kind != "w" or t.cap:
+            return False
         # "as Tom Ridge put it: “…”"
-        return t.kind == "w" and t.low in ("put", "puts") and c + 1 < len(toks) and toks[c + 1].low == "it"
+        if t.low in ("put", "puts") and c + 1 < len(toks) and toks[c + 1].low == "it":
+            return True
+        # "Trump would denounce “…”", "point their fingers and cry “…”": a base form after a
+        # modal, "to" or "and"
+        return t.low in CUE_BASES and c > 0 and toks[c - 1].low in _BEFORE_BASE
     if t.cap:
         return False  # "Asked about ...," / "Speaking to ...": an opening clause, not a cue
     if t.low == "asked" and c + 1 < len(toks) and toks[c + 1].low in QUESTION_WORDS:
@@ -96,6 +102,8 @@ def _is_cue(toks: list[Token], c: int) -> bool:
 
 
 _BE = frozenset("was were is are be been being am".split())
+_BEFORE_BASE = frozenset("will would could should can may might must did does do to and or "
+                         "not never".split())
 
 
 # Words that make what follows an adjective or a noun ("the charged term", "her call"), or a
@@ -452,12 +460,21 @@ def _speech_intro(toks: list[Token], qi: int, lo: int, hi: int, how: str, cue: i
     return False
 
 
-_SPOKEN_NOUNS = frozenset("chants chant cries cry shouts shout cheers chorus refrain".split())
+# Nouns of something said: "chants of “…”", "her call for “…”", "a dig at “…”", "Clinton's
+# broadside against “…”", "his rejection of “…”".
+_SPOKEN_NOUNS = frozenset(
+    """chants chant cries cry shouts shout cheers chorus refrain call calls comment comments
+    remark remarks statement claim claims assertion dig digs broadside broadsides rejection
+    criticism attack attacks warning warnings pledge promise vow credit praise plea appeal
+    demand demands denunciation condemnation description characterization""".split())
+_SPOKEN_PREPOSITIONS = frozenset("of for at against about on".split())
+_TALK_VERBS = frozenset("talk talks talked talking speak speaks spoke speaking".split())
 
 
 def _spoken_before(toks: list[Token], qi: int, lo: int) -> bool:
-    """The word right before the quote (past a comma or colon) is a speech verb ("a sign that
-    read “15%!”", "a headline that said, “…”") or a noun of crowd speech ("chants of “…”")."""
+    """The words right before the quote (past a comma or colon) introduce something said: a
+    speech verb ("a sign that read “15%!”", "a headline that said, “…”"), a noun of speech
+    and its preposition ("chants of “…”", "a sharp dig at “…”"), or "talks about “…”"."""
     j = qi - 1
     while j >= lo and toks[j].kind == "p" and toks[j].text in ",:":
         j -= 1
@@ -466,7 +483,29 @@ def _spoken_before(toks: list[Token], qi: int, lo: int) -> bool:
     t = toks[j]
     if t.low in SPEECH_VERBS and t.low not in NAMING_VERBS and not t.cap:
         return True
-    return t.low == "of" and j - 1 >= lo and toks[j - 1].low in _SPOKEN_NOUNS
+    if t.low in _SPOKEN_PREPOSITIONS and j - 1 >= lo:
+        before = toks[j - 1].low
+        return before in _SPOKEN_NOUNS or (t.low == "about" and before in _TALK_VERBS)
+    return False
+
+
+def _spoken_by(toks: list[Token], qi: int, lo: int, s0: int, s1: int) -> NP | None:
+    """Who says the words a noun of speech introduces: the possessor ("Clinton's broadside
+    against “…”") or else the subject of the sentence ("West landed a dig at “…”")."""
+    j = qi - 1
+    while j >= lo and toks[j].kind == "p":
+        j -= 1
+    for k in range(j - 1, max(lo - 1, j - 5), -1):
+        t = toks[k]
+        if t.kind == "w" and t.possessive and t.cap:
+            np = np_ending_at(toks, k, lo)
+            if np is None:
+                i = run_back(toks, k, lo)
+                np = build_name(toks, i, k - 1) if k - 1 >= i else None
+                bare = NP("name", k, k, name=(t.bare,))
+                return bare if np is None else np
+            return np
+    return sentence_subject(toks, s0, s1)
 
 
 def _trim(text: str, s: int, e: int) -> tuple[int, int]:
@@ -650,6 +689,9 @@ class ArticleReader:
             else:
                 np, how, cue = _attribution(toks, k, lo, hi, s0, s1)
                 spoken = _speech_intro(toks, k, lo, hi, how, cue) or _spoken_before(toks, k, lo)
+                if spoken and np is None:
+                    np = _spoken_by(toks, k, lo, s0, s1)
+                    how = "lead" if np is not None else how
                 if not how and parts_here and parts_here[-1][1] == lo - 1 and \
                         parts_here[-1][0].how in ("lead", "according") and _coordinated(toks, lo, k):
                     # “…,” and “…”: a second quote in one list shares the first one's cue
@@ -967,7 +1009,7 @@ def _is_fragment(toks: list[Token], qi: int, lo: int, hi: int, text: str, how: s
         alone = qi == lo or toks[qi - 1].kind == "q" or toks[qi - 1].text == ":"
         if not (sentence and alone):
             return True
-    if how:
+    if how or spoken:
         return False
     if sentence:
         return False

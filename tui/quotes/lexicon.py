@@ -8,6 +8,9 @@ names are the commonest given names of English-language news, used only to tell 
 from __future__ import annotations
 
 
+_BASES: set[str] = set()
+
+
 def _forms(spec: str) -> frozenset[str]:
     """'say:said:says:saying tell:told:tells:telling add' -> all listed forms; a bare base
     gets the regular -s/-ed/-ing forms."""
@@ -18,6 +21,7 @@ def _forms(spec: str) -> frozenset[str]:
             out.update(parts)
             continue
         base = parts[0]
+        _BASES.add(base)
         stem = base[:-1] if base.endswith("e") else base
         out.update({base + "s", stem + "ed", stem + "ing"})
         if base.endswith(("sh", "ch", "ss", "x")):
@@ -70,6 +74,12 @@ JUDGING_VERBS = _forms(
     "echoed:echoing vowed support:supported:supports:supporting oppose:opposed:opposes:opposing "
     "mouthed:mouthing cheer:cheered:cheers:cheering")
 CUE_VERBS = SPEECH_VERBS | JUDGING_VERBS
+# Base forms ("say", "denounce"): cues only after a modal, "to" or "and" ("would denounce").
+CUE_BASES = frozenset(_BASES | {"say", "tell", "write", "call", "describe", "cry", "shout",
+                                "yell", "chant", "tweet", "read", "deny", "reply", "testify",
+                                "plead", "quip", "slam", "blast", "hail", "label", "dub",
+                                "promise", "quote", "echo", "thank", "question", "attack",
+                                "cite", "tout", "defend", "reject", "offer", "praise"})
 # Naming verbs: a title-case phrase after them is a name ("a group called “We The People”").
 NAMING_VERBS = frozenset("called calling named titled entitled dubbed nicknamed billed "
                          "known styled".split())

@@ -195,7 +195,9 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
     A double mark of a family already open nests when it stands in opening position (“…what
     he calls “hell” than…”, "…shouted "Allah hu Akbar!" as…"); a straight mark in no telling
     position closes; a single mark never nests (it doubles as the apostrophe). A quote still
-    open at the paragraph end runs on when the next paragraph opens with its family."""
+    open at the paragraph end runs on when the next paragraph opens with its family; one left
+    open where quotes start (the paragraph start, a new sentence, after a colon) ends with the
+    paragraph (its closing mark was left out); any other is a stray."""
     next_opens = next_opens or set()
     # entry: [family, index, width, children, nested_same_family]
     stack: list[list] = []
@@ -236,11 +238,24 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
     if stack and stack[0][0] in next_opens:
         first = stack[0]
         top.append(MarkPair(first[1], end, first[0], runs_on=True, open_len=first[2]))
+    elif len(stack) == 1 and stack[0][0] != "s" and not stack[0][4] and _introduced(text, stack[0][1], start):
+        # A quote opened where quotes open (the paragraph start, a new sentence, after a
+        # colon) and never closed: the closing mark was left out; the quote ends with the
+        # paragraph.
+        first = stack[0]
+        top.append(MarkPair(first[1], end, first[0], open_len=first[2], close_len=0))
     else:
         while stack:
             promote(stack.pop())
     top.sort(key=lambda p: p.open_at)
     return top
+
+
+def _introduced(text: str, i: int, start: int) -> bool:
+    j = i - 1
+    while j >= start and text[j] in " \t\u00a0":
+        j -= 1
+    return j < start or text[j] in ":.!?" or (text[j] in "”\"" and j - 1 >= start and text[j - 1] in ".!?")
 
 
 def opening_family(text: str, start: int, end: int) -> str | None:
