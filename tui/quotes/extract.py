@@ -40,6 +40,8 @@ _TITLE_ROLES = frozenset({"headline", "standfirst"})
 # Attribution between two parts of one statement is short: "Zelensky said."
 _MAX_JOIN_WORDS = 20
 _APPOSITIVE_MAX = 30
+# Words between a cue verb and a short phrase it attributes ("called the system “rigged”").
+_PHRASE_REACH = 12
 # An unattributed quote continues the previous speaker only this many paragraphs on.
 _CARRY_PARAGRAPHS = 4
 # Recent persons a pronoun may stand for (paragraphs back).
@@ -150,7 +152,9 @@ def _cue_after(toks: list[Token], k: int, hi: int) -> int | None:
     k = _skip_paren(toks, k, hi)
     k = _skip_adverbs(toks, k, hi)
     if k < hi and _is_cue(toks, k):
-        return k
+        # a participle right after a noun modifies it ("a biography written by", "while
+        # commenting"): not the verb of a subject
+        return None if toks[k].low.endswith("ing") or toks[k].low == "written" else k
     if k < hi and toks[k].low in ("of", "at", "from", "with", "for"):
         # "Jeffrey Lewis of the James Martin Center … said": a phrase placing the speaker
         for m in range(k + 1, min(hi, k + 16)):
@@ -286,7 +290,10 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
         k += 1
     if k < hi:
         m = _skip_adverbs(toks, k, hi)
-        if m < hi and _is_cue(toks, m):
+        # "“…,” said Roe" needs the comma (or a stop, ? or ! inside the marks): "“independent
+        # expenditure” reports" is a noun after a quoted modifier
+        separated = k > qi + 1 or toks[qi].text.rstrip("”\"'’»› ")[-1:] in ",.?!…"
+        if m < hi and separated and _is_cue(toks, m):
             if _is_participle(toks[m]):
                 return sentence_subject(toks, s0, s1), "participle", m
             # Straight after the quote the quote is the object, so "said", "added" are
@@ -436,10 +443,18 @@ def _title_shape(text: str) -> bool:
 
 
 def _coordinated(toks: list[Token], lo: int, k: int) -> bool:
-    """Only a comma and "and" / "or" stand between two quotes."""
+    """Two quotes of one list or of coordinated verbs of one subject: only a comma and "and" /
+    "or" stand between them ("“…,” and “…”"), or a comma and a cue verb ("supports “…,”
+    opposes “…”")."""
     between = toks[lo:k]
-    return bool(between) and all(t.text in (",", "and", "or", "but", "then") for t in between) and \
-        any(t.text in ("and", "or") for t in between)
+    if not between or between[0].text != ",":
+        return bool(between) and all(t.text in (",", "and", "or", "but", "then") for t in between) \
+            and any(t.text in ("and", "or") for t in between)
+    words = [t for t in between if t.kind == "w"]
+    if all(t.text in (",", "and", "or", "but", "then") for t in between):
+        return any(t.text in ("and", "or") for t in between)
+    rest = [t for t in words if t.low not in ("and", "or", "but", "then")]
+    return len(rest) == 1 and rest[0].low in CUE_VERBS and between[-1] is rest[0]
 
 
 def _is_name_word(text: str) -> bool:
@@ -688,12 +703,18 @@ class ArticleReader:
                 part.headline = tuple(_headline_speaker_words(toks, k, s0))
             else:
                 np, how, cue = _attribution(toks, k, lo, hi, s0, s1)
+                if how == "lead" and cue >= 0 and _is_phrase(qtext) and \
+                        sum(1 for t in toks[cue + 1:k] if t.kind == "w") > _PHRASE_REACH:
+                    # a few words far from the verb are the writer's, not the speaker's:
+                    # "Friends offered to vote for me and even work for my “campaign”"
+                    np, how, cue = None, "", -1
                 spoken = _speech_intro(toks, k, lo, hi, how, cue) or _spoken_before(toks, k, lo)
                 if spoken and np is None:
                     np = _spoken_by(toks, k, lo, s0, s1)
                     how = "lead" if np is not None else how
                 if not how and parts_here and parts_here[-1][1] == lo - 1 and \
-                        parts_here[-1][0].how in ("lead", "according") and _coordinated(toks, lo, k):
+                        parts_here[-1][0].how in ("lead", "according") and _coordinated(toks, lo, k) \
+                        and parts_here[-1][0].attribution is not None:
                     # “…,” and “…”: a second quote in one list shares the first one's cue
                     prev_part = parts_here[-1][0]
                     np, how, spoken = prev_part.attribution, prev_part.how, prev_part.spoken

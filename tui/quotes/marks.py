@@ -195,7 +195,8 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
     A double mark of a family already open nests when it stands in opening position (“…what
     he calls “hell” than…”, "…shouted "Allah hu Akbar!" as…"); a straight mark in no telling
     position closes; a single mark never nests (it doubles as the apostrophe). A quote still
-    open at the paragraph end runs on when the next paragraph opens with its family; one left
+    open at the paragraph end runs on when the next paragraph opens with its family (and one
+    open at the end of a line when the next line opens with it); one left
     open where quotes start (the paragraph start, a new sentence, after a colon) ends with the
     paragraph (its closing mark was left out); any other is a stray."""
     next_opens = next_opens or set()
@@ -226,6 +227,20 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
             pair = MarkPair(opener[1], i, fam, open_len=opener[2], close_len=width)
             (stack[-1][3] if stack else top).append(pair)
             continue
+        if open_idx is not None and open_idx == 0 and fam != "s" and _line_start(text, i, start):
+            # A quote left open at the end of a line and opened again at the next (paragraphs
+            # split by single line breaks): the run-over convention inside one block.
+            first = stack.pop(0)
+            e = i
+            while e > first[1] and text[e - 1] in " \t\n\u00a0":
+                e -= 1
+            top.append(MarkPair(first[1], e, fam, open_len=first[2], close_len=0))
+            # anything opened inside it and still open was a stray
+            for entry in stack:
+                top.extend(entry[3])
+            stack.clear()
+            stack.append([fam, i, width, [], False])
+            continue
         if open_idx is not None:
             if fam == "s":
                 # A single mark re-opening: the earlier one was a stray (single marks double
@@ -249,6 +264,13 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
             promote(stack.pop())
     top.sort(key=lambda p: p.open_at)
     return top
+
+
+def _line_start(text: str, i: int, start: int) -> bool:
+    j = i - 1
+    while j >= start and text[j] in " \t\u00a0":
+        j -= 1
+    return j >= start and text[j] == "\n"
 
 
 def _introduced(text: str, i: int, start: int) -> bool:

@@ -424,6 +424,8 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
             if np is not None and np.kind == "name" and not np.org:
                 np.first, np.gender = i, np.gender or gender
                 np.titled = True
+                if after is not None and after.text == ",":
+                    np.last = j + 1  # the comma closing the apposition is part of the phrase
                 return np
     return NP("desc", i, last, gender=gender)
 
