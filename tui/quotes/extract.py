@@ -26,6 +26,7 @@ import re
 from dataclasses import dataclass, field
 
 from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_BASES, CUE_VERBS, DEMONYMS, FUNCTION_WORDS, HEADLINE_CUES,
+                      NON_PERSONS,
                       NAMING_VERBS, PREPOSITIONS, PRONOUN_GENDER, PRONOUNS, QUESTION_WORDS,
                       SPEECH_VERBS, TIME_WORDS, TITLES)
 from .marks import MarkPair, opening_family, pair_marks
@@ -111,7 +112,7 @@ _BEFORE_BASE = frozenset("will would could should can may might must did does do
 # Words that make what follows an adjective or a noun ("the charged term", "her call"), or a
 # passive ("was warned", "were told": the subject is the one spoken to).
 _NOT_BEFORE_VERB = frozenset(
-    "the a an his her their its our my your this that these those was were is are be been being "
+    "the a an his her their its our my your this these those was were is are be been being "
     "am".split())
 
 
@@ -224,6 +225,8 @@ def _verb_follows(toks: list[Token], k: int, hi: int) -> bool:
     """Whether the token at ``k`` starts a predicate: a lowercase word that is not a function
     word, possibly after an appositive ("Zelenskyy, who ..., told")."""
     k = _skip_adverbs(toks, k, hi)
+    while k < hi and toks[k].low in ("not", "never", "also"):
+        k = _skip_adverbs(toks, k + 1, hi)
     if k >= hi:
         return False
     t = toks[k]
@@ -572,6 +575,18 @@ def _title_case(words: list[str]) -> bool:
         w[:1].isupper() or w.lower() in _SMALL for w in alpha)
 
 
+def _title_case_tokens(toks: list[Token]) -> bool:
+    """``_title_case`` over the words outside quotes, stopping at the first lowercase word."""
+    long_ = 0
+    for t in toks:
+        if t.kind != "w":
+            continue
+        if not t.cap and t.low not in _SMALL and t.low.isalpha():
+            return False
+        long_ += len(t.low) >= 4
+    return long_ >= 3
+
+
 def _outside(text: str, para, pairs: list[MarkPair]) -> str:
     block = text[para.start:para.end]
     for p in reversed(pairs):
@@ -681,8 +696,8 @@ class ArticleReader:
         bounds = _sentence_bounds(sent_of)
         headline = para.role in _TITLE_ROLES or (
             pi == self.first_body and pi + 1 < len(self.paras) and _headline_shape(text, para, pairs))
-        title_line = headline or (len(bounds) == 1 and "\n" not in text[para.start:para.end]
-                                  and _title_case(_WORD.findall(_outside(text, para, pairs))))
+        title_line = headline or (len(bounds) == 1 and _title_case_tokens(toks)
+                                  and "\n" not in text[para.start:para.end])
         if not title_line:
             self._collect_words(toks, {b[0] for b in bounds})
 
@@ -725,8 +740,9 @@ class ArticleReader:
                 part.has_tail_attribution = how in ("tail", "dash") and np is not None
                 part.spoken = spoken
                 part.fragment = _is_fragment(toks, k, lo, hi, qtext, how, spoken)
+                embedded = qtext[:1].islower() and k > lo and toks[k - 1].kind == "w"
                 part.partial = not part.fragment and how not in ("tail", "colon", "dash") and \
-                    _is_phrase(qtext) and not (
+                    (_is_phrase(qtext) or embedded) and not (
                     k == lo or toks[k - 1].kind == "p" and toks[k - 1].text in ":,")
                 if part.fragment:
                     if _is_name_word(qtext):
@@ -937,6 +953,8 @@ class ArticleReader:
             if para - pa > _PRONOUN_PARAGRAPHS:
                 break
             if p.gender is None or p.gender == gender:
+                if p.gender is None and not p.org:
+                    p.gender = gender  # "…," she said: the text now shows it
                 return p
         return None
 
@@ -981,6 +999,9 @@ def _mentions(toks: list[Token], s0: int, s1: int) -> list[NP]:
             k += 1
             continue
         j = run_forward(toks, k, s1)
+        if j == k and k == s0 and t.low not in NON_PERSONS:
+            k += 1  # one capitalised word opening a sentence says nothing by itself
+            continue
         np = build_name(toks, k, j)
         if np is not None and np.kind == "name":
             if len(np.name) > 1 or np.titled or np.org or k > s0:

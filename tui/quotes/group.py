@@ -77,6 +77,9 @@ _NEGATIONS = frozenset("not no never nobody nothing none neither nor without".sp
 # Small words whose swap does not change the statement ("the world"/"this world").
 _LIGHT = frozenset("""a an the this that these those its his her their our it is are was were be
     been am of to in on at for from by with as about into""".split())
+# Words that stand for a noun already said: swapping a noun for one of them rewords a statement
+# without changing what it says.
+_PRO_FORMS = frozenset("one ones it that this these those them they so".split())
 _CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "n't": " not",
                  "re": " are", "ve": " have", "ll": " will", "m": " am", "d": " would"}
 _CONTRACTION = re.compile(r"\b(can't|cannot|won't)\b|n't\b|'(re|ve|ll|m|d)\b"
@@ -101,7 +104,19 @@ def normalise(text: str) -> list[str]:
         t = t.replace("’", "'").replace("‘", "'").replace("`", "'")
         t = _CONTRACTION.sub(_expand, t)
         t = t.replace("'s", "").replace("'", "")
-    return _NON_WORD.sub(" ", t).split()
+    words = _NON_WORD.sub(" ", t).split()
+    if not _NUMBER_WORDS.keys().isdisjoint(words):
+        words = [_NUMBER_WORDS.get(w, w) for w in words]
+    return words
+
+
+# "fifteen years" and "15 years" are one wording.
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({w: str(10 * n) for n, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})
+_NUMBER_WORDS.pop("one")  # "the one we can afford" is a pronoun far more often than a number
 
 
 _stems: dict[str, str] = {}
@@ -201,6 +216,8 @@ def _minor_variant(x: str, y: str) -> bool:
         return False
     if x in _LIGHT and y in _LIGHT:
         return True
+    if x in _PRO_FORMS or y in _PRO_FORMS:
+        return True  # "the answer we can afford" / "the one we can afford": the same noun
     return stem(x) == stem(y) or (x[:2] == y[:2] and fuzz.ratio(x, y) >= 60)
 
 
@@ -290,6 +307,32 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
                 yield (i, j) if i < j else (j, i)
 
 
+def _part_matches(a: _Statement, b: _Statement, i: int, j: int, cache: dict) -> bool:
+    """A statement split by its attribution ("“…,” she said. “…”") matches a report of one of
+    its parts alone, compared part by part."""
+    for x, y, k in ((a, b, i), (b, a, j)):
+        if len(x.parts) < 2 or len(y.parts) > 1:
+            continue
+        parts = cache.get(k)
+        if parts is None:
+            parts = cache[k] = _parts_of(x)
+        if any(strong_score(p, y) >= STRONG for p in parts):
+            return True
+    return False
+
+
+def _parts_of(s: _Statement) -> list[_Statement]:
+    """One record per part of a statement split by its attribution (parts of four words or
+    more), for comparing a report of one part alone with the whole."""
+    out = []
+    for k, p in enumerate(s.parts):
+        words = normalise(p.text)
+        if len(words) >= 4 and not p.fragment:
+            out.append(_Statement((s.key[0], s.key[1], k), s.article, [p], words, " ".join(words),
+                                  [stem(w) for w in words if w not in _STOP], s.speaker, False))
+    return out
+
+
 def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
     """Union reports with the same normalised wording (syndicated copy) in one linear pass;
     returns one representative per wording for the fuzzy comparisons. A short wording is
@@ -350,6 +393,7 @@ def group_steps(quotes: list[Quote], stop=lambda: False):
     rep_set = set(reps)
     content_sets = [frozenset(s.content) if i in rep_set else None for i, s in enumerate(stmts)]
     speakers = [s.speaker for s in stmts]
+    parts_cache: dict[int, list[_Statement]] = {}
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
     n = 0
     last_i = 0
@@ -365,17 +409,17 @@ def group_steps(quotes: list[Quote], stop=lambda: False):
         # content words allowed to differ).
         if speakers[i] != speakers[j] and speakers[i] is not None and speakers[j] is not None:
             continue
-        ci, cj = content_sets[i], content_sets[j]
-        if len(ci & cj) * 2 < min(len(ci), len(cj)) or (i, j) in scored:
+        if uf.find(i) == uf.find(j) or (i, j) in scored:
             continue
-        if uf.find(i) == uf.find(j):
+        ci, cj = content_sets[i], content_sets[j]
+        if len(ci & cj) * 2 < min(len(ci), len(cj)):
             continue
         a, b = stmts[i], stmts[j]
         score = strong_score(a, b)
         if a.article == b.article:
             matched = score >= DUPLICATE and len(a.words) >= 4
         else:
-            matched = score >= STRONG
+            matched = score >= STRONG or _part_matches(a, b, i, j, parts_cache)
         if matched:
             uf.union(i, j)
         else:

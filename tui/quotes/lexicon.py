@@ -223,6 +223,7 @@ FEMALE_NAMES = frozenset(
     alexandria liz rosa linda anna olga ines greta maya kira rita tara carla elena angela
     theresa ursula jacinda golda indira benazir marine christine ivanka chelsea tiffany
     michele valerie samantha loretta janet sally susana gina mia zoe chloe ella lucy ava
+    marta martha rosa linda dana
     sofia yulia oksana iryna natalia svetlana tatiana irina ludmila""".split())
 MALE_NAMES = frozenset(
     """james robert john michael william david richard joseph thomas charles christopher

@@ -19,6 +19,7 @@ a single and a double mark: ''' closes ‘…’ then “…” after a word, an
 """
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 # family -> (openers, closers)
@@ -75,22 +76,17 @@ def _is_word(ch: str | None) -> bool:
     return ch is not None and (ch.isalnum())
 
 
+_MARK_RE = re.compile("'+|[" + re.escape("".join(sorted(MARKS - {"'"}))) + "]")
+
+
 def _marks_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
     """(index, width) of each mark character or doubled straight mark, in text order."""
     out = []
-    k = start
-    while k < end:
-        ch = text[k]
-        if ch not in MARKS:
-            k += 1
-            continue
-        if ch != "'":
+    for m in _MARK_RE.finditer(text, start, end):
+        k, j = m.start(), m.end()
+        if text[k] != "'":
             out.append((k, 1))
-            k += 1
             continue
-        j = k
-        while j < end and text[j] == "'":
-            j += 1
         run = j - k
         if run == 1:
             out.append((k, 1))
@@ -107,7 +103,6 @@ def _marks_in(text: str, start: int, end: int) -> list[tuple[int, int]]:
                 p += 2
             if p < j:
                 out.append((p, 1))
-        k = j
     return out
 
 

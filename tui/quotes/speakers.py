@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 
 from rapidfuzz.distance import Levenshtein
 
-from .lexicon import (CAP_STOP, DEMONYMS, DETERMINERS, FEMALE_NAMES, FEMALE_NOUNS,
+from .lexicon import (AUXILIARIES, CAP_STOP, DEMONYMS, DETERMINERS, FEMALE_NAMES, FEMALE_NOUNS,
                       FUNCTION_WORDS, GROUP_WORDS, HEAD_ROLES, MALE_NAMES, MALE_NOUNS,
                       NAME_PARTICLES, NAME_SUFFIXES, NON_PERSONS, ORG_WORDS, PRONOUNS,
                       ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES)
@@ -87,8 +87,20 @@ def _words(text: str, start: int, end: int) -> list[Token]:
     return toks
 
 
+_country_keys: dict[str, str] = {}
+
+
 def country_key(word: str) -> str:
     """A stem shared by a country and its adjective: Ukraine/Ukrainian, Russia/Russian."""
+    key = _country_keys.get(word)
+    if key is None:
+        key = _country_key(word)
+        if len(_country_keys) < 100_000:
+            _country_keys[word] = key
+    return key
+
+
+def _country_key(word: str) -> str:
     w = word.lower().replace("’", "'")
     if w.endswith("'s"):
         w = w[:-2]
@@ -128,10 +140,15 @@ def is_title(tok: Token) -> bool:
     return tok.kind == "w" and tok.cap and tok.low.rstrip(".") in TITLES
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.)+[A-Z]")
+
+
 def _is_initial(tok: Token) -> bool:
     """"P" of "Robert P. Casey", "G.K" of "G.K. Chesterton"."""
+    if tok.kind != "w" or not tok.cap:
+        return False
     t = tok.text
-    return tok.kind == "w" and tok.cap and (len(t) == 1 or bool(re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", t)))
+    return len(t) == 1 or (len(t) <= 7 and "." in t and _INITIALS.fullmatch(t) is not None)
 
 
 def _dot_continues(toks: list[Token], k: int) -> bool:
@@ -203,6 +220,9 @@ def run_forward(toks: list[Token], i: int, hi: int) -> int:
     return j
 
 
+_GENDER_WORDS = FEMALE_NOUNS | MALE_NOUNS | {w + "." for w in FEMALE_NOUNS | MALE_NOUNS}
+
+
 def gender_of_word(low: str) -> str | None:
     low = low.rstrip(".")
     if low in FEMALE_NOUNS:
@@ -226,18 +246,22 @@ def build_name(toks: list[Token], i: int, j: int) -> NP | None:
     titles and leading places split off, a role, or a description ("New Hampshire Democrat")."""
     words = [t for t in toks[i:j + 1] if t.kind == "w"]
     # leading words that start sentences without naming anyone ("The", "But", "Former"...)
-    while words and (words[0].low in CAP_STOP or words[0].low in _CUES) and not is_title(words[0]):
-        words = words[1:]  # "The", "But" opening a sentence; "Stated Stone:"
+    s = 0
+    while s < len(words) and (words[s].low in CAP_STOP or words[s].low in _CUES) and not is_title(words[s]):
+        s += 1  # "The", "But" opening a sentence; "Stated Stone:"
+    if s:
+        words = words[s:]
     if not words or words[-1].possessive:
         return None
-    first_tok = next(k for k in range(i, j + 1) if toks[k] is words[0])
-    gender = None
-    for t in words:
-        gender = gender or gender_of_word(t.low)
+    first_tok = i if toks[i] is words[0] else next(k for k in range(i, j + 1) if toks[k] is words[0])
     lows = [t.low for t in words]
-    if words[-1].low in GROUP_WORDS:
+    gender = None
+    if not _GENDER_WORDS.isdisjoint(lows):
+        for w in lows:
+            gender = gender or gender_of_word(w)
+    if lows[-1] in GROUP_WORDS:
         return NP("desc", first_tok, j)
-    if any(w in ORG_WORDS for w in lows):
+    if not ORG_WORDS.isdisjoint(lows):
         # "Ministry of Defence", "Ukraine's State Emergency Service", "the White House": an
         # organisation, titles and all; a leading possessive says whose, it is not the name.
         lead = 0
@@ -269,6 +293,10 @@ def build_name(toks: list[Token], i: int, j: int) -> NP | None:
         if role:
             return NP("role", first_tok, j, country=country, role=role, gender=gender)
         return None
+    if len(name_words) >= 3 and first_name_gender(name_words[0].low) is None and \
+            first_name_gender(name_words[1].low) is not None and name_words[0].low not in NAME_PARTICLES:
+        # "Opponent Tom Becker", "Organizer Jane Roe": a role word opening a sentence
+        name_words = name_words[1:]
     name = tuple(_name_text(t) for t in name_words[-5:])
     org = len(name) == 1 and name[0].lower().rstrip(".") in NON_PERSONS
     if not org and len(name) > 1:
@@ -432,7 +460,6 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
 
 def _cue_at(toks: list[Token], m: int, hi: int) -> bool:
     """Whether a cue verb starts at ``m``, after auxiliaries ("has said")."""
-    from .lexicon import AUXILIARIES
     while m < hi and toks[m].kind == "w" and toks[m].low in AUXILIARIES:
         m += 1
     return m < hi and toks[m].kind == "w" and not toks[m].cap and _is_cue_like(toks[m].low)
@@ -441,20 +468,30 @@ def _cue_at(toks: list[Token], m: int, hi: int) -> bool:
 def _role_word(t: Token) -> bool:
     """A lowercase word that can stand between a name's modifiers and the name: "lawyer",
     "press secretary", "delegate" (not a verb, auxiliary or function word)."""
-    from .lexicon import AUXILIARIES
     return t.kind == "w" and not t.cap and t.low not in FUNCTION_WORDS and t.low not in AUXILIARIES \
         and t.low not in PRONOUNS and not _is_cue_like(t.low)
 
 
 def _is_cue_like(low: str) -> bool:
-    from .lexicon import CUE_VERBS
-    return low in CUE_VERBS
+    return low in _CUES
 
 
 # --- name variants ----------------------------------------------------------------------------
 
+_skeletons: dict[str, str] = {}
+
+
 def skeleton(word: str) -> str:
     """A spelling key that folds transliteration noise: accents, doubled consonants, y/i, -ij."""
+    sk = _skeletons.get(word)
+    if sk is None:
+        sk = _skeleton(word)
+        if len(_skeletons) < 100_000:
+            _skeletons[word] = sk
+    return sk
+
+
+def _skeleton(word: str) -> str:
     w = unicodedata.normalize("NFKD", word.lower())
     w = "".join(c for c in w if c.isalpha())
     if len(w) > 1:
