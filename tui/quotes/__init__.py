@@ -13,7 +13,8 @@ from typing import Callable
 from . import cache as _cache
 from .extract import ArticleReader, extract_quotes
 from .group import group_quotes
-from .job import Cancelled, QuotesUpdate, article_quotes, quotes_job, resolve_library
+from .cancel import Cancelled, cancel_check
+from .job import QuotesUpdate, article_quotes, quotes_job, resolve_library
 from .model import Quote
 
 
@@ -35,8 +36,6 @@ def library_quotes(articles, *, cache: bool = True,
         hit = _cache.load(key, articles)
         if hit is not None:
             return hit
-    from .job import cancel_check
-
     stop = cancel_check(cancel)
     readers = []
     for n, a in enumerate(articles):
@@ -46,11 +45,11 @@ def library_quotes(articles, *, cache: bool = True,
         if n % 8 == 0 and stop():
             raise Cancelled()
         reader = ArticleReader(a)
-        reader.finish()
+        reader.finish(stop)
         readers.append(reader)
     if progress is not None:
         progress(len(articles), len(articles))
-    quotes = resolve_library(readers)
+    quotes = resolve_library(readers, stop)
     group_quotes(quotes, cancel=cancel)
     if key is not None:
         _cache.store(key, quotes)

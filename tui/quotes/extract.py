@@ -29,9 +29,12 @@ from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_BASES, CUE_VERBS, DEMONYM
                       NON_PERSONS,
                       NAMING_VERBS, PREPOSITIONS, PRONOUN_GENDER, PRONOUNS, QUESTION_WORDS,
                       SPEECH_VERBS, TIME_WORDS, TITLES)
+from .cancel import Ticker, cancel_check
 from .marks import MarkPair, opening_family, pair_marks
 from .model import Quote
-from .speakers import (NP, ArticleNames, Person, Token, _dot_continues, build_name, country_key, is_title,
+from .lexicon import TITLE_ABBREVIATIONS
+from .speakers import (NP, ArticleNames, Person, Token, _dot_continues, build_name, country_key,
+                       first_name_gender, is_title,
                        np_ending_at, np_starting_at, run_back, run_forward, tokenize)
 
 # Paragraphs that never hold a reported quotation.
@@ -397,10 +400,11 @@ def _colon_speaker(toks: list[Token], j: int, lo: int) -> NP | None:
     if np.kind == "name" and toks[np.first].low in CUE_VERBS and np.first + 1 < j:
         # "Stated Stone:": a verb opening the line, the speaker after it
         return build_name(toks, np.first + 1, j - 1)
-    if np.kind == "name" and np.org and np.first - 1 >= lo and toks[np.first - 1].text == ",":
+    if np.kind == "name" and np.first - 1 >= lo and toks[np.first - 1].text == ",":
+        # "Jane Roe, Politico:" / "Roe, a reporter for the Post:": the name before the comma
         before = np_ending_at(toks, np.first - 2, lo)
         if before is not None and before.kind == "name" and not before.org:
-            return before
+            np = before
     # a name that is the whole clause before the colon, not the end of a sentence
     start = np.first
     if start > lo and not (toks[start - 1].kind == "p" and toks[start - 1].text in ".;—–-―") and \
@@ -562,9 +566,12 @@ def _nickname(text: str, pair: MarkPair, start: int, end: int) -> bool:
     m = re.search(r"(?:\b[A-Z][\w’'-]*|\b[A-Z]\.)$", before)
     if m is None:
         return False
-    prev_word = m.group().rstrip(".").lower()
-    nxt = re.match(r"[A-Z][\w’'-]*", after)
-    return nxt is not None and prev_word not in TITLES and prev_word not in ("the", "a", "an")
+    prev_word = m.group()
+    # the word before is a given name or an initial ("Robert C. “Bobby” Scott"), not a word of
+    # a title-case line ("Council Votes ‘Yes’ On Bridge")
+    if not (re.fullmatch(r"[A-Z]\.", prev_word) or first_name_gender(prev_word) is not None):
+        return False
+    return re.match(r"[A-Z][\w’'-]*", after) is not None
 
 
 def _title_case(words: list[str]) -> bool:
@@ -652,18 +659,29 @@ class ArticleReader:
         self._drain(final=self.next_para >= len(self.paras))
         return self.quotes[n_before:]
 
-    def finish(self) -> list[Quote]:
+    def finish(self, stop=None) -> list[Quote]:
+        """Every quote of the article with its final speaker. ``stop`` (a callable) is looked
+        at every few thousand quotes; ``Cancelled`` is raised when it returns True."""
+        ticker = Ticker(stop or cancel_check(None))
         if self.next_para < len(self.paras):
             self.read(self.next_para, len(self.paras))
         self._drain(final=True)
         for parts, words in self.headlines:
             who = self._headline_person(words)
             for q in parts:
-                q.speaker = who.display() if who is not None else None
                 self.refs.append((q, who))
+        shown: dict[int, str | None] = {}
         for q, ref in self.refs:
-            q.speaker = _display(ref) if not isinstance(ref, tuple) or ref[0] != "role" else (
-                _display(self.names.role(ref[1], ref[2])))
+            ticker.tick()
+            if isinstance(ref, tuple):
+                ref = self.names.role(ref[1], ref[2])
+            if ref is None:
+                q.speaker = None
+                continue
+            name = shown.get(id(ref))
+            if name is None:
+                name = shown[id(ref)] = ref.display()
+            q.speaker = name
         self.quotes.sort(key=lambda q: q.start)
         return self.quotes
 
@@ -692,7 +710,7 @@ class ArticleReader:
         toks = tokenize(text, para.start, para.end, spans)
         if nick:
             toks = _fold_nicknames(toks, text, nick)
-        sent_of = _attach_attributions(toks, _sentence_ids(toks, para, spans))
+        sent_of = _attach_attributions(toks, _sentence_ids(text, toks, para, spans))
         bounds = _sentence_bounds(sent_of)
         headline = para.role in _TITLE_ROLES or (
             pi == self.first_body and pi + 1 < len(self.paras) and _headline_shape(text, para, pairs))
@@ -978,13 +996,10 @@ def _display(ref) -> str | None:
 
 
 def _fold_nicknames(toks: list[Token], text: str, nick: list[MarkPair]) -> list[Token]:
-    """The marks of a nickname are dropped so the name runs through it ("Robert C. Bobby
-    Scott" to the grammar); the nickname word stays a capitalised word."""
-    marks = set()
-    for p in nick:
-        marks.update(range(p.open_at, p.inner_start))
-        marks.update(range(p.inner_end, p.outer_end))
-    return [t for t in toks if not (t.kind == "p" and t.start in marks)]
+    """A nickname and its marks are dropped so the name runs through it: "Robert C. “Bobby”
+    Scott" is the name Robert C. Scott to the grammar."""
+    spans = [(p.open_at, p.outer_end) for p in nick]
+    return [t for t in toks if not any(s <= t.start < e for s, e in spans)]
 
 
 def _mentions(toks: list[Token], s0: int, s1: int) -> list[NP]:
@@ -1094,11 +1109,21 @@ def _joins(toks: list[Token], a: tuple[Part, int], b: tuple[Part, int]) -> bool:
     return any(_is_cue(toks, k) for k in range(ka + 1, kb))
 
 
-def _sentence_ids(toks: list[Token], para, spans: list[tuple[int, int]]) -> list[int]:
+_TITLE_STOP = re.compile(r"\b([A-Z][a-z]{1,4})\.\s+$")
+
+
+def _after_title(text: str, pos: int) -> bool:
+    """A sentence break the splitter put after an abbreviated title it does not know ("Del.
+    Rita Fenn"): not a break."""
+    m = _TITLE_STOP.search(text, max(0, pos - 8), pos)
+    return m is not None and m.group(1).lower() in TITLE_ABBREVIATIONS
+
+
+def _sentence_ids(text: str, toks: list[Token], para, spans: list[tuple[int, int]]) -> list[int]:
     """Sentence number of each token. Sentence breaks inside a quotation are ignored: the
     writer's sentence is the one that holds the quote."""
     breaks = [s.start for s in para.sentences[1:]
-              if not any(qs < s.start < qe for qs, qe in spans)]
+              if not any(qs < s.start < qe for qs, qe in spans) and not _after_title(text, s.start)]
     out = []
     b = 0
     sid = 0

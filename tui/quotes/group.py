@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+from .cancel import Ticker, cancel_check
 from .model import Quote
 
 # Near-identical wording. Seeds: the true variants score 93-100 ("lives"/"life" 95); the best
@@ -148,7 +149,8 @@ class _Statement:
         return len(self.words) <= 3
 
 
-def _statements(quotes: list[Quote]) -> list[_Statement]:
+def _statements(quotes: list[Quote], ticker: Ticker | None = None) -> list[_Statement]:
+    ticker = ticker or Ticker()
     # Articles are told apart by path, not id: two copies of one file are two reports.
     article_of: dict[str, int] = {}
     by_key: dict[tuple[int, int], list[Quote]] = {}
@@ -157,6 +159,7 @@ def _statements(quotes: list[Quote]) -> list[_Statement]:
         by_key.setdefault((a, q.statement), []).append(q)
     out = []
     for key, parts in by_key.items():
+        ticker.tick()
         words = normalise(" ".join(p.text for p in parts))
         content = [stem(w) for w in words if w not in _STOP]
         speaker = next((p.speaker for p in parts if p.speaker), None)
@@ -272,7 +275,8 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _candidates(stmts: list[_Statement], among: list[int] | None = None):
+def _candidates(stmts: list[_Statement], among: list[int] | None = None,
+                ticker: Ticker | None = None):
     """Pairs (i, j), i < j, of statements worth comparing.
 
     Every statement is indexed under each of its content words (short ones: under every
@@ -281,10 +285,12 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
     such words must share two of them with a candidate. So a word shared by thousands of
     statements costs thousands of comparisons, not millions, and reports of one statement still
     chain together through their neighbours. A pair may come up twice (once from each side)."""
+    ticker = ticker or Ticker()
     idx = list(range(len(stmts))) if among is None else among
     words_of: dict[int, set[str]] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     for i in idx:
+        ticker.tick()
         s = stmts[i]
         words = {"\0" + w for w in (s.content or s.words)} if s.short or not s.content \
             else set(s.content)
@@ -292,6 +298,7 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
         for w in words:
             postings[w].append(i)
     for i in idx:
+        ticker.tick()
         keys = sorted(words_of[i], key=lambda w: (len(postings[w]), w))[:BLOCK_WORDS]
         need = 2 if len(keys) >= 3 else 1
         near: Counter[int] = Counter()
@@ -305,6 +312,32 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
         for j in sorted(near):
             if near[j] >= need:
                 yield (i, j) if i < j else (j, i)
+
+
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+
+
+def _elided_match(a: _Statement, b: _Statement) -> bool:
+    """``a`` quotes ``b`` with words left out where it prints an ellipsis ("We are fighting …
+    for our children"): every piece between the ellipses is in ``b``, in order, and together
+    they hold at least four words."""
+    raw = " ".join(p.text for p in a.parts)
+    if "…" not in raw and "..." not in raw and ". . ." not in raw:
+        return False
+    pieces = [normalise(x) for x in _ELLIPSIS.split(raw)]
+    pieces = [x for x in pieces if x]
+    if len(pieces) < 2 or sum(len(x) for x in pieces) < 4:
+        return False
+    words, at = b.words, 0
+    for piece in pieces:
+        n = len(piece)
+        for k in range(at, len(words) - n + 1):
+            if words[k:k + n] == piece:
+                at = k + n
+                break
+        else:
+            return False
+    return True
 
 
 def _part_matches(a: _Statement, b: _Statement, i: int, j: int, cache: dict) -> bool:
@@ -333,12 +366,15 @@ def _parts_of(s: _Statement) -> list[_Statement]:
     return out
 
 
-def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
+def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind",
+                    ticker: Ticker | None = None) -> list[int]:
     """Union reports with the same normalised wording (syndicated copy) in one linear pass;
     returns one representative per wording for the fuzzy comparisons. A short wording is
     joined only across articles: "No." twice in one article is two answers."""
+    ticker = ticker or Ticker()
     buckets: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, s in enumerate(stmts):
+        ticker.tick()
         buckets[(s.joined, s.speaker)].append(i)
     # A report with no speaker joins the reports of the one speaker known for that wording.
     speakers_of: dict[str, list[str]] = defaultdict(list)
@@ -368,41 +404,39 @@ def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
 def group_quotes(quotes: list[Quote], *, cancel=None) -> list[Quote]:
     """Set ``group`` on every quote: one id for every report of one statement across articles
     (a statement nobody else reports gets its own group). Returns ``quotes``. ``cancel`` (a
-    callable or ``threading.Event``) stops the work between steps by raising ``Cancelled``."""
-    from .job import Cancelled, cancel_check
-
-    stop = cancel_check(cancel)
-    for _ in group_steps(quotes, stop):
-        if stop():
-            raise Cancelled()
+    callable or ``threading.Event``) stops the work by raising ``Cancelled``."""
+    for _ in group_steps(quotes, cancel_check(cancel)):
+        pass
     return quotes
 
 
-# Candidate pairs compared between two progress steps (and two looks at the cancel flag).
+# Candidate pairs compared between two progress steps.
 _STEP = 2000
 
 
-def group_steps(quotes: list[Quote], stop=lambda: False):
+def group_steps(quotes: list[Quote], stop=None):
     """``group_quotes`` as a generator of progress steps ``(done, total)`` over statements;
-    the groups are set when it is exhausted. The caller checks its cancel flag between steps
-    (``stop`` is only consulted to end early between steps, leaving groups unset)."""
-    stmts = _statements(quotes)
+    the groups are set when it is exhausted. ``stop`` (a callable) is looked at every few
+    thousand steps of every loop; when it returns True, ``Cancelled`` is raised."""
+    ticker = Ticker(stop or cancel_check(None))
+    stmts = _statements(quotes, ticker)
     total = len(stmts)
+    yield 0, total
     uf = _UnionFind(len(stmts))
-    reps = _collapse_exact(stmts, uf)
+    reps = _collapse_exact(stmts, uf, ticker)
     rep_set = set(reps)
     content_sets = [frozenset(s.content) if i in rep_set else None for i, s in enumerate(stmts)]
     speakers = [s.speaker for s in stmts]
     parts_cache: dict[int, list[_Statement]] = {}
+    yield 0, total
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
     n = 0
     last_i = 0
-    for i, j in _candidates(stmts, reps):
+    for i, j in _candidates(stmts, reps, ticker):
         n += 1
         if n % _STEP == 0:
             yield min(i, total - 1), total
-            if stop():
-                return
+            ticker.check()
         last_i = i
         # Cheap tests first: known speakers agree, and a match shares at least half the
         # content words of the shorter (forms of a word such as lives/life are the only
@@ -419,7 +453,8 @@ def group_steps(quotes: list[Quote], stop=lambda: False):
         if a.article == b.article:
             matched = score >= DUPLICATE and len(a.words) >= 4
         else:
-            matched = score >= STRONG or _part_matches(a, b, i, j, parts_cache)
+            matched = score >= STRONG or _part_matches(a, b, i, j, parts_cache) or \
+                _elided_match(a, b) or _elided_match(b, a)
         if matched:
             uf.union(i, j)
         else:
@@ -449,8 +484,7 @@ def group_steps(quotes: list[Quote], stop=lambda: False):
             _match_rewordings(stmts, by_article[x], by_article[y], uf)
         if m % 200 == 199:
             yield total, total
-            if stop():
-                return
+            ticker.check()
 
     root_id: dict[int, str] = {}
     members: dict[int, list[_Statement]] = defaultdict(list)

@@ -20,6 +20,7 @@ from dataclasses import dataclass
 from typing import Callable, Iterator
 
 from . import cache as _cache
+from .cancel import Cancelled, Ticker, cancel_check
 from .extract import ArticleReader
 from .group import group_steps
 from .model import Quote
@@ -28,18 +29,6 @@ from .speakers import LibraryNames, Person
 # Characters of text read between two checks of the cancel flag (and two updates). Reading
 # runs at about 1-2 MB/s, so a block is 10-30 ms of work.
 BLOCK_CHARS = 32_000
-
-
-class Cancelled(Exception):
-    """The caller asked the quotes job to stop."""
-
-
-def cancel_check(cancel) -> Callable[[], bool]:
-    if cancel is None:
-        return lambda: False
-    if hasattr(cancel, "is_set"):
-        return cancel.is_set
-    return cancel
 
 
 @dataclass
@@ -67,9 +56,10 @@ def _speaker(ref, reader: ArticleReader, names: LibraryNames) -> str | None:
     return None
 
 
-def resolve_library(readers: list[ArticleReader]) -> list[Quote]:
+def resolve_library(readers: list[ArticleReader], stop=None) -> list[Quote]:
     """Every quote of the finished ``readers``, each speaker given the one name the whole
     library uses for that person."""
+    ticker = Ticker(stop or cancel_check(None))
     names = LibraryNames()
     for r in readers:
         names.add(r.names)
@@ -77,6 +67,7 @@ def resolve_library(readers: list[ArticleReader]) -> list[Quote]:
     out: list[Quote] = []
     for r in readers:
         for q, ref in r.refs:
+            ticker.tick()
             q.speaker = _speaker(ref, r, names)
         out.extend(r.quotes)
     return out
@@ -117,15 +108,13 @@ def quotes_job(articles, *, cancel=None, block_chars: int = BLOCK_CHARS,
                 raise Cancelled()
         if not paras:
             yield QuotesUpdate("reading", offset + len(a.text), total, [])
-        reader.finish()
+        reader.finish(stop)
         readers.append(reader)
         offset += len(a.text)
-    quotes = resolve_library(readers)
+    quotes = resolve_library(readers, stop)
     del readers
     for done, n in group_steps(quotes, stop):
         yield QuotesUpdate("grouping", done, n, [])
-        if stop():
-            raise Cancelled()
     if key is not None:
         _cache.store(key, quotes)
     yield QuotesUpdate("done", total, total, quotes)

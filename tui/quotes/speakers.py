@@ -560,7 +560,6 @@ class Person:
     mentions: int = 0
     titled: bool = False
     spoke: bool = False          # named as the speaker of a quote
-    roles: set = field(default_factory=set)
     last_seen: int = 0
 
     def display(self) -> str:
@@ -582,7 +581,9 @@ class ArticleNames:
         self.persons: list[Person] = []
         self._blocks: dict[str, list[Person]] = defaultdict(list)
         self._orgs: dict[tuple[str, ...], Person] = {}
-        self.roles: list[tuple[str, str, Person]] = []
+        # role -> how often each (country, person) was written holding it
+        self.roles: dict[str, Counter] = defaultdict(Counter)
+        self._role_cache: dict[tuple[str, str], Person | None] = {}
         self.countries: set[str] = set()
         self.proper: set[str] = set()    # capitalised words seen inside sentences
         self.lower: set[str] = set()     # words seen in lowercase
@@ -618,8 +619,10 @@ class ArticleNames:
         p.gender = p.gender or np.gender
         p.last_seen = self.clock
         if np.role:
-            p.roles.add((np.country, np.role))
-            self.roles.append((np.country, np.role, p))
+            held = self.roles[np.role]
+            if (np.country, p) not in held:
+                self._role_cache.clear()  # a new holder can change who a role stands for
+            held[(np.country, p)] += 1
         return p
 
     def _plausible(self, np: NP, spoke: bool) -> bool:
@@ -685,23 +688,29 @@ class ArticleNames:
     def role(self, country: str, role: str) -> Person | None:
         """The person holding ``role`` in ``country`` in this article ("leader" stands for any
         head role); None when nobody fits, or when several do and nothing tells them apart."""
-        return _resolve_role(self.roles, country, role, lambda p: p)
+        key = (country, role)
+        if key not in self._role_cache:
+            self._role_cache[key] = _resolve_role(self.roles, country, role, lambda p: p)
+        return self._role_cache[key]
 
 
-def _resolve_role(roles, country: str, role: str, key):
-    wanted = HEAD_ROLES if role == "leader" else {role}
+def _resolve_role(roles: dict[str, Counter], country: str, role: str, key):
+    """``roles``: role -> Counter of (country, holder). Holders are mapped through ``key``."""
+    wanted = HEAD_ROLES if role == "leader" else (role,)
     found: Counter = Counter()
     unplaced: Counter = Counter()  # holders whose country was never written
-    for c, r, holder in roles:
-        if r not in wanted:
+    for r in wanted:
+        held = roles.get(r)
+        if not held:
             continue
-        k = key(holder)
-        if k is None:
-            continue
-        if not country or same_country(c, country):
-            found[k] += 1
-        elif not c:
-            unplaced[k] += 1
+        for (c, holder), n in held.items():
+            k = key(holder)
+            if k is None:
+                continue
+            if not country or same_country(c, country):
+                found[k] += n
+            elif not c:
+                unplaced[k] += n
     if not found and len(unplaced) == 1:
         found = unplaced
     if len(found) == 1:
@@ -777,7 +786,10 @@ class LibraryNames:
                     spellings[f[-1]] += n
         self._canonical = [_canonical(c, spellings) for c in clusters]
         self._of = of
-        self._roles = [(c, r, p) for a in self._articles for c, r, p in a.roles]
+        self._roles: dict[str, Counter] = defaultdict(Counter)
+        for a in self._articles:
+            for r, held in a.roles.items():
+                self._roles[r].update(held)
         self._role_cache: dict[tuple[str, str], str | None] = {}
         return self
 
