@@ -16,10 +16,13 @@ Each figure runs in a fresh subprocess, after the article is read, so the peak r
 - ``full_s`` (wall) and ``cpu_s``: the whole job, reading, names and grouping;
 - ``max_step_ms``: the longest time between two updates of the job, which bounds how long a
   cancel can wait (the job checks its flag between steps);
-- ``cancel_ms``: a thread sets the cancel Event 1.5 s into the job; time until ``Cancelled``;
-- ``peak_rss_mb`` and ``peak_over_file``: peak resident memory of the process minus what it
-  held after reading the article, over the file's size in bytes; ``tracemalloc_peak_mb``
-  (separate run): the peak of Python allocations during the job alone.
+- ``cancel_ms``: a thread sets the cancel Event 1.5 s into the job, half-way and at 92 % of
+  the full time (three runs); time from the Event to ``Cancelled``, and the stage it was in;
+- ``peak_rss_mb`` and ``peak_over_file``: peak resident memory of the process during the job
+  (VmHWM, reset after the article is read) minus what it held then, and that over the file's
+  size in bytes; ``article_rss_mb``: the process after reading the article (interpreter and
+  the article's text, paragraphs and sentences); ``tracemalloc_peak_mb`` (a separate run):
+  the peak of Python allocations during the job alone.
 The last line printed is one JSON object with the figures.
 """
 from __future__ import annotations
@@ -84,13 +87,36 @@ def generate(mb: float, seed: int) -> str:
     return "\n\n".join(out) + "\n"
 
 
+def _rss_kib(field: str) -> int:
+    """VmRSS (now) or VmHWM (peak since the last reset) of this process, in KiB."""
+    with open("/proc/self/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def _reset_peak() -> bool:
+    """Start VmHWM again from the current size (Linux: clear_refs 5)."""
+    try:
+        with open("/proc/self/clear_refs", "w") as f:
+            f.write("5")
+        return True
+    except OSError:
+        return False
+
+
 def _child(path: str, mode: str, block: int) -> None:
     """One measured run (in a fresh process): prints a JSON object."""
     from tui.corpus import read_article
     from tui.quotes import Cancelled, quotes_job
 
     article = read_article(path)
-    base_rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss  # KiB on Linux
+    import gc
+
+    gc.collect()
+    reset = _reset_peak()
+    base_rss = _rss_kib("VmRSS")
     size = os.path.getsize(path)
     res: dict = {}
     if mode == "tracemalloc":
@@ -101,17 +127,20 @@ def _child(path: str, mode: str, block: int) -> None:
             pass
         res["tracemalloc_peak_mb"] = round(tracemalloc.get_traced_memory()[1] / 1e6, 1)
         tracemalloc.stop()
-    elif mode == "cancel":
+    elif mode.startswith("cancel"):
+        after = float(mode.split("@")[1])
         stop = threading.Event()
-        timer = threading.Timer(1.5, stop.set)
-        t0 = time.perf_counter()
+        set_at: list[float] = []
+        timer = threading.Timer(after, lambda: (set_at.append(time.perf_counter()), stop.set()))
+        stage = ["reading"]
         timer.start()
         try:
-            for _ in quotes_job([article], cancel=stop, cache=False, block_chars=block):
-                pass
+            for update in quotes_job([article], cancel=stop, cache=False, block_chars=block):
+                stage[0] = update.stage
             res["cancel_ms"] = None  # finished before the cancel
         except Cancelled:
-            res["cancel_ms"] = round((time.perf_counter() - t0 - 1.5) * 1000, 1)
+            res["cancel_ms"] = round((time.perf_counter() - set_at[0]) * 1000, 1)
+            res["cancel_stage"] = stage[0]
     else:
         t0, c0 = time.perf_counter(), time.process_time()
         first = None
@@ -128,7 +157,7 @@ def _child(path: str, mode: str, block: int) -> None:
                 first = now - t0
             if update.stage == "done":
                 quotes = update.quotes
-        peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        peak = _rss_kib("VmHWM") if reset else resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
         res.update({
             "first_quotes_s": round(first, 3) if first is not None else None,
             "full_s": round(time.perf_counter() - t0, 2),
@@ -161,11 +190,19 @@ def main() -> None:
         path.write_text(generate(args.mb, args.seed), encoding="utf-8")
         figures = {"file_mb": round(path.stat().st_size / 1e6, 1), "block_chars": block}
         env = dict(os.environ, PYTHONPATH=str(ROOT))
-        for mode in ("run", "cancel", "tracemalloc"):
+        def child(mode: str) -> dict:
             out = subprocess.run([sys.executable, __file__, "--child", str(path), mode,
                                   "--block", str(block)],
                                  capture_output=True, text=True, env=env, check=True).stdout
-            figures.update(json.loads(out.strip().splitlines()[-1]))
+            return json.loads(out.strip().splitlines()[-1])
+
+        figures.update(child("run"))
+        figures.update(child("tracemalloc"))
+        # cancel while reading, half-way, and late (finishing names or grouping)
+        cancels = [child(f"cancel@{at:.2f}") for at in
+                   (1.5, figures["full_s"] * 0.5, figures["full_s"] * 0.92)]
+        figures["cancel_ms"] = [c["cancel_ms"] for c in cancels]
+        figures["cancel_stage"] = [c.get("cancel_stage") for c in cancels]
         size = path.stat().st_size
         figures["tracemalloc_over_file"] = round(figures["tracemalloc_peak_mb"] * 1e6 / size, 1)
     for k, v in figures.items():

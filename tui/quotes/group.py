@@ -150,22 +150,34 @@ class _Statement:
 
 
 def _statements(quotes: list[Quote], ticker: Ticker | None = None) -> list[_Statement]:
-    ticker = ticker or Ticker()
+    out: list[_Statement] = []
+    for _ in _statement_steps(quotes, out, ticker or Ticker()):
+        pass
+    return out
+
+
+# Statements built between two progress steps of the grouping.
+_BUILD_STEP = 4000
+
+
+def _statement_steps(quotes: list[Quote], out: list[_Statement], ticker: Ticker):
+    """Build the statements into ``out``, yielding how many are built every few thousand."""
     # Articles are told apart by path, not id: two copies of one file are two reports.
     article_of: dict[str, int] = {}
     by_key: dict[tuple[int, int], list[Quote]] = {}
     for q in quotes:
+        ticker.tick()
         a = article_of.setdefault(q.path, len(article_of))
         by_key.setdefault((a, q.statement), []).append(q)
-    out = []
-    for key, parts in by_key.items():
+    for n, (key, parts) in enumerate(by_key.items()):
         ticker.tick()
+        if n % _BUILD_STEP == _BUILD_STEP - 1:
+            yield len(out), len(by_key)
         words = normalise(" ".join(p.text for p in parts))
         content = [stem(w) for w in words if w not in _STOP]
         speaker = next((p.speaker for p in parts if p.speaker), None)
         out.append(_Statement(key, key[0], parts, words, " ".join(words), content, speaker,
                               all(p.fragment for p in parts)))
-    return out
 
 
 def _speakers_agree(a: _Statement, b: _Statement) -> bool:
@@ -419,7 +431,9 @@ def group_steps(quotes: list[Quote], stop=None):
     the groups are set when it is exhausted. ``stop`` (a callable) is looked at every few
     thousand steps of every loop; when it returns True, ``Cancelled`` is raised."""
     ticker = Ticker(stop or cancel_check(None))
-    stmts = _statements(quotes, ticker)
+    stmts: list[_Statement] = []
+    for built, n in _statement_steps(quotes, stmts, ticker):
+        yield 0, n  # the total is known once the statements are counted
     total = len(stmts)
     yield 0, total
     uf = _UnionFind(len(stmts))

@@ -111,6 +111,7 @@ def quotes_job(articles, *, cancel=None, block_chars: int = BLOCK_CHARS,
         reader.finish(stop)
         readers.append(reader)
         offset += len(a.text)
+    yield QuotesUpdate("grouping", 0, 0, [])
     quotes = resolve_library(readers, stop)
     del readers
     for done, n in group_steps(quotes, stop):

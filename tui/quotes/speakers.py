@@ -560,6 +560,7 @@ class Person:
     mentions: int = 0
     titled: bool = False
     spoke: bool = False          # named as the speaker of a quote
+    skeleton: str = ""           # of the surname, for quick comparison
     last_seen: int = 0
 
     def display(self) -> str:
@@ -584,6 +585,9 @@ class ArticleNames:
         # role -> how often each (country, person) was written holding it
         self.roles: dict[str, Counter] = defaultdict(Counter)
         self._role_cache: dict[tuple[str, str], Person | None] = {}
+        self._exact: dict[tuple[str, ...], Person] = {}   # full names met before
+        self._places: dict[str, bool] = {}
+        self._places_for = -1
         self.countries: set[str] = set()
         self.proper: set[str] = set()    # capitalised words seen inside sentences
         self.lower: set[str] = set()     # words seen in lowercase
@@ -611,7 +615,11 @@ class ArticleNames:
             return p
         if not self._plausible(np, spoke):
             return None
-        p = self._find(np.name, np.gender, create=True)
+        p = self._exact.get(np.name) if len(np.name) > 1 else None
+        if p is None or (np.gender and p.gender and p.gender != np.gender):
+            p = self._find(np.name, np.gender, create=True)
+            if len(np.name) > 1:
+                self._exact[np.name] = p
         p.forms[np.name] += 1
         p.mentions += 1
         p.titled |= np.titled
@@ -637,12 +645,22 @@ class ArticleNames:
             w = name[0]
             if w.lower() in self.lower and not self._has_surname(w):
                 return False
-            if any(same_country(country_key(w), c) for c in self.countries) and not self._has_surname(w):
+            if self._is_place(w) and not self._has_surname(w):
                 return False
             return w in self.proper or self._has_surname(w) or spoke
         if all(w.lower().rstrip(".") in self.lower for w in name) and first_name_gender(name[0]) is None:
             return False
         return True
+
+    def _is_place(self, w: str) -> bool:
+        if len(self.countries) != self._places_for:
+            self._places.clear()
+            self._places_for = len(self.countries)
+        hit = self._places.get(w)
+        if hit is None:
+            key = country_key(w)
+            hit = self._places[w] = any(same_country(key, c) for c in self.countries)
+        return hit
 
     def _has_surname(self, w: str) -> bool:
         return any(p.given is not None and surnames_match(p.surname, w)
@@ -651,7 +669,8 @@ class ArticleNames:
     def _find(self, name: tuple[str, ...], gender: str | None, *, create: bool) -> Person | None:
         surname, given = _surname(name), _given(name)
         block = self._blocks[_block_key(surname)]
-        same = [p for p in block if surnames_match(p.surname, surname)]
+        sk = skeleton(surname)
+        same = [p for p in block if p.skeleton == sk or surnames_match(p.surname, surname)]
         if gender:
             same = [p for p in same if p.gender in (None, gender)] or (
                 [] if any(p.gender for p in same) else same)
@@ -666,13 +685,13 @@ class ArticleNames:
                 return p
             if not create:
                 return None
-            p = Person(surname=surname, given=given, gender=first_name_gender(given))
+            p = Person(surname=surname, given=given, gender=first_name_gender(given), skeleton=sk)
         else:
             if same:
                 return max(same, key=lambda p: (p.mentions, p.last_seen))
             if not create:
                 return None
-            p = Person(surname=surname)
+            p = Person(surname=surname, skeleton=sk)
         self.persons.append(p)
         block.append(p)
         return p
