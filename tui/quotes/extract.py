@@ -798,7 +798,8 @@ class ArticleReader:
             if not continued:
                 stmt_of[id(self.pending)].done = True
         last = parts_here[-1][0] if parts_here else None
-        pending = last if last is not None and last.runs_on else None
+        pending = last if last is not None and last.runs_on and not last.fragment \
+            and not headline else None
         open_stmt = stmt_of[id(pending)] if pending is not None else None
         for part, _ in parts_here:
             if stmt_of[id(part)] is not open_stmt:

@@ -111,11 +111,17 @@ def quotes_job(articles, *, cancel=None, block_chars: int = BLOCK_CHARS,
         reader.finish(stop)
         readers.append(reader)
         offset += len(a.text)
+    if stop():
+        raise Cancelled()
     yield QuotesUpdate("grouping", 0, 0, [])
+    if stop():
+        raise Cancelled()
     quotes = resolve_library(readers, stop)
     del readers
     for done, n in group_steps(quotes, stop):
         yield QuotesUpdate("grouping", done, n, [])
+        if stop():
+            raise Cancelled()
     if key is not None:
         _cache.store(key, quotes)
     yield QuotesUpdate("done", total, total, quotes)

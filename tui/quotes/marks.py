@@ -190,7 +190,8 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
     A double mark of a family already open nests when it stands in opening position (“…what
     he calls “hell” than…”, "…shouted "Allah hu Akbar!" as…"); a straight mark in no telling
     position closes; a single mark never nests (it doubles as the apostrophe). A quote still
-    open at the paragraph end runs on when the next paragraph opens with its family (and one
+    open at the paragraph end (and the only one open) runs on when the next paragraph opens
+    with its family (and one
     open at the end of a line when the next line opens with it); one left
     open where quotes start (the paragraph start, a new sentence, after a colon) ends with the
     paragraph (its closing mark was left out); any other is a stray."""
@@ -204,8 +205,8 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
 
     for i, width in _marks_in(text, start, end):
         kind = _classify(text, i, width, start, end)
-        if kind == "none":
-            continue
+        if kind == "none" or (kind != "close" and not text[i + width:end].strip()):
+            continue  # a mark with nothing after it in the paragraph opens nothing
         fam = _family(text, i, width)
         open_idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)
         if kind == "either":
@@ -245,7 +246,7 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
             else:
                 stack[open_idx][4] = True
         stack.append([fam, i, width, [], False])
-    if stack and stack[0][0] in next_opens:
+    if len(stack) == 1 and stack[0][0] in next_opens:
         first = stack[0]
         top.append(MarkPair(first[1], end, first[0], runs_on=True, open_len=first[2]))
     elif len(stack) == 1 and stack[0][0] != "s" and not stack[0][4] and _introduced(text, stack[0][1], start):
