@@ -108,6 +108,9 @@ def _is_cue(toks: list[Token], c: int) -> bool:
 
 
 _BE = frozenset("was were is are be been being am".split())
+# Cue verbs that are never nouns: right after a quote they attribute it even with no comma
+# ("“…” said Roe"), where "“…” reports" is a noun.
+_PLAIN_CUES = frozenset("said says told added asked wrote replied explained continued".split())
 _BEFORE_BASE = frozenset("will would could should can may might must did does do to and or "
                          "not never".split())
 
@@ -173,8 +176,9 @@ def _cue_after(toks: list[Token], k: int, hi: int) -> int | None:
             t = toks[m]
             if t.kind == "q" and len(t.text) > 40:
                 return None
-            if t.kind == "p" and (t.text in ";:" or (t.text == "." and not _dot_continues(toks, m))):
-                return None
+            if t.kind == "p" and (t.text in ";:" or (t.text == "." and not _dot_continues(toks, m)
+                                                     and not (m + 1 < hi and toks[m + 1].text == ","))):
+                return None  # a stop ends the aside, unless it closes "Pa." before a comma
             if t.kind == "p" and t.text == ",":
                 c = _skip_adverbs(toks, m + 1, hi)
                 if c < hi and _is_cue(toks, c):
@@ -298,7 +302,8 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
         m = _skip_adverbs(toks, k, hi)
         # "“…,” said Roe" needs the comma (or a stop, ? or ! inside the marks): "“independent
         # expenditure” reports" is a noun after a quoted modifier
-        separated = k > qi + 1 or toks[qi].text.rstrip("”\"'’»› ")[-1:] in ",.?!…"
+        separated = k > qi + 1 or toks[qi].text.rstrip("”\"'’»› ")[-1:] in ",.?!…" or (
+            m < hi and toks[m].low in _PLAIN_CUES)
         if m < hi and separated and _is_cue(toks, m):
             if _is_participle(toks[m]):
                 return sentence_subject(toks, s0, s1), "participle", m
@@ -306,7 +311,10 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
             # followed by their subject; only "told" needs an addressee.
             if not toks[m].low.startswith(("tell", "told")):
                 after = np_starting_at(toks, _skip_adverbs(toks, m + 1, hi), hi)
-                if after is not None:
+                nxt = toks[after.last + 1] if after is not None and after.last + 1 < hi else None
+                if after is not None and not (nxt is not None and nxt.kind == "w" and (
+                        nxt.low in AUXILIARIES or nxt.low in CUE_VERBS)):
+                    # "…,” said Roe. -- not "…,” said the candidate could win": a new clause
                     return after, "tail", m
         np = np_starting_at(toks, k, hi)
         if np is not None:
@@ -361,6 +369,12 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
         if inverted is not None and (inverted.last + 1 == qi or (
                 toks[inverted.last + 1].kind == "p" and inverted.last + 2 == qi)):
             return inverted, "lead", c
+    if j >= lo and toks[j].kind == "p" and toks[j].text == ":":
+        # "Kasich resisted: “…”", "President Clinton released the following statement: “…”":
+        # the sentence's subject introduces what follows the colon
+        np = sentence_subject(toks, s0, j)
+        if np is not None and np.kind in ("name", "pronoun"):
+            return np, "colon", -1
     return None, "", -1
 
 
@@ -389,7 +403,8 @@ def _colon_lead(toks: list[Token], j: int, s0: int) -> NP | None:
         if inverted is not None and inverted.last + 1 == j:
             return inverted
         return None
-    return None
+    np = sentence_subject(toks, s0, j)
+    return np if np is not None and np.kind in ("name", "pronoun") else None
 
 
 def _colon_speaker(toks: list[Token], j: int, lo: int) -> NP | None:
@@ -405,10 +420,10 @@ def _colon_speaker(toks: list[Token], j: int, lo: int) -> NP | None:
         before = np_ending_at(toks, np.first - 2, lo)
         if before is not None and before.kind == "name" and not before.org:
             np = before
-    # a name that is the whole clause before the colon, not the end of a sentence
+    # the name is the whole clause before the colon ("Roe:", "— Jane Roe:"), not the object of
+    # a verb or preposition ("said on Twitter:")
     start = np.first
-    if start > lo and not (toks[start - 1].kind == "p" and toks[start - 1].text in ".;—–-―") and \
-            not (toks[start - 1].kind == "w" and not toks[start - 1].cap):
+    if start > lo and not (toks[start - 1].kind == "p" and toks[start - 1].text in ".;—–-―(["):
         return None
     return np
 

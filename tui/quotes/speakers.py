@@ -428,8 +428,8 @@ def np_starting_at(toks: list[Token], i: int, hi: int) -> NP | None:
             return np
         if t.low in FUNCTION_WORDS and not (k == i and t.low in DETERMINERS):
             break
-        if _is_cue_like(t.low) and k > i:
-            break
+        if (_is_cue_like(t.low) or t.low in AUXILIARIES) and k > i:
+            break  # a verb: the phrase has ended ("the candidate could win")
         described = True
         gender = gender or gender_of_word(t.low)
         if t.low in ROLE_NOUNS:
@@ -469,7 +469,7 @@ def _role_word(t: Token) -> bool:
     """A lowercase word that can stand between a name's modifiers and the name: "lawyer",
     "press secretary", "delegate" (not a verb, auxiliary or function word)."""
     return t.kind == "w" and not t.cap and t.low not in FUNCTION_WORDS and t.low not in AUXILIARIES \
-        and t.low not in PRONOUNS and not _is_cue_like(t.low)
+        and t.low not in PRONOUNS and not _is_cue_like(t.low) and not t.low.endswith("ly")
 
 
 def _is_cue_like(low: str) -> bool:
