@@ -372,10 +372,23 @@ def _attribution(toks: list[Token], qi: int, lo: int, hi: int, s0: int, s1: int
     if j >= lo and toks[j].kind == "p" and toks[j].text == ":":
         # "Kasich resisted: “…”", "President Clinton released the following statement: “…”":
         # the sentence's subject introduces what follows the colon
-        np = sentence_subject(toks, s0, j)
-        if np is not None and np.kind in ("name", "pronoun"):
+        np = _clause_subject(toks, s0, j)
+        if np is not None:
             return np, "colon", -1
     return None, "", -1
+
+
+def _clause_subject(toks: list[Token], s0: int, j: int) -> NP | None:
+    """The name or pronoun opening the clause that ends at ``toks[j]`` (a colon): at the
+    start of the sentence ("And", "But" aside) or right after a comma."""
+    np = sentence_subject(toks, s0, j)
+    if np is None or np.kind not in ("name", "pronoun"):
+        return None
+    lead = [t for t in toks[s0:np.first] if t.kind == "w"]
+    if all(t.low in ("and", "but", "so", "then", "still") for t in lead) or \
+            toks[np.first - 1].text == ",":
+        return np
+    return None
 
 
 def _colon_lead(toks: list[Token], j: int, s0: int) -> NP | None:
@@ -403,8 +416,7 @@ def _colon_lead(toks: list[Token], j: int, s0: int) -> NP | None:
         if inverted is not None and inverted.last + 1 == j:
             return inverted
         return None
-    np = sentence_subject(toks, s0, j)
-    return np if np is not None and np.kind in ("name", "pronoun") else None
+    return _clause_subject(toks, s0, j)
 
 
 def _colon_speaker(toks: list[Token], j: int, lo: int) -> NP | None:
