@@ -1,5 +1,6 @@
-"""Shared fixtures. Every test runs with SYNOPTIC_STATE and the cache pointed at a temp folder,
-so no test ever touches the user's real reading state."""
+"""Shared fixtures. Every test runs with SYNOPTIC_STATE, the cache, data and config folders
+pointed at a temp folder and no configured library, so no test ever touches the user's real
+reading state, library or keymap."""
 from __future__ import annotations
 
 from pathlib import Path
@@ -18,6 +19,9 @@ def isolated_state(tmp_path, monkeypatch) -> Path:
     state = tmp_path / "state" / "state.json"
     monkeypatch.setenv("SYNOPTIC_STATE", str(state))
     monkeypatch.setenv("SYNOPTIC_CACHE_DIR", str(tmp_path / "cache"))
+    monkeypatch.setenv("SYNOPTIC_DATA_DIR", str(tmp_path / "data"))
+    monkeypatch.setenv("SYNOPTIC_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("SYNOPTIC_LIBRARY", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
     return state
 

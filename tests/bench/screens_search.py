@@ -54,7 +54,11 @@ def generate(n: int, seed: int = 1) -> str:
 
 class PaintClock:
     """Records when the app hands a frame to the (headless) driver, and whether the state the
-    caller waits for was already there when that frame was composed."""
+    caller waits for was already there when that frame was composed.
+
+    Private Textual hooks, kept on purpose (a bench, never a test): 8.2.8 has no public event
+    for "a frame went to the driver" (``App._display``) nor for "nothing left to lay out or
+    paint" (the screen's ``_layout_required`` and friends)."""
 
     def __init__(self, app: App) -> None:
         self.app = app

@@ -1,4 +1,5 @@
-"""Word-level differences between two passages, as character ranges of both."""
+"""Word-level differences between two passages, as character ranges of both: ``word_diff``
+for every opcode, ``word_changes`` for the changed words only (what the screens mark)."""
 from __future__ import annotations
 
 from difflib import SequenceMatcher
@@ -41,3 +42,27 @@ def word_diff(a: str, b: str) -> list[tuple[str, int, int, int, int]]:
     # A side with no tokens at all is only whitespace: the last range runs to its end.
     out[-1][2], out[-1][4] = len(a), len(b)
     return [tuple(o) for o in out]
+
+
+# Kinds of a changed range in ``word_changes``.
+CHANGED = "changed"  # the words differ on both sides (a "replace")
+ONLY = "only"        # words only this side has (a "delete" on a's side, an "insert" on b's)
+
+
+def word_changes(a: str, b: str) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The words of ``a`` and of ``b`` that differ, as ``(start, end, kind)`` ranges of each,
+    ``kind`` CHANGED or ONLY. Unlike ``word_diff``'s, the ranges end at the last changed word,
+    not after the space that follows it (marking that space would underline a gap), and a range
+    holding no word is left out."""
+    in_a: list[tuple[int, int, str]] = []
+    in_b: list[tuple[int, int, str]] = []
+    for op, a0, a1, b0, b1 in word_diff(a, b):
+        if op == "equal":
+            continue
+        kind = CHANGED if op == "replace" else ONLY
+        for text, start, end, out in ((a, a0, a1, in_a), (b, b0, b1, in_b)):
+            while end > start and text[end - 1].isspace():
+                end -= 1
+            if end > start:
+                out.append((start, end, kind))
+    return in_a, in_b

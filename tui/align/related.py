@@ -1,14 +1,30 @@
-"""Cheap content similarity between whole articles, to suggest the most related one."""
+"""Cheap content similarity between whole articles, to suggest the most related one.
+
+``related_score`` compares two articles; ``rank_related`` orders candidates by it (the compare
+view's "most related" suggestion and its article picker); ``likely_related`` narrows a large
+library to the candidates worth scoring, from titles and dates alone.
+"""
 from __future__ import annotations
 
 import math
 import weakref
+from typing import Callable, Iterable, Protocol, Sequence, TypeVar
 
-from tui.corpus import Article
+from tui.corpus import Article, LoadError
 
 from .text import sublinear, term_counts
 
 # Article objects are immutable in practice; their term vector is computed once.
+K = TypeVar("K")
+
+
+class Described(Protocol):
+    title: str
+    date: str | None
+
+
+D = TypeVar("D", bound=Described)
+
 _VECTORS: "weakref.WeakKeyDictionary[Article, tuple[dict[str, float], float]]" = weakref.WeakKeyDictionary()
 
 
@@ -41,33 +57,36 @@ def related_score(a: Article, b: Article) -> float:
     return max(0.0, min(1.0, d / (na * nb)))
 
 
-def rank_related(target: Article, candidates: list[Article], limit: int | None = None) -> list[tuple[float, Article]]:
-    """Candidates by similarity to ``target``, best first, with IDF counted over the candidate
-    set: words every article of a library shares then weigh little. The target itself (same
-    object) is left out."""
-    others = [c for c in candidates if c is not target]
-    if not others:
-        return []
-    df: dict[str, int] = {}
-    for c in others:
-        for t in _tf(c)[0]:
-            df[t] = df.get(t, 0) + 1
-    n = len(others) + 1
-    idf = {t: math.log((n + 1) / (d + 1)) + 1.0 for t, d in df.items()}
-    vt = {t: w * idf.get(t, math.log(n + 1) + 1.0) for t, w in _tf(target)[0].items()}
-    nt = math.sqrt(sum(w * w for w in vt.values()))
-    scored = []
-    for c in others:
-        vc, _ = _tf(c)
-        num = 0.0
-        n2 = 0.0
-        for t, w in vc.items():
-            wi = w * idf[t]
-            n2 += wi * wi
-            x = vt.get(t)
-            if x is not None:
-                num += wi * x
-        s = num / (nt * math.sqrt(n2)) if nt and n2 else 0.0
-        scored.append((max(0.0, min(1.0, s)), c))
-    scored.sort(key=lambda x: -x[0])
+def rank_related(target: Article, candidates: Iterable[K],
+                 load: Callable[[K], Article] | None = None,
+                 limit: int | None = None) -> list[tuple[float, K]]:
+    """``candidates`` with their ``related_score`` to ``target``, best first; equal scores keep
+    the order given. ``load`` turns a candidate into its Article (candidates are Articles when
+    it is None); one it cannot load (``LoadError``) is left out, and so is ``target`` itself."""
+    scored: list[tuple[float, K]] = []
+    for candidate in candidates:
+        try:
+            article = candidate if load is None else load(candidate)
+        except LoadError:
+            continue
+        if article is target:
+            continue
+        scored.append((float(related_score(target, article)), candidate))
+    scored.sort(key=lambda pair: -pair[0])
     return scored[:limit] if limit else scored
+
+
+def likely_related(target: Described | None, others: Sequence[D], limit: int = 200) -> list[D]:
+    """At most ``limit`` of ``others``, ranked by title words shared with ``target`` and the
+    same date, so that scoring them (which loads each article) stays quick in a library of
+    thousands. Works on metadata alone (anything with ``title`` and ``date``)."""
+    if len(others) <= limit:
+        return list(others)
+    words = set((target.title if target else "").lower().split())
+
+    def rank(other: D) -> tuple[int, int]:
+        shared = len(words & set(other.title.lower().split()))
+        same_day = int(bool(target and target.date and target.date == other.date))
+        return (shared, same_day)
+
+    return sorted(others, key=rank, reverse=True)[:limit]

@@ -91,3 +91,43 @@ def term_counts(text: str) -> dict[str, int]:
 
 def sublinear(tf: int) -> float:
     return 1.0 + math.log(tf) if tf > 1 else 1.0
+
+
+# Words that date a report rather than say what it reports: never evidence on their own.
+CALENDAR = frozenset(w[:STEM_LEN] for w in """monday tuesday wednesday thursday friday saturday
+sunday today yesterday tomorrow tonight january february march april june july august
+september october november december""".split())
+_CAPITALISED_RUN = re.compile(r"(?:[A-Z][^\W_]*(?:['’][^\W_]+)*[ \t]+)*[A-Z][^\W_]*(?:['’][^\W_]+)*")
+
+
+def evidence_keys(text: str) -> set[str]:
+    """What two passages must share to be about the same thing: their content terms, except
+    that a run of capitalised words ("Fire Chief Luis Ortega", "Ukrainian President Volodymyr
+    Zelensky") counts once, by its last word, and dates count not at all. Two reports from one
+    city share their officials' names and the day of the week without reporting the same
+    thing."""
+    keys: set[str] = set()
+    memo = _TERM_OF
+    run_term = ""       # last content term of the current run of capitalised words
+    run_end = -1
+    for m in WORD.finditer(text):
+        word = m.group()
+        t = memo.get(word)
+        if t is None:
+            t = memo[word] = _term(word)
+        capital = word[0].isupper()
+        joined = capital and run_end >= 0 and text[run_end:m.start()].isspace()
+        if not joined and run_term:
+            keys.add(run_term)
+            run_term = ""
+        if capital:
+            run_end = m.end()
+            if t and t not in CALENDAR:
+                run_term = t
+        else:
+            run_end = -1
+            if t and t not in CALENDAR:
+                keys.add(t)
+    if run_term:
+        keys.add(run_term)
+    return keys

@@ -14,7 +14,7 @@ from tui.corpus import Article, Span
 
 from .text import STOPWORDS
 
-UNITS = ("paragraph", "sentence", "clause")
+UNITS = ("paragraph", "sentence")
 # Paragraph roles that are metadata, not story: never linked. Headlines, standfirsts and
 # subheads are content and may link when they say the same thing.
 METADATA_ROLES = frozenset({"date", "dateline", "byline"})
@@ -36,9 +36,19 @@ class Units:
     linkable: list[bool]
     # headline-like units never merge with their neighbours into one link
     solo: list[bool]
-    # clause units only: the sentence of each clause and how the text pauses after it
+    # piece units only: the sentence of each piece (index into Article.sentences) and how
+    # the text pauses after it
     groups: list[int] | None = None
     ends: list[int] | None = None
+    # the paragraph of each unit (index into Article.paragraphs)
+    paragraphs: list[int] | None = None
+
+
+# How strong a pause is, for cutting a sentence into passages (see aligner.passage_rules):
+# 4 end of sentence, 3 ; or :, 2 a comma before a capitalised word (a new clause, or a new
+# line of verse), 1 any other comma.
+STRENGTH = {END_SENTENCE: 4, END_CAP_SEMI: 3, END_SEMI: 3, END_COLON: 3, END_SEMI_UPPER: 3,
+            END_COLON_UPPER: 3, END_CAP_COMMA: 2, END_COMMA_UPPER: 2, END_COMMA: 1}
 
 
 def _linkable(p) -> bool:
@@ -47,18 +57,22 @@ def _linkable(p) -> bool:
 
 def paragraph_units(a: Article) -> Units:
     ps = a.paragraphs
-    return Units([p.span for p in ps], [_linkable(p) for p in ps], [bool(p.role) for p in ps])
+    return Units([p.span for p in ps], [_linkable(p) for p in ps], [bool(p.role) for p in ps],
+                 paragraphs=list(range(len(ps))))
 
 
 def sentence_units(a: Article) -> Units:
-    spans, ok, solo = [], [], []
-    for p in a.paragraphs:
+    """Whole sentences (the aligner works on pieces, see piece_units)."""
+    spans, ok, solo, groups, paras = [], [], [], [], []
+    for n, p in enumerate(a.paragraphs):
         good = _linkable(p)
         for s in p.sentences:
             spans.append(s)
             ok.append(good)
             solo.append(bool(p.role))
-    return Units(spans, ok, solo)
+            groups.append(len(groups))
+            paras.append(n)
+    return Units(spans, ok, solo, groups, [END_SENTENCE] * len(spans), paras)
 
 
 def _bare(punct: str, upper: bool) -> int:
@@ -69,15 +83,19 @@ def _bare(punct: str, upper: bool) -> int:
     return END_COMMA_UPPER if upper else END_COMMA
 
 
-def clause_units(a: Article) -> Units:
+def piece_units(a: Article) -> Units:
+    """Sentences cut after every ``,`` ``;`` ``:`` followed by a space: the pieces the aligner
+    links and the places where it may cut a sentence (only some of them become passage
+    boundaries, see aligner.passage_rules)."""
     text = a.text
     spans: list[Span] = []
     ok: list[bool] = []
     solo: list[bool] = []
     groups: list[int] = []
     ends: list[int] = []
+    paras: list[int] = []
     sent = 0
-    for p in a.paragraphs:
+    for pn, p in enumerate(a.paragraphs):
         good = _linkable(p)
         first = len(ends)
         for s in p.sentences:
@@ -99,6 +117,7 @@ def clause_units(a: Article) -> Units:
                 ok.append(good)
                 solo.append(bool(p.role))
                 groups.append(sent)
+                paras.append(pn)
                 if k == len(pieces) - 1:
                     ends.append(END_SENTENCE)
                     continue
@@ -117,14 +136,12 @@ def clause_units(a: Article) -> Units:
         if len(caps) >= 3 and len(caps) * 2 > len(inner):
             for k in caps:
                 ends[k] = _bare(text[spans[k].end - 1], True)
-    return Units(spans, ok, solo, groups, ends)
+    return Units(spans, ok, solo, groups, ends, paras)
 
 
 def units_of(a: Article, unit: str) -> Units:
     if unit == "paragraph":
         return paragraph_units(a)
-    if unit == "sentence":
-        return sentence_units(a)
-    if unit == "clause":
-        return clause_units(a)
+    if unit in ("sentence", "clause"):
+        return piece_units(a)
     raise ValueError(f"unknown unit {unit!r}: expected one of {', '.join(UNITS)}")

@@ -1,31 +1,28 @@
 """SynopticApp: the library, the state store, navigation between screens, and start-up.
 
-Other screens plug in through the navigation API (``open_reader``, ``open_compare``,
-``action_open_quotes``, ``action_open_bookmarks``, ``action_search``, ``action_help``) and may add
-palette entries with a ``PALETTE_COMMANDS`` class variable of ``PaletteCommand``s. Screens that
-another module provides are imported lazily, so a missing one is a notification, not a crash.
+Screens reach the app through ``self.app`` (typed as SynopticApp by ``base.SynopticScreen``) and
+navigate with its methods: ``open_reader``, ``open_compare``, ``compare_related``,
+``action_open_quotes``, ``action_open_bookmarks``, ``action_search``, ``action_help``. Each
+screen module is imported where its screen is pushed, so start-up loads the library screen only
+(``tests/app/test_app_import_cost.py`` guards it). ``README.md`` here maps the screens.
 """
 from __future__ import annotations
 
-import asyncio
-import importlib
 import os
-import signal
-import sys
 import threading
-from dataclasses import dataclass
-from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from textual import work
 from textual.app import App
 from textual.binding import Binding
-from textual.command import DiscoveryHit, Hit, Hits, Provider
 from textual.reactive import reactive
 from textual.screen import Screen
 
 from . import themes as theme_files
+from .commands import SynopticCommands
+from .library_cache import LibraryCache
+from .session import Session
 
 if TYPE_CHECKING:
     from tui.corpus import Article
@@ -36,65 +33,6 @@ if TYPE_CHECKING:
 SYNC_OPEN_BYTES = 512 * 1024
 FLUSH_INTERVAL = 1.0
 MAX_ERROR_LINES = 3
-
-
-@dataclass(frozen=True)
-class PaletteCommand:
-    """One entry in the command palette. ``action`` is an action string; ``screen.<name>``
-    entries are offered only on screens that define ``action_<name>``."""
-
-    title: str
-    help: str
-    action: str
-
-
-APP_COMMANDS: list[PaletteCommand] = [
-    PaletteCommand("Library", "Show every article", "app.show_library"),
-    PaletteCommand("Search", "Search all articles as you type", "app.search"),
-    PaletteCommand("Quotes", "Every quote, variants grouped", "app.open_quotes"),
-    PaletteCommand("Bookmarks", "Saved passages and quotes", "app.open_bookmarks"),
-    PaletteCommand("Help", "Keys for this screen", "app.help"),
-    PaletteCommand("Read article", "Open the selected article", "screen.read"),
-    PaletteCommand("Compare with related article", "Side by side with the most related article",
-                   "screen.compare"),
-    PaletteCommand("Filter library", "Type to narrow the list", "screen.filter"),
-    PaletteCommand("Bookmark passage", "Save the passage under the cursor", "screen.bookmark"),
-    PaletteCommand("Top of article", "First passage", "screen.first_passage"),
-    PaletteCommand("End of article", "Last passage", "screen.last_passage"),
-    PaletteCommand("Back", "Close this screen", "app.back"),
-]
-
-
-class SynopticCommands(Provider):
-    """The palette over one registry: app commands, the current screen's own commands, and
-    one entry per theme."""
-
-    def _entries(self) -> list[tuple[str, str, Any]]:
-        app = self.app
-        screen = self.screen
-        out: list[tuple[str, str, Any]] = []
-        commands = [*APP_COMMANDS, *getattr(screen, "PALETTE_COMMANDS", ())]
-        for cmd in commands:
-            namespace, _, name = cmd.action.partition(".")
-            if namespace == "screen" and not hasattr(screen, f"action_{name.split('(')[0]}"):
-                continue
-            out.append((cmd.title, cmd.help, partial(app.run_action, cmd.action, screen)))
-        for name in sorted(app.available_themes):
-            if name.startswith("synoptic") or name in getattr(app, "extra_theme_names", ()):
-                out.append((f"Theme: {name}", "Switch colours (remembered)",
-                            partial(setattr, app, "theme", name)))
-        return out
-
-    async def discover(self) -> Hits:
-        for title, help_text, callback in self._entries():
-            yield DiscoveryHit(title, callback, help=help_text)
-
-    async def search(self, query: str) -> Hits:
-        matcher = self.matcher(query)
-        for title, help_text, callback in self._entries():
-            score = matcher.match(title)
-            if score > 0:
-                yield Hit(score, matcher.highlight(title), callback, help=help_text)
 
 
 class SynopticApp(App):
@@ -128,7 +66,7 @@ class SynopticApp(App):
     load_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
 
     def __init__(self, paths: list[str], state=None, *, theme: str | None = None,
-                 compare: tuple[str, str] | None = None, library: Library | None = None,
+                 compare: tuple[str, ...] | None = None, library: Library | None = None,
                  restore_session: bool = True) -> None:
         self._paths = list(paths)
         self._library = library
@@ -141,7 +79,10 @@ class SynopticApp(App):
         self._compare_paths = compare
         self._restore = restore_session and compare is None
         # Read before any screen records itself as the current one.
-        self.start_session = self._session()
+        self.start_session = Session.from_dict(self._stored_session())
+        self._start_passage_given = False
+        # The articles, quotes and search index the quotes and search screens share.
+        self.library_cache = LibraryCache()
         self._loaded_themes, self._theme_messages = theme_files.load_themes()
         self.extra_theme_names = {t.name for t in self._loaded_themes}
         # NO_COLOR: Textual picks its filter at start-up from the theme in force then; asking
@@ -158,6 +99,9 @@ class SynopticApp(App):
         self._set_initial_theme(name)
         self.animation_level = "none" if self._setting("animations", True) is False else "basic"
         self.library_loaded = False
+        # Set when the app starts to leave (quit, SIGHUP, SIGTERM): workers stop at their next
+        # check, and their calls into the UI are dropped (see ``call_from_thread``).
+        self.closing = threading.Event()
 
     @property
     def library(self) -> Library:
@@ -219,10 +163,50 @@ class SynopticApp(App):
             self.set_keymap(valid)
         for line in list(getattr(self.state, "messages", ())) + self._theme_messages:
             self.notify(line, severity="warning", timeout=8)
+        self.call_after_refresh(self.apply_keymap_file)
         self.set_interval(FLUSH_INTERVAL, self._flush_if_dirty, name="flush-state")
         # Paint first, then index: the indexing thread imports the corpus layer and competes
         # for the interpreter, which would hold back the first frame.
         self.call_after_refresh(self.load_library)
+
+    def apply_keymap_file(self) -> None:
+        """Keys from ``keymap.toml`` (see ``keymap.py``); its problems in one notification.
+        After the first frame: checking it imports every screen's module."""
+        from .keymap import keymap_path, load_keymap
+
+        path = keymap_path()
+        if not path.exists():
+            return
+        result = load_keymap(path)
+        if result.keymap:
+            self.update_keymap(result.keymap)
+        message = result.message()
+        if message:
+            self.notify(message, title="Keymap", severity="warning", timeout=12)
+
+    def exit(self, *args: Any, **kwargs: Any) -> None:
+        self.closing.set()
+        super().exit(*args, **kwargs)
+
+    def call_from_thread(self, callback, *args: Any, **kwargs: Any) -> Any:
+        """Textual's, except that once the app is closing the call is dropped (returns None):
+        the screen it would update is going away, and a worker must never wait on a loop that
+        may stop before it runs the call."""
+        if self.closing.is_set() or not self.is_running:
+            return None
+        return super().call_from_thread(callback, *args, **kwargs)
+
+    def job_cancelled(self) -> bool:
+        """For lower-layer ``cancelled`` callbacks in thread workers: the worker was cancelled
+        (its screen left, or a newer one replaced it) or the app is closing."""
+        from textual.worker import get_current_worker
+
+        if self.closing.is_set():
+            return True
+        try:
+            return get_current_worker().is_cancelled
+        except Exception:  # noqa: BLE001 - called outside a worker: only the app's state counts
+            return False
 
     @work(thread=True, exclusive=True, group="library", name="index library")
     def load_library(self) -> None:
@@ -233,8 +217,12 @@ class SynopticApp(App):
         self._scan_progress = None
         self._progress_timer = self.call_from_thread(
             self.set_interval, 0.1, self._poll_progress, name="index-progress")
+        from tui.cancel import Cancelled
+
         try:
-            self.library.scan(progress=progress)
+            self.library.scan(progress=progress, cancelled=self.job_cancelled)
+        except Cancelled:
+            return  # the app is closing: nothing to show
         finally:
             self.call_from_thread(self._library_loaded)
 
@@ -251,13 +239,24 @@ class SynopticApp(App):
         self.library_version += 1
         self._report_load_errors(self.library.errors)
         if self._compare_paths:
-            left = self.library.by_path(self._compare_paths[0])
-            right = self.library.by_path(self._compare_paths[1])
-            if left and right:
-                self.open_compare(left.id, right.id)
+            # Once: a later rescan (articles added) must not open the compare view again.
+            compare, self._compare_paths = self._compare_paths, None
+            infos = [self.library.by_path(path) for path in compare]
+            if all(infos):
+                self.open_compare(*(info.id for info in infos))
         elif self._restore:
             self._restore = False
             self._restore_session()
+
+    def articles_added(self, folder: str | os.PathLike) -> None:
+        """Rescan after articles were saved into ``folder``, taking the folder into the
+        library when none of its paths holds it."""
+        target = Path(folder).resolve()
+        paths = self.library.paths
+        if not any(target == Path(p).resolve() or Path(p).resolve() in target.parents
+                   for p in paths):
+            paths.append(str(folder))
+        self.load_library()
 
     def _report_load_errors(self, errors: list[str]) -> None:
         if not errors:
@@ -274,16 +273,13 @@ class SynopticApp(App):
 
     def _restore_session(self) -> None:
         session = self.start_session
-        screen = session.get("screen")
-        if screen == "reader":
-            article_id = session.get("article")
-            if isinstance(article_id, str) and self.library.by_id(article_id):
-                self.open_reader(article_id)
-        elif screen == "compare":
-            left, right = session.get("left"), session.get("right")
-            if (isinstance(left, str) and isinstance(right, str) and self.library.by_id(left)
-                    and self.library.by_id(right)):
-                self.open_compare(left, right)
+        if session.screen == "reader" and session.article:
+            if self.library.by_id(session.article):
+                self.open_reader(session.article)
+        elif session.screen == "compare" and session.left and session.right:
+            ids = [session.left, session.right, *session.others]
+            if all(self.library.by_id(i) for i in ids):
+                self.open_compare(*ids)
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -293,19 +289,31 @@ class SynopticApp(App):
         except Exception:  # a damaged setting must not stop the app from starting
             return default
 
-    def _session(self) -> dict:
+    def _stored_session(self) -> Any:
         try:
-            session = self.state.get_session()
-        except Exception:
-            return {}
-        return session if isinstance(session, dict) else {}
+            return self.state.get_session()
+        except Exception:  # a damaged session must not stop the app from starting
+            return None
 
-    def set_session(self, **data: Any) -> None:
+    def set_session(self, session: Session) -> None:
         """Remember the current screen so the next start reopens it."""
-        if not self._running or self._exit:
+        if not self.is_running or self.return_code is not None:
             return  # screens resuming while the app closes are not where the user was
-        if self._session() != data:
+        data = session.to_dict()
+        if self._stored_session() != data:
             self.state.set_session(data)
+
+    def _resume_passage(self, left_id: str, right_id: str,
+                        others: tuple[str, ...] = ()) -> int | None:
+        """The passage the last run left the compare view of these two articles at: given to
+        the first compare view of them only (the stored session moves on as soon as a screen
+        opens)."""
+        start = self.start_session
+        if (self._start_passage_given or start.screen != "compare" or start.passage is None
+                or (start.left, start.right, start.others) != (left_id, right_id, others)):
+            return None
+        self._start_passage_given = True
+        return start.passage
 
     def save_position(self, article_id: str, passage: int, line: int = 0) -> None:
         """Record a reading position in memory; the flush timer writes it."""
@@ -378,12 +386,15 @@ class SynopticApp(App):
     @work(thread=True, exclusive=True, group="open")
     def _open_reader_in_thread(self, article_id: str, offset: int | None,
                                passage: int | None) -> None:
+        from tui.cancel import Cancelled
         from tui.corpus import LoadError
 
         try:
-            article = self.library.article(article_id)
+            article = self.library.article(article_id, self.job_cancelled)
         except LoadError as e:
             self.call_from_thread(self.notify, str(e), severity="error", timeout=8)
+            return
+        except Cancelled:
             return
         self.call_from_thread(self._push_reader, article, offset, passage)
 
@@ -396,15 +407,18 @@ class SynopticApp(App):
             passage = self.position(article.id) or 0
         self.push_screen(ReaderScreen(article, passage))
 
-    def open_compare(self, left_id: str, right_id: str) -> None:
-        cls = self._screen_class("compare_screen", "CompareScreen", "Compare")
-        if cls is None:
+    def open_compare(self, left_id: str, right_id: str, *other_ids: str) -> None:
+        """Open the compare view of two to four articles, left to right (where the last run
+        left it, if it did). A story, the library and the command line all open it here."""
+        from .compare_screen import CompareScreen
+
+        ids = [left_id, right_id, *other_ids][:4]
+        articles = [self._load_article(i) for i in ids]
+        if any(a is None for a in articles):
             return
-        left, right = self._load_article(left_id), self._load_article(right_id)
-        if left is None or right is None:
-            return
-        self.push_screen(cls(left, right))
-        self.set_session(screen="compare", left=left_id, right=right_id)
+        self.push_screen(CompareScreen(*articles,
+                                       passage=self._resume_passage(left_id, right_id,
+                                                                    tuple(ids[2:]))))
 
     def compare_related(self, article_id: str, order: list[str] | None = None) -> None:
         """Compare ``article_id`` with the most related other article (found in a thread:
@@ -419,49 +433,55 @@ class SynopticApp(App):
 
     @work(thread=True, exclusive=True, group="related")
     def _compare_related_worker(self, article_id: str, order: list[str] | None) -> None:
-        other = self.related_article(article_id, order)
+        from tui.cancel import Cancelled
+
+        try:
+            other = self.related_article(article_id, order, self.job_cancelled)
+        except Cancelled:
+            return
         if other is not None:
             self.call_from_thread(self.open_compare, article_id, other)
 
-    def related_article(self, article_id: str, order: list[str] | None = None) -> str | None:
-        """The id of the article most related to ``article_id``: by ``tui.align.related_score``
-        over likely candidates when the aligner provides it, else the next one in ``order``."""
+    def related_article(self, article_id: str, order: list[str] | None = None,
+                        cancelled=None) -> str | None:
+        """The id of the article most related to ``article_id`` (``tui.align.related``), among
+        the likely candidates of the library (or of ``order``); the first other one when none
+        of them can be read."""
+        from tui.align.related import likely_related, rank_related
         from tui.corpus import LoadError
 
-        ids = [i for i in (order or [info.id for info in self.library.infos])]
-        if article_id not in ids:
-            ids.insert(0, article_id)
+        library = self.library
+        ids = [i for i in (order or [info.id for info in library.infos])]
         others = [i for i in ids if i != article_id]
         if not others:
             return None
         try:
-            from tui.align import related_score
-        except ImportError:
-            related_score = None
-        if related_score is None:
-            return ids[(ids.index(article_id) + 1) % len(ids)]
-        try:
-            base = self.library.article(article_id)
+            base = library.article(article_id, cancelled)
         except LoadError:
             return others[0]
-        best, best_score = others[0], float("-inf")
-        for other_id in _likely_related(self.library, article_id, others):
-            try:
-                score = related_score(base, self.library.article(other_id))
-            except LoadError:
-                continue
-            if score > best_score:
-                best, best_score = other_id, score
-        return best
+        infos = [info for info in map(library.by_id, others) if info is not None]
+        candidates = likely_related(library.by_id(article_id), infos)
+        ranked = rank_related(base, [info.id for info in candidates],
+                              lambda other: library.article(other, cancelled))
+        return ranked[0][1] if ranked else others[0]
 
     def action_open_quotes(self) -> None:
-        self._push_lazy("quotes_screen", "QuotesScreen", "Quotes")
+        from .quotes_screen import QuotesScreen
+
+        if not isinstance(self.screen, QuotesScreen):
+            self.push_screen(QuotesScreen())
 
     def action_open_bookmarks(self) -> None:
-        self._push_lazy("bookmarks", "BookmarksScreen", "Bookmarks")
+        from .bookmarks import BookmarksScreen
+
+        if not isinstance(self.screen, BookmarksScreen):
+            self.push_screen(BookmarksScreen())
 
     def action_search(self) -> None:
-        self._push_lazy("search_screen", "SearchScreen", "Search")
+        from .search_screen import SearchScreen
+
+        if not isinstance(self.screen, SearchScreen):
+            self.push_screen(SearchScreen())
 
     def action_help(self) -> None:
         from .help_screen import HelpScreen
@@ -481,87 +501,3 @@ class SynopticApp(App):
             self.pop_screen()
         else:
             self.exit()
-
-    def _screen_class(self, module: str, name: str, label: str):
-        qualified = f"{__package__}.{module}"
-        try:
-            mod = importlib.import_module(qualified)
-        except ModuleNotFoundError as e:
-            if e.name != qualified:
-                raise  # a bug inside that module must not be hidden
-            self.notify(f"{label} is not available yet", severity="warning")
-            return None
-        return getattr(mod, name)
-
-    def _push_lazy(self, module: str, name: str, label: str) -> None:
-        cls = self._screen_class(module, name, label)
-        if cls is not None and not isinstance(self.screen, cls):
-            self.push_screen(cls())
-
-
-def run_app(paths: list[str], state_file: Path, theme: str | None = None,
-            compare: tuple[str, str] | None = None) -> int:
-    """Run the reader. Returns the exit status for the ``synoptic`` command."""
-    from tui.state import StateStore
-
-    loaded, _ = theme_files.load_themes()
-    if theme:
-        known = {*(t.name for t in loaded), *_builtin_theme_names()}
-        if theme not in known:
-            print(f"synoptic: unknown theme {theme!r}; available: {', '.join(sorted(known))}",
-                  file=sys.stderr)
-            return 2
-    state = StateStore.open(Path(state_file))
-    app = SynopticApp(paths, state, theme=theme, compare=compare)
-    received: list[int] = []
-
-    def on_signal(signum, _frame) -> None:
-        # A closed SSH session (SIGHUP) or a polite kill (SIGTERM): leave through the normal
-        # exit path so the reading position is written and the terminal restored.
-        received.append(signum)
-        try:
-            loop = asyncio.get_running_loop()
-        except RuntimeError:
-            return
-        loop.call_soon_threadsafe(app.exit)
-
-    previous = {}
-    for sig in (getattr(signal, "SIGHUP", None), signal.SIGTERM):
-        if sig is not None:
-            previous[sig] = signal.signal(sig, on_signal)
-    try:
-        app.run()
-    finally:
-        for sig, handler in previous.items():
-            signal.signal(sig, handler)
-        app.flush_state()
-        state.close()
-    if received:
-        return 128 + received[0]
-    return app.return_code or 0
-
-
-def _likely_related(library: Library, article_id: str, others: list[str],
-                    limit: int = 200) -> list[str]:
-    """At most ``limit`` candidates, ranked by shared title words and closeness of date, so
-    scoring stays quick in a library of thousands."""
-    if len(others) <= limit:
-        return others
-    base = library.by_id(article_id)
-    words = set((base.title if base else "").lower().split())
-
-    def rank(other_id: str) -> tuple[int, int]:
-        info = library.by_id(other_id)
-        if info is None:
-            return (0, 0)
-        shared = len(words & set(info.title.lower().split()))
-        same_day = int(bool(base and base.date and base.date == info.date))
-        return (shared, same_day)
-
-    return sorted(others, key=rank, reverse=True)[:limit]
-
-
-def _builtin_theme_names() -> set[str]:
-    from textual.theme import BUILTIN_THEMES
-
-    return set(BUILTIN_THEMES)

@@ -1,13 +1,11 @@
-"""Bookmarks: the dialog that saves one, and the screen that lists, edits, deletes and opens them.
+"""Bookmarks: the screen that lists, edits, deletes and opens them (newest first).
 
-Other screens call :func:`request_bookmark` with a record (kind, article_id, path, title, outlet,
-date, start, end, text, speaker); the dialog asks for a note and tags, then the record goes to
-``app.state``. Records keep the article id, which comes from content, so a bookmark still opens
-after its file is moved or renamed.
+Saving one is ``bookmark_dialog.request_bookmark``; ``e`` edits a bookmark's note and tags in
+the same dialog.
 """
 from __future__ import annotations
 
-from typing import Any, Callable
+from typing import Any
 
 from rich.console import Group
 from rich.padding import Padding
@@ -15,194 +13,19 @@ from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Input, Label, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
-from .app import PaletteCommand
+from .base import SynopticScreen
+from .bookmark_dialog import BookmarkDialog, preview, source_line
 from .clipboard import copy_citation
-from .help_screen import KeyBar
-
-PREVIEW_CHARS = 240
-
-
-def parse_tags(raw: str) -> list[str]:
-    """``"ukraine, biden  #nato"`` -> ``["ukraine", "biden", "nato"]``: commas or spaces
-    separate, a leading ``#`` is dropped, duplicates are kept once in first-seen order."""
-    seen: list[str] = []
-    for part in raw.replace(",", " ").split():
-        tag = part.lstrip("#").strip()
-        if tag and tag not in seen:
-            seen.append(tag)
-    return seen
+from .commands import PaletteCommand
+from .widgets.key_bar import KeyBar
+from .widgets.open_list import OpenList
 
 
-def make_record(app, *, kind: str, article_id: str, path: str, start: int, end: int, text: str,
-                speaker: str | None = None) -> dict[str, Any]:
-    """A bookmark record with the article's title, outlet and date filled in from the library,
-    so the bookmark still reads well after the file is gone."""
-    info = None
-    library = getattr(app, "library", None)
-    if library is not None:
-        info = library.by_id(article_id)
-    return {"kind": kind, "article_id": article_id, "path": path,
-            "title": info.title if info else "", "outlet": info.outlet if info else None,
-            "date": info.date if info else None, "start": start, "end": end, "text": text,
-            "speaker": speaker, "note": "", "tags": []}
-
-
-def preview(text: str, limit: int = PREVIEW_CHARS) -> str:
-    flat = " ".join(text.split())
-    return flat if len(flat) <= limit else flat[:limit - 1].rstrip() + "…"
-
-
-def source_line(record: dict[str, Any]) -> str:
-    parts = [record.get("speaker"), record.get("outlet"), record.get("date"), record.get("title")]
-    return " · ".join(p for p in parts if p)
-
-
-class StillInput(Input):
-    """An Input whose cursor does not blink: over SSH every blink is a redraw sent down the
-    wire, twice a second, for as long as the box has focus."""
-
-    def __init__(self, *args, **kwargs) -> None:
-        super().__init__(*args, **kwargs)
-        self.set_reactive(Input.cursor_blink, False)
-
-
-class OpenList(OptionList):
-    """An OptionList whose ``enter`` is shown in the footer as "Open" (the stock binding is
-    hidden, and as the focused widget's binding it would hide the screen's)."""
-
-    BINDINGS = [Binding("enter", "select", "Open", id="list.open")]
-
-
-class FieldInput(StillInput):
-    """A dialog field: ``enter`` saves. Handled as the input's own submit, in order after the
-    letters typed before it (a priority binding would run ahead of them and save half a
-    note)."""
-
-    BINDINGS = [Binding("enter", "submit", "Save", id="bookmark.save")]
-
-
-class BookmarkDialog(ModalScreen[dict | None]):
-    """Asks for a note and tags; dismisses with ``{"note", "tags"}`` or None when cancelled."""
-
-    DEFAULT_CSS = """
-    BookmarkDialog { align: center middle; }
-    BookmarkDialog KeyBar { dock: bottom; }
-    BookmarkDialog > #bookmark-box {
-        width: 76; max-width: 100%; height: auto; max-height: 100%;
-        border: round $accent; background: $surface; padding: 0 1;
-    }
-    BookmarkDialog #bookmark-text { max-height: 3; color: $text; }
-    BookmarkDialog #bookmark-source { color: $text-muted; height: 1; text-wrap: nowrap;
-        text-overflow: ellipsis; margin-bottom: 1; }
-    BookmarkDialog .field { height: 1; margin-top: 1; }
-    BookmarkDialog .field Label { width: 6; color: $text-muted; }
-    BookmarkDialog .field Input { width: 1fr; background: $boost; }
-    BookmarkDialog .field Input:focus { background: $panel; }
-    """
-
-    BINDINGS = [
-        Binding("escape", "cancel", "Cancel", id="bookmark.cancel"),
-        # Priority, so the switch happens in key order: a non-priority tab is handled only
-        # after it bubbles back from the focused input, and letters typed right after it would
-        # still land in the note.
-        Binding("tab", "switch_field", "Next field", id="bookmark.next", priority=True),
-        Binding("shift+tab", "switch_field", "Next field", show=False,
-                id="bookmark.previous", priority=True),
-    ]
-
-    def __init__(self, record: dict[str, Any], *, editing: bool = False) -> None:
-        super().__init__()
-        self.record = record
-        self.editing = editing
-
-    def compose(self) -> ComposeResult:
-        kind = self.record.get("kind") or "passage"
-        verb = "Edit bookmark" if self.editing else f"Bookmark {kind}"
-        # Scrollable so the inputs stay reachable in a tiny terminal.
-        with VerticalScroll(id="bookmark-box") as box:
-            box.border_title = verb
-            yield Static(Content(f"“{preview(self.record.get('text') or '', 200)}”"),
-                         id="bookmark-text")
-            yield Static(Content(source_line(self.record)), id="bookmark-source")
-            with Horizontal(classes="field"):
-                yield Label("Note")
-                yield FieldInput(self.record.get("note") or "",
-                            placeholder="why this matters (optional)", id="bookmark-note",
-                            compact=True)
-            with Horizontal(classes="field"):
-                yield Label("Tags")
-                yield FieldInput(" ".join(self.record.get("tags") or []),
-                            placeholder="comma or space separated (optional)",
-                            id="bookmark-tags", compact=True)
-        yield KeyBar()
-
-    def on_mount(self) -> None:
-        self.query_one("#bookmark-note", Input).focus()
-
-    def action_switch_field(self) -> None:
-        note = self.query_one("#bookmark-note", Input)
-        # set_focus now, not focus() (which waits behind keys already queued).
-        self.set_focus(self.query_one("#bookmark-tags", Input) if note.has_focus else note)
-
-    def on_key(self, event) -> None:
-        # Keys typed right after "b" reach the dialog before its note has focus; they go to
-        # the note rather than nowhere. (A key a field handled never gets here: Input stops
-        # printable keys.)
-        if event.is_printable and event.character:
-            field = self.focused if isinstance(self.focused, Input) else \
-                self.query_one("#bookmark-note", Input)
-            self.set_focus(field)
-            field.insert_text_at_cursor(event.character)
-            event.stop()
-            event.prevent_default()
-
-    @on(Input.Submitted)
-    def _submitted(self, event: Input.Submitted) -> None:
-        event.stop()
-        self.action_save()
-
-    def action_save(self) -> None:
-        note = self.query_one("#bookmark-note", Input).value.strip()
-        tags = parse_tags(self.query_one("#bookmark-tags", Input).value)
-        self.dismiss({"note": note, "tags": tags})
-
-    def action_cancel(self) -> None:
-        self.dismiss(None)
-
-
-def request_bookmark(app, record: dict[str, Any],
-                     on_saved: Callable[[Any], None] | None = None) -> None:
-    """Ask for a note and tags, then save ``record`` as a bookmark and say so.
-
-    Called by every screen's ``b``; ``on_saved(bookmark_id)`` runs after the store accepted it.
-    """
-    record = dict(record)
-    record.setdefault("note", "")
-    record.setdefault("tags", [])
-
-    def saved(result: dict | None) -> None:
-        if result is None:
-            return
-        record.update(result)
-        try:
-            bookmark_id = app.state.add_bookmark(record)
-        except Exception as e:  # noqa: BLE001 - a full disk or locked file must not end the app
-            app.notify(f"Could not save the bookmark: {e}", severity="error", markup=False)
-            return
-        app.notify(preview(record.get("text") or "", 60), title="Bookmarked", markup=False)
-        if on_saved is not None:
-            on_saved(bookmark_id)
-
-    app.push_screen(BookmarkDialog(record), saved)
-
-
-class BookmarksScreen(Screen):
+class BookmarksScreen(SynopticScreen):
     """Every bookmark with its source, note and tags."""
 
     DEFAULT_CSS = """

@@ -1,55 +1,24 @@
 """The library: every article with outlet, date, words and reading progress; ``/`` filters.
 
-Why not DataTable: it measures every cell of every row before its first paint, which takes
-1.5 s for 10,000 articles and as long again on each filter keystroke. ``ArticleTable`` is a Line
-API list that lays out columns from the width and renders only the visible rows.
+``enter`` reads (``app.open_reader``), ``c`` compares with the most related article
+(``app.compare_related``); the article list is ``widgets.article_table.ArticleTable``.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING
 
-from rich.cells import cell_len
-from rich.segment import Segment
-from rich.style import Style
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.cache import LRUCache
-from textual.geometry import Size
-from textual.message import Message
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.scroll_view import ScrollView
-from textual.strip import Strip
 from textual.widgets import Input, Static
+
+from .base import SynopticScreen
+from .session import Session
+from .widgets.article_table import ArticleTable
+from .widgets.key_bar import KeyBar
 
 if TYPE_CHECKING:
     from tui.corpus.library import ArticleInfo
-
-from .help_screen import KeyBar
-
-# (key, heading, width, right-aligned); the title takes what is left. Columns are dropped from
-# the end of DROP_ORDER as the terminal narrows, so the title keeps at least MIN_TITLE cells.
-COLUMNS = [("outlet", "Outlet", 12, False), ("date", "Date", 10, False),
-           ("words", "Words", 6, True), ("read", "Read", 4, True)]
-DROP_ORDER = ["words", "outlet", "date", "read"]
-MIN_TITLE = 20
-
-
-def truncate(text: str, width: int) -> str:
-    if width <= 0:
-        return ""
-    if cell_len(text) <= width:
-        return text + " " * (width - cell_len(text))
-    out = []
-    used = 0
-    for ch in text:
-        w = cell_len(ch)
-        if used + w > width - 1:
-            break
-        out.append(ch)
-        used += w
-    return "".join(out) + "…" + " " * (width - 1 - used)
 
 
 def haystack(info: ArticleInfo) -> str:
@@ -57,194 +26,7 @@ def haystack(info: ArticleInfo) -> str:
     return f"{info.title} {info.outlet or ''} {info.date or ''}".lower()
 
 
-class ArticleTable(ScrollView, can_focus=True, inherit_bindings=False):
-    """A virtualised list of ArticleInfo rows with a header and a row cursor."""
-
-    BINDINGS = [
-        Binding("enter", "select", "Read", id="library.read"),
-        Binding("j", "cursor_down", "Down", show=False, id="library.down"),
-        Binding("down", "cursor_down", "Down", show=False, id="library.down_alt"),
-        Binding("k", "cursor_up", "Up", show=False, id="library.up"),
-        Binding("up", "cursor_up", "Up", show=False, id="library.up_alt"),
-        Binding("g", "first", "First", show=False, id="library.first"),
-        Binding("home", "first", "First", show=False, id="library.first_alt"),
-        Binding("G", "last", "Last", show=False, id="library.last"),
-        Binding("end", "last", "Last", show=False, id="library.last_alt"),
-        Binding("pagedown", "page_down", "Page down", show=False, id="library.page_down"),
-        Binding("space", "page_down", "Page down", show=False, id="library.page_down_alt"),
-        Binding("pageup", "page_up", "Page up", show=False, id="library.page_up"),
-    ]
-    COMPONENT_CLASSES = {"article-table--header", "article-table--cursor", "article-table--muted"}
-    DEFAULT_CSS = """
-    ArticleTable {
-        background: $surface;
-        overflow-x: hidden;
-        overflow-y: auto;
-        scrollbar-gutter: stable;
-        scrollbar-size-vertical: 1;
-    }
-    ArticleTable > .article-table--header { color: $text-muted; text-style: bold; }
-    ArticleTable > .article-table--cursor { background: $synoptic-cursor-blurred; }
-    ArticleTable:focus > .article-table--cursor { background: $synoptic-cursor; text-style: bold; }
-    ArticleTable > .article-table--muted { color: $text-muted; }
-    """
-
-    cursor: reactive[int] = reactive(0, init=False)
-
-    class Selected(Message):
-        def __init__(self, table: "ArticleTable", info: ArticleInfo) -> None:
-            super().__init__()
-            self.table = table
-            self.info = info
-
-        @property
-        def control(self) -> "ArticleTable":
-            return self.table
-
-    def __init__(self, progress: Callable[[ArticleInfo], str], **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.rows: list[ArticleInfo] = []
-        self._progress = progress
-        self._cache: LRUCache[tuple, Strip] = LRUCache(512)
-        self._generation = 0
-
-    # --- data ----------------------------------------------------------------------------------
-
-    def set_rows(self, rows: list[ArticleInfo], keep_id: str | None = None) -> None:
-        self.rows = rows
-        index = 0
-        if keep_id is not None:
-            index = next((i for i, r in enumerate(rows) if r.id == keep_id), 0)
-        self.virtual_size = Size(self.size.width, len(rows) + 1)
-        self.set_reactive(ArticleTable.cursor, index)
-        self.invalidate()
-        self.call_after_refresh(self._scroll_to_cursor)
-
-    @property
-    def selected(self) -> ArticleInfo | None:
-        return self.rows[self.cursor] if 0 <= self.cursor < len(self.rows) else None
-
-    def invalidate(self) -> None:
-        self._generation += 1
-        self._cache.clear()
-        self.refresh()
-
-    # --- cursor --------------------------------------------------------------------------------
-
-    def validate_cursor(self, value: int) -> int:
-        return max(0, min(value, len(self.rows) - 1))
-
-    def watch_cursor(self) -> None:
-        self._scroll_to_cursor()
-        self.refresh()
-
-    def _scroll_to_cursor(self) -> None:
-        visible = max(1, self.size.height - 1)
-        top = int(self.scroll_y)
-        if self.cursor < top:
-            self.scroll_to(y=self.cursor, animate=False, force=True)
-        elif self.cursor >= top + visible:
-            self.scroll_to(y=self.cursor - visible + 1, animate=False, force=True)
-
-    def action_cursor_down(self) -> None:
-        self.cursor += 1
-
-    def action_cursor_up(self) -> None:
-        self.cursor -= 1
-
-    def action_first(self) -> None:
-        self.cursor = 0
-
-    def action_last(self) -> None:
-        self.cursor = len(self.rows) - 1
-
-    def action_page_down(self) -> None:
-        self.cursor += max(1, self.size.height - 2)
-
-    def action_page_up(self) -> None:
-        self.cursor -= max(1, self.size.height - 2)
-
-    def action_select(self) -> None:
-        if self.selected is not None:
-            self.post_message(self.Selected(self, self.selected))
-
-    def on_click(self, event: events.Click) -> None:
-        if event.y == 0:
-            return
-        row = int(self.scroll_y) + event.y - 1
-        if 0 <= row < len(self.rows):
-            if row == self.cursor and event.chain >= 2:
-                self.action_select()
-            self.cursor = row
-
-    def on_resize(self, event: events.Resize) -> None:
-        self.virtual_size = Size(event.size.width, len(self.rows) + 1)
-        self.invalidate()
-
-    def notify_style_update(self) -> None:
-        super().notify_style_update()
-        self.invalidate()
-
-    # --- rendering -----------------------------------------------------------------------------
-
-    def layout_columns(self, width: int) -> list[tuple[str, str, int, bool]]:
-        """Visible columns with widths for ``width`` cells: the title gets the rest."""
-        keep = {key for key, *_ in COLUMNS}
-        def fixed() -> int:
-            return sum(w + 1 for key, _, w, _ in COLUMNS if key in keep)
-        for key in DROP_ORDER:
-            if width - 2 - fixed() >= MIN_TITLE:
-                break
-            keep.discard(key)
-        title_w = max(1, width - 2 - fixed())
-        return [("title", "Title", title_w, False)] + [c for c in COLUMNS if c[0] in keep]
-
-    def _cells(self, info: ArticleInfo) -> dict[str, str]:
-        return {"title": info.title, "outlet": info.outlet or "—", "date": info.date or "—",
-                "words": f"{info.words:,}", "read": self._progress(info)}
-
-    def render_line(self, y: int) -> Strip:
-        width = self.scrollable_content_region.width
-        base = self.rich_style
-        columns = self.layout_columns(width)
-        if y == 0:
-            style = base + self.get_component_rich_style("article-table--header")
-            return self._strip([(h, w, right) for _, h, w, right in columns], style, width)
-        row = int(self.scroll_y) + y - 1
-        if row >= len(self.rows):
-            return Strip.blank(width, base)
-        is_cursor = row == self.cursor
-        key = (row, is_cursor, width, self._generation, self.has_focus)
-        strip = self._cache.get(key)
-        if strip is None:
-            cells = self._cells(self.rows[row])
-            style = base
-            if is_cursor:
-                style = base + self.get_component_rich_style("article-table--cursor")
-            strip = self._strip([(cells[k], w, right) for k, _, w, right in columns], style,
-                                width)
-            self._cache[key] = strip
-        return strip
-
-    @staticmethod
-    def _strip(cells: list[tuple[str, int, bool]], style: Style, width: int) -> Strip:
-        parts = [" "]
-        for text, w, right in cells:
-            if right and cell_len(text) <= w:
-                parts.append(" " * (w - cell_len(text)) + text)
-            else:
-                parts.append(truncate(text, w))
-            parts.append(" ")
-        return Strip([Segment("".join(parts), style)]).crop_extend(0, width, style)
-
-    def on_focus(self) -> None:
-        self.invalidate()
-
-    def on_blur(self) -> None:
-        self.invalidate()
-
-
-class LibraryScreen(Screen):
+class LibraryScreen(SynopticScreen):
     BINDINGS = [
         Binding("c", "compare", "Compare", id="library.compare"),
         Binding("slash", "filter", "Filter", id="library.filter"),
@@ -255,6 +37,7 @@ class LibraryScreen(Screen):
         Binding("Q", "app.open_quotes", "Quotes", id="library.quotes"),
         Binding("B", "app.open_bookmarks", "Bookmarks", id="library.bookmarks"),
         Binding("q", "app.back", "Quit", id="library.quit"),
+        Binding("a", "add_articles", "Add", id="library.add"),
     ]
     DEFAULT_CSS = """
     LibraryScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
@@ -290,12 +73,12 @@ class LibraryScreen(Screen):
     def on_mount(self) -> None:
         self.watch(self.app, "load_progress", self._show_progress)
         self.watch(self.app, "library_version", self._populate, init=False)
-        if getattr(self.app, "library_loaded", False):
+        if self.app.library_loaded:
             self._populate()
         self.table.focus()
 
     def on_screen_resume(self) -> None:
-        self.app.set_session(screen="library")
+        self.app.set_session(Session())
         # Reading progress may have changed in the reader.
         self._progress_memo.clear()
         self.table.invalidate()
@@ -334,7 +117,7 @@ class LibraryScreen(Screen):
             title += f" · {len(rows):,} match{'es' if len(rows) != 1 else ''} “{text.strip()}”"
         self.query_one("#title", Static).update(title)
         empty = self.query_one("#empty", Static)
-        if not infos and getattr(self.app, "library_loaded", False):
+        if not infos and self.app.library_loaded:
             paths = ", ".join(self.app.library.paths)
             empty.update(f"No articles found in {paths}.\nRun synoptic with a folder of .txt, "
                          ".md or .html files.")
@@ -347,8 +130,7 @@ class LibraryScreen(Screen):
 
     def _initial_selection(self) -> str | None:
         # Land on the article read last, so "q" from the reader and a restart look the same.
-        session = getattr(self.app, "start_session", {}) or {}
-        return session.get("article") if isinstance(session.get("article"), str) else None
+        return self.app.start_session.article
 
     def _progress_text(self, info: ArticleInfo) -> str:
         memo = self._progress_memo
@@ -383,10 +165,10 @@ class LibraryScreen(Screen):
     async def action_filter(self) -> None:
         field = self._filter_field()
         if field is None:
-            field = Input(placeholder="filter by title, outlet or date (esc clears)",
-                          id="filter")
-            # No blinking: over SSH every blink is a redraw sent down the wire.
-            field.cursor_blink = False
+            from .widgets.inputs import StillInput
+
+            field = StillInput(placeholder="filter by title, outlet or date (esc clears)",
+                               id="filter")
             await self.mount(field, after=self.query_one("#indexing"))
         field.add_class("-active")
         self.set_focus(field)
@@ -436,9 +218,9 @@ class LibraryScreen(Screen):
 
     # --- actions -------------------------------------------------------------------------------
 
-    @on(ArticleTable.Selected)
+    @on(ArticleTable.Selected, "#articles")
     def _open(self, event: ArticleTable.Selected) -> None:
-        self.app.open_reader(event.info.id)
+        self.app.open_reader(event.item.id)
 
     def action_read(self) -> None:
         self.table.action_select()
@@ -448,3 +230,10 @@ class LibraryScreen(Screen):
         if info is None:
             return
         self.app.compare_related(info.id, [r.id for r in self.table.rows])
+
+    def action_add_articles(self) -> None:
+        from tui.web import add_folder
+
+        from .add_dialog import AddDialog
+
+        self.app.push_screen(AddDialog(add_folder()))

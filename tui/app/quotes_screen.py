@@ -2,14 +2,13 @@
 
 Statements reported by several articles come first (that is what a fact-checker compares), then
 the other full statements, then fragments (a few words quoted inside the writer's sentence),
-dimmed. ``v`` puts a group's wordings side by side with the differing words marked.
+dimmed (``tui.quotes.display`` orders them). ``enter`` opens a quote in the reader, ``v`` puts a
+statement's wordings side by side (``wordings_dialog``), ``b`` bookmarks (``bookmark_dialog``).
 """
 from __future__ import annotations
 
-import threading
 import time
-from dataclasses import dataclass, field
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from rich.console import Group as RichGroup
 from rich.padding import Padding
@@ -17,132 +16,25 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.content import Content
-from textual.screen import ModalScreen, Screen
 from textual.widgets import Input, LoadingIndicator, OptionList, Static
 from textual.widgets.option_list import Option
 
-from .app import PaletteCommand
-from .bookmarks import OpenList, StillInput, make_record, request_bookmark
+from .base import SynopticScreen
+from .bookmark_dialog import bookmark_record, request_bookmark
 from .clipboard import copy_citation
-from .help_screen import KeyBar
+from .commands import PaletteCommand
+from .widgets.inputs import StillInput
+from .widgets.key_bar import KeyBar
+from .widgets.open_list import OpenList
 
-_quotes_lock = threading.Lock()
-_quotes_cache: dict[tuple[str, ...], tuple[list, list]] = {}
+if TYPE_CHECKING:
+    from tui.quotes.display import QuoteGroup
 
+# ``tui.quotes`` (and its display module) is imported by the worker that finds the quotes, not
+# here: importing it takes about 0.1 s, which would hold back the screen's first paint.
 
-def library_articles_and_quotes(library, progress=None) -> tuple[list, list]:
-    """Every article of ``library`` and every quote in them, computed once per library content
-    (article ids come from content) and shared by the quotes and search screens. Slow on a big
-    library: call it from a thread worker. ``progress(stage, done, total)`` reports reading the
-    files (stage "read") and finding the quotes (stage "quotes", as in library_quotes)."""
-    from tui.quotes import library_quotes
-
-    key = tuple(i.id for i in library.infos)
-    # Held while computing, so the quotes and search screens never compute the same thing twice.
-    with _quotes_lock:
-        hit = _quotes_cache.get(key)
-        if hit is None:
-            def stage(name: str):
-                return None if progress is None else lambda d, t: progress(name, d, t)
-
-            articles = library.articles(stage("read"))
-            quotes = list(library_quotes(articles, progress=stage("quotes")))
-            hit = (articles, quotes)
-            _quotes_cache.clear()  # one library per app: keep only the current one
-            _quotes_cache[key] = hit
-        return hit
-
-
-@dataclass
-class QuoteGroup:
-    """One statement and every report of it, in library order."""
-
-    key: str
-    quotes: list[Any] = field(default_factory=list)
-
-    @property
-    def fragment(self) -> bool:
-        return all(q.fragment for q in self.quotes)
-
-    @property
-    def article_ids(self) -> list[str]:
-        seen: list[str] = []
-        for q in self.quotes:
-            if q.article_id not in seen:
-                seen.append(q.article_id)
-        return seen
-
-    @property
-    def speaker(self) -> str | None:
-        counts: dict[str, int] = {}
-        for q in self.quotes:
-            if q.speaker:
-                counts[q.speaker] = counts.get(q.speaker, 0) + 1
-        return max(counts, key=counts.__getitem__) if counts else None
-
-    def wordings(self) -> list[tuple[str, str]]:
-        """(article id, text) per article; parts of one statement split by an attribution
-        ("…,” he said, “…”) are joined with an ellipsis."""
-        out: list[tuple[str, str]] = []
-        for aid in self.article_ids:
-            parts = [q.text for q in self.quotes if q.article_id == aid]
-            out.append((aid, " … ".join(parts)))
-        return out
-
-
-def group_quotes(quotes: list[Any], order: dict[str, int]) -> list[QuoteGroup]:
-    """Groups in display order: statements reported by more articles first, then the rest of
-    the full statements, fragments last; ties in library and text order. ``order`` maps an
-    article id to its place in the library."""
-    groups: dict[str, QuoteGroup] = {}
-    for q in quotes:
-        key = q.group or f"{q.article_id}#{q.statement}"
-        groups.setdefault(key, QuoteGroup(key)).quotes.append(q)
-    far = len(order)
-    for g in groups.values():
-        g.quotes.sort(key=lambda q: (order.get(q.article_id, far), q.start))
-    first = {k: (order.get(g.quotes[0].article_id, far), g.quotes[0].start)
-             for k, g in groups.items()}
-    return sorted(groups.values(),
-                  key=lambda g: (g.fragment, -len(g.article_ids), first[g.key]))
-
-
-# Typographic variants that say the same thing: curly and straight quotes and apostrophes.
-_TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-",
-                             "—": "-"})
-
-
-def same_wording_key(text: str) -> str:
-    """``text`` with case, spacing and typographic quote styles ignored: two reports with the
-    same key say the same words."""
-    return " ".join(text.translate(_TYPOGRAPHY).lower().split())
-
-
-def matches_filter(group: QuoteGroup, words: list[str], library) -> bool:
-    if not words:
-        return True
-    hay_parts = [group.speaker or ""]
-    for q in group.quotes:
-        hay_parts += [q.text, q.speaker or ""]
-        info = library.by_id(q.article_id)
-        if info is not None:
-            hay_parts += [info.outlet or "", info.title]
-    hay = " ".join(hay_parts).lower()
-    return all(w in hay for w in words)
-
-
-def source_of(library, article_id: str, path: str) -> str:
-    """``Outlet · Date · Title`` of an article, or its file name when nothing else is known."""
-    info = library.by_id(article_id)
-    if info is None:
-        return path.rsplit("/", 1)[-1]
-    parts = [info.outlet, info.date, info.title]
-    return " · ".join(p for p in parts if p)
-
-
-class QuotesScreen(Screen):
+class QuotesScreen(SynopticScreen):
     """The quotes of every article, grouped by statement."""
 
     DEFAULT_CSS = """
@@ -184,8 +76,10 @@ class QuotesScreen(Screen):
         PaletteCommand("Quotes: show or hide fragments", "Words quoted inside the writer's "
                        "sentence (x)", "screen.toggle_fragments"),
     ]
-    # Nothing until the quotes are there; the hidden filter must never take the keys.
-    AUTO_FOCUS = None
+    # Nothing until the quotes are there; the hidden filter must never take the keys. ("", not
+    # None: None means the app's "*", which focused the hidden filter, so `q` typed into it and
+    # never left the screen while quotes were being found.)
+    AUTO_FOCUS = ""
 
     def __init__(self) -> None:
         super().__init__()
@@ -209,7 +103,7 @@ class QuotesScreen(Screen):
     def on_mount(self) -> None:
         self.query_one(OptionList).display = False
         self.watch(self.app, "library_version", self._library_changed, init=False)
-        if getattr(self.app, "library_loaded", True):
+        if self.app.library_loaded:
             self.compute()
         else:
             self.query_one("#quotes-message", Static).update("Loading the library…")
@@ -232,13 +126,20 @@ class QuotesScreen(Screen):
                 shown[0] = now
                 self.app.call_from_thread(self._progress, stage, done, total)
 
+        from tui.cancel import Cancelled
+
         try:
-            _articles, quotes = library_articles_and_quotes(library, progress)
+            _articles, quotes = self.app.library_cache.articles_and_quotes(
+                library, progress, self.app.job_cancelled)
+        except Cancelled:
+            return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
+        from tui.quotes.display import statement_groups
+
         order = {info.id: n for n, info in enumerate(library.infos)}
-        groups = group_quotes(quotes, order)
+        groups = statement_groups(quotes, order)
         self.app.call_from_thread(self._loaded, groups, len(quotes))
 
     def _set_loading(self, loading: bool) -> None:
@@ -278,10 +179,12 @@ class QuotesScreen(Screen):
     # --- list --------------------------------------------------------------------------------
 
     def visible_groups(self) -> list[QuoteGroup]:
+        from tui.quotes.display import matches_filter
+
         library = self.app.library
         return [g for g in self.groups
                 if (self.show_fragments or not g.fragment)
-                and matches_filter(g, self.filter_words, library)]
+                and matches_filter(g, self.filter_words, library.by_id)]
 
     def rebuild(self, keep_quote: Any = None) -> None:
         ol = self.query_one(OptionList)
@@ -341,8 +244,7 @@ class QuotesScreen(Screen):
     def render_header(self, g: QuoteGroup) -> Text:
         n = len(g.article_ids)
         who = g.speaker or "Unattributed"
-        differ = len({same_wording_key(t) for _, t in g.wordings()}) > 1
-        note = "wording differs, v compares" if differ else "same wording"
+        note = "wording differs, v compares" if g.differs() else "same wording"
         return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {n} articles · ",
                                                             ""), (note, "italic"))
 
@@ -350,11 +252,13 @@ class QuotesScreen(Screen):
                      with_source: bool = True) -> Any:
         """A quote and its source; inside a group (whose header names the speaker) indented and
         without repeating the speaker."""
+        from tui.quotes.display import source_line
+
         library = self.app.library
         quote = Text(f"“{' '.join(q.text.split())}”", style="dim" if q.fragment else "")
         if q.fragment:
             quote = Text.assemble(("fragment ", "dim italic"), quote)
-        where = source_of(library, q.article_id, q.path)
+        where = source_line(library.by_id(q.article_id), q.path)
         if group is None or q.speaker != group.speaker:
             where = f"{q.speaker or 'unattributed'} · {where}"
         source = Text(f"— {where}", style="dim", no_wrap=True, overflow="ellipsis")
@@ -366,8 +270,8 @@ class QuotesScreen(Screen):
         return self.rows.get(hi) if hi is not None else None
 
     def record(self, q: Any) -> dict[str, Any]:
-        return make_record(self.app, kind="quote", article_id=q.article_id, path=q.path,
-                           start=q.start, end=q.end, text=q.text, speaker=q.speaker)
+        return bookmark_record("quote", q.article_id, q.path, q.start, q.end, q.text,
+                               source=self.app.library.by_id(q.article_id), speaker=q.speaker)
 
     # --- actions -----------------------------------------------------------------------------
 
@@ -449,9 +353,13 @@ class QuotesScreen(Screen):
         if len(group.article_ids) < 2:
             self.app.notify("Only one article reports this statement.")
             return
+        from tui.quotes.display import source_line
+
+        from .wordings_dialog import WordingsScreen
+
         library = self.app.library
-        wordings = [(source_of(library, aid, next(q.path for q in group.quotes
-                                                   if q.article_id == aid)), text)
+        wordings = [(source_line(library.by_id(aid), next(q.path for q in group.quotes
+                                                          if q.article_id == aid)), text)
                     for aid, text in group.wordings()]
         self.app.push_screen(WordingsScreen(group.speaker, wordings))
 
@@ -488,94 +396,3 @@ class QuotesScreen(Screen):
             event.stop()
             event.prevent_default()
             self.clear_filter()
-
-
-def word_differences(a: str, b: str) -> tuple[list[tuple[int, int]], list[tuple[int, int]]]:
-    """Character ranges of ``a`` and of ``b`` that differ between the two wordings."""
-    from tui.align import word_diff
-
-    in_a: list[tuple[int, int]] = []
-    in_b: list[tuple[int, int]] = []
-    def trimmed(text: str, s: int, e: int) -> tuple[int, int]:
-        # word_diff ranges carry the space after a word; marking it would underline gaps.
-        while e > s and text[e - 1].isspace():
-            e -= 1
-        return s, e
-
-    for op, a0, a1, b0, b1 in word_diff(a, b):
-        if op == "equal":
-            continue
-        if a1 > a0:
-            in_a.append(trimmed(a, a0, a1))
-        if b1 > b0:
-            in_b.append(trimmed(b, b0, b1))
-    return in_a, in_b
-
-
-def marked(text: str, ranges: list[tuple[int, int]]) -> Content:
-    content = Content(text)
-    for s, e in ranges:
-        content = content.stylize("bold reverse", s, e)
-    return content
-
-
-class WordingsScreen(ModalScreen):
-    """One statement's wordings side by side (stacked when narrow), differing words marked:
-    every other wording against the first, and the first against all of them."""
-
-    DEFAULT_CSS = """
-    WordingsScreen { align: center middle; }
-    WordingsScreen > #wordings-box { width: 100%; max-width: 140; height: auto;
-        max-height: 100%; border: round $accent; background: $surface; padding: 0 1; }
-    WordingsScreen #wordings-columns { height: auto; }
-    WordingsScreen .wording { width: 1fr; height: auto; padding: 0 1; }
-    WordingsScreen .wording-source { color: $text-muted; text-style: bold; margin-bottom: 1; }
-    WordingsScreen KeyBar { dock: bottom; }
-    WordingsScreen #wordings-legend { color: $text-muted; }
-    WordingsScreen.-stacked #wordings-columns { layout: vertical; }
-    WordingsScreen.-stacked .wording { width: 100%; margin-bottom: 1; }
-    """
-
-    BINDINGS = [
-        Binding("escape,q,v", "close", "Close", id="wordings.close"),
-        Binding("j,down", "scroll(1)", "Scroll", show=False, id="wordings.down"),
-        Binding("k,up", "scroll(-1)", "Scroll", show=False, id="wordings.up"),
-    ]
-
-    def __init__(self, speaker: str | None, wordings: list[tuple[str, str]]) -> None:
-        super().__init__()
-        self.speaker = speaker
-        self.wordings = wordings
-
-    def compose(self) -> ComposeResult:
-        texts = [" ".join(t.split()) for _, t in self.wordings]
-        ref = texts[0]
-        ref_marks: list[tuple[int, int]] = []
-        other_marks: list[list[tuple[int, int]]] = []
-        for other in texts[1:]:
-            in_ref, in_other = word_differences(ref, other)
-            ref_marks.extend(in_ref)
-            other_marks.append(in_other)
-        with VerticalScroll(id="wordings-box") as box:
-            box.border_title = f"{self.speaker or 'Unattributed'} · {len(texts)} wordings"
-            yield Static("Marked words differ between the wordings.", id="wordings-legend")
-            with Horizontal(id="wordings-columns"):
-                for n, ((source, _), text) in enumerate(zip(self.wordings, texts)):
-                    marks = ref_marks if n == 0 else other_marks[n - 1]
-                    with Vertical(classes="wording"):
-                        yield Static(Content(source), classes="wording-source")
-                        yield Static(marked(text, marks), classes="wording-text")
-        yield KeyBar()
-
-    def on_resize(self, event) -> None:
-        # Side by side needs about 36 cells a wording to stay readable.
-        self.set_class(self.size.width < 36 * len(self.wordings) + 4, "-stacked")
-
-    def on_mount(self) -> None:
-        self.on_resize(None)
-
-    def action_scroll(self, step: int) -> None:
-        self.query_one("#wordings-box", VerticalScroll).scroll_relative(y=step, animate=False)
-
-    def action_close(self) -> None:
-        self.dismiss()

@@ -1,23 +1,25 @@
-"""The reader: one article in a DocumentView, its title and metadata above."""
+"""The reader: one article in a DocumentView, its title and metadata above.
+
+``c`` compares it with the most related article (``app.compare_related``); ``b`` bookmarks the
+passage under the cursor (``bookmark_dialog``).
+"""
 from __future__ import annotations
 
-import importlib
 from typing import TYPE_CHECKING
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
-from textual.reactive import reactive
-from textual.screen import Screen
-from textual.widget import Widget
 from textual.widgets import Static
 
 if TYPE_CHECKING:
     from tui.corpus import Article
 
-from .document_view import DocumentView
-from .help_screen import KeyBar
+from .base import SynopticScreen
+from .session import Session
+from .widgets.document_view import DocumentView
+from .widgets.key_bar import KeyBar
+from .widgets.line_label import LineLabel
 
 
 # Lines much longer than this are tiring to read; wider terminals get margins.
@@ -32,29 +34,16 @@ def metadata_line(article: Article) -> str:
     return " · ".join(p for p in parts if p)
 
 
-class StatusLine(Widget):
-    """One line of text that changes on every keypress: a repaint, never a re-layout (a
-    Static.update would lay out the whole screen each time the cursor moves)."""
-
-    DEFAULT_CSS = "StatusLine { height: 1; }"
-    text: reactive[str] = reactive("", layout=False)
-
-    def __init__(self, text: str = "", **kwargs) -> None:
-        super().__init__(**kwargs)
-        self.set_reactive(StatusLine.text, text)
-
-    def render(self) -> Text:
-        return Text(self.text, no_wrap=True, overflow="ellipsis")
-
-
-class ReaderScreen(Screen):
+class ReaderScreen(SynopticScreen):
     BINDINGS = [
         Binding("b", "bookmark", "Bookmark", id="reader.bookmark"),
         Binding("c", "compare", "Compare", id="reader.compare"),
     ]
     DEFAULT_CSS = """
     ReaderScreen #reader-head { height: auto; max-height: 3; padding: 0 1; background: $panel; }
-    ReaderScreen #reader-title { color: $foreground; text-style: bold; height: 1; }
+    /* Titles are stored whole (a lede's first sentence can be long): cut to the width here. */
+    ReaderScreen #reader-title { color: $foreground; text-style: bold; height: 1;
+                                 text-wrap: nowrap; text-overflow: ellipsis; }
     ReaderScreen #reader-meta { color: $text-muted; height: 1; }
     ReaderScreen DocumentView { height: 1fr; }
     """
@@ -68,7 +57,7 @@ class ReaderScreen(Screen):
 
         with Vertical(id="reader-head"):
             yield Static(self.article.title, id="reader-title", markup=False)
-            yield StatusLine(self._meta(self.initial_passage), id="reader-meta")
+            yield LineLabel(self._meta(self.initial_passage), id="reader-meta")
         yield DocumentView(self.article, cursor=self.initial_passage, measure=READING_MEASURE,
                            id="document")
         yield KeyBar()
@@ -86,7 +75,7 @@ class ReaderScreen(Screen):
             self.document.move_cursor(self.initial_passage, align_y=RESUME_ROW)
 
     def on_screen_resume(self) -> None:
-        self.app.set_session(screen="reader", article=self.article.id)
+        self.app.set_session(Session.reader(self.article.id))
 
     def _meta(self, passage: int) -> str:
         total = len(self.article.paragraphs)
@@ -96,7 +85,7 @@ class ReaderScreen(Screen):
 
     @on(DocumentView.CursorMoved, "#document")
     def _cursor_moved(self, event: DocumentView.CursorMoved) -> None:
-        self.query_one("#reader-meta", StatusLine).text = self._meta(event.passage)
+        self.query_one("#reader-meta", LineLabel).text = self._meta(event.passage)
         self.app.save_position(self.article.id, event.passage)
 
     # --- actions -------------------------------------------------------------------------------
@@ -110,34 +99,9 @@ class ReaderScreen(Screen):
     def action_compare(self) -> None:
         self.app.compare_related(self.article.id)
 
-    def bookmark_record(self) -> dict:
-        article = self.article
-        passage = self.document.cursor
-        para = article.paragraphs[passage]
-        return {"kind": "passage", "article_id": article.id, "path": article.path,
-                "title": article.title, "outlet": article.outlet, "date": article.date,
-                "start": para.start, "end": para.end, "text": article.text[para.start:para.end]}
-
     def action_bookmark(self) -> None:
         if not self.article.paragraphs:
             return
-        record = self.bookmark_record()
-        request = _bookmarks_request()
-        if request is not None:
-            request(self.app, record)
-            return
-        self.app.state.add_bookmark(record)
-        self.app.notify(f"Bookmarked ¶ {self.document.cursor + 1} of {self.article.title}",
-                        timeout=3)
+        from .bookmark_dialog import passage_record, request_bookmark
 
-
-def _bookmarks_request():
-    """``tui.app.bookmarks.request_bookmark`` when that module exists (it may ask for a note)."""
-    name = f"{__package__}.bookmarks"
-    try:
-        module = importlib.import_module(name)
-    except ModuleNotFoundError as e:
-        if e.name != name:
-            raise
-        return None
-    return getattr(module, "request_bookmark", None)
+        request_bookmark(self.app, passage_record(self.article, self.document.cursor))

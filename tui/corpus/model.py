@@ -10,6 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tui.cachekeys import text_key as _text_key
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -33,7 +35,9 @@ class Paragraph:
     # Why kept instead of dropped: the reader dims boilerplate, the aligner ignores it, and the
     # offsets of everything after it must not move.
     boilerplate: bool = False
-    # "headline", "standfirst", "dateline", "byline", "date" or "" for body text.
+    # "headline", "standfirst", "dateline", "byline", "date", "subhead", "frontmatter" (YAML
+    # front matter of a Markdown file), "comment" (an HTML comment in Markdown) or "" for body
+    # text.
     role: str = ""
 
     @property
@@ -53,7 +57,14 @@ class Article:
     dateline: str | None = None      # place, e.g. "Kyiv, Ukraine"
     byline: str | None = None
     encoding: str = "utf-8"
+    url: str | None = None           # where it was published, when the file says (HTML, front matter)
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def text_key(self) -> str:
+        """A hash of the exact text. Caches of offsets are keyed by this, never by ``id``,
+        which folds whitespace so that reading state survives re-wrapping."""
+        return _text_key(self.text)
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -35,7 +35,24 @@ _CLOSERS = "\"'”’»)]}"
 _OPENERS = "\"'“‘«([{"
 # A candidate end: terminal punctuation run, closing marks, then whitespace.
 _END = re.compile(r"([.!?]+|…|\.\.\.)([" + re.escape(_CLOSERS) + r"]*)(\s+)")
-_WORD_BEFORE = re.compile(r"([\w.]+)$")
+_DOTTED_ACRONYM = re.compile(r"(?:[a-z]\.)+[a-z]")
+
+
+def _word_before(text: str, lo: int, end: int) -> str:
+    r"""The run of word characters and dots ending at ``end`` (not before ``lo``): what
+    ``re.search(r"([\w.]+)$", text[lo:end])`` finds, without scanning the sentence from its
+    start (that regex cost ~10 µs a candidate, most of reading a 20 MB article). Like ``$``,
+    a newline just before ``end`` is looked past."""
+    if end > lo and text[end - 1] == "\n":
+        end -= 1
+    i = end
+    while i > lo:
+        ch = text[i - 1]
+        if ch == "." or ch == "_" or ch.isalnum():
+            i -= 1
+        else:
+            break
+    return text[i:end]
 
 
 def _starts_sentence(ch: str) -> bool:
@@ -67,15 +84,14 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         if punct in ("…", "...") and m.start() > 0 and text[m.start() - 1].isspace() and not closers:
             continue  # free-standing ellipsis: an elision, not an end
         if punct == ".":
-            w = _WORD_BEFORE.search(text, cur, m.start())
-            word = w.group(1).lower() if w else ""
+            word = _word_before(text, cur, m.start()).lower()
             if word.rstrip(".") in ABBREVIATIONS or word in ABBREVIATIONS:
                 continue
             if word in NUMBER_ABBREVIATIONS and text[next_i].isdigit():
                 continue
             if len(word) == 1 and word.isalpha() and text[m.start() - 1].isupper():
                 continue  # an initial: "J. Smith"
-            if re.fullmatch(r"(?:[a-z]\.)+[a-z]", word):
+            if _DOTTED_ACRONYM.fullmatch(word):
                 continue  # dotted acronym such as "U.S"
         seg = text[cur:m.start()]
         if seg.count("(") > seg.count(")") or seg.count("[") > seg.count("]"):

@@ -37,6 +37,8 @@ from typing import Callable, Iterable, Sequence
 import numpy as np
 from rapidfuzz import fuzz, process
 
+from tui.cancel import check
+
 from .text import complete_typos, parse_query, prefix_typos, word_spans, words
 from .vocab import Vocabulary
 
@@ -67,6 +69,10 @@ POOL_SAMPLE = 4_000
 # is still wanted: ~5-10 ms of work, so an abandoned refinement stops that soon.
 EXACT_CHUNK = 2048
 EXPANSION_CACHE = 2048
+# Building: records tokenized between two looks at ``cancelled`` and progress reports (~30 ms of
+# work), and the size of the early index handed out before the rest is built.
+BUILD_CHUNK = 2048
+EARLY_RECORDS = 40_000
 VECTOR_CACHE = 12
 
 
@@ -80,6 +86,7 @@ class SearchHit:
     score: float                     # 0..1
     kind: str                        # "sentence" | "quote"
     matches: list[tuple[int, int]] = field(default_factory=list)  # word ranges inside text
+    speaker: str | None = None       # a quote's speaker, when known (``results.with_speakers``)
 
     def to_json(self) -> dict:
         return {"path": self.path, "start": self.start, "end": self.end, "text": self.text,
@@ -196,64 +203,43 @@ class SearchIndex:
     def from_records(cls, records: Iterable[tuple[str, str, int, int, str, str]],
                      key: str | None = None) -> "SearchIndex":
         """Index ``(path, article_id, start, end, text, kind)`` records, kind "sentence"|"quote"."""
-        doc_index: dict[tuple[str, str], int] = {}
-        rec_doc, starts, ends, kinds = array("i"), array("q"), array("q"), array("b")
-        texts: list[str] = []
-        norms: list[str] = []
-        # A new word gets the next id the first time it is looked up.
-        term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
-        tid = term_ids.__getitem__
-        tokens = array("i")
-        counts = array("i")
-        for path, article_id, start, end, text, kind in records:
-            if kind not in KINDS:
-                raise ValueError(f"unknown record kind {kind!r}")
-            rec_doc.append(doc_index.setdefault((str(path), str(article_id)), len(doc_index)))
-            starts.append(start)
-            ends.append(end)
-            kinds.append(KINDS.index(kind))
-            texts.append(text)
-            toks = words(text)
-            norms.append(" ".join(toks))
-            tokens.extend(map(tid, toks))
-            counts.append(len(toks))
-        n = len(texts)
-        vocab_raw = list(term_ids)
-        v = len(vocab_raw)
-        order = sorted(range(v), key=vocab_raw.__getitem__)
-        rank = np.empty(v, np.int64)
-        rank[order] = np.arange(v)
-        tok = np.frombuffer(tokens, np.int32).astype(np.int64) if len(tokens) else np.zeros(0, np.int64)
-        cnt = np.frombuffer(counts, np.int32) if n else np.zeros(0, np.int32)
-        rec_of_tok = np.repeat(np.arange(n, dtype=np.int64), cnt)
-        # One (record, term) pair per distinct word of a record, sorted by record then term.
-        pairs = np.sort(rec_of_tok * max(v, 1) + rank[tok])
-        if len(pairs):
-            pairs = pairs[np.concatenate([[True], pairs[1:] != pairs[:-1]])]
-        pair_rec = (pairs // max(v, 1)).astype(np.int32)
-        pair_term = (pairs % max(v, 1)).astype(np.int32)
-        seq = rank[tok].astype(np.int32)
-        seq_ptr = np.zeros(n + 1, np.int64)
-        np.cumsum(cnt, out=seq_ptr[1:])
-        adj_keys, adj_ptr, adj_recs = _adjacent_pairs(seq, rec_of_tok, n, v)
-        by_term = np.argsort(pair_term, kind="stable")
-        df = np.bincount(pair_term, minlength=v)
-        post_ptr = np.zeros(v + 1, np.int64)
-        np.cumsum(df, out=post_ptr[1:])
-        vocab = Vocabulary([vocab_raw[i] for i in order], df)
-        return cls(docs=list(doc_index), rec_doc=np.frombuffer(rec_doc, np.int32).copy(),
-                   starts=np.frombuffer(starts, np.int64).copy(),
-                   ends=np.frombuffer(ends, np.int64).copy(),
-                   kinds=np.frombuffer(kinds, np.int8).copy(), texts=texts, norms=norms,
-                   vocab=vocab, seq_ptr=seq_ptr, seq=seq, post_ptr=post_ptr,
-                   post_recs=pair_rec[by_term], adj_keys=adj_keys, adj_ptr=adj_ptr,
-                   adj_recs=adj_recs, key=key)
+        builder = IndexBuilder()
+        builder.add(records)
+        return builder.build(key)
 
     @classmethod
-    def build(cls, articles, quotes=None, key: str | None = None) -> "SearchIndex":
+    def build(cls, articles, quotes=None, key: str | None = None, *,
+              progress: Callable[[int, int], None] | None = None,
+              cancelled: Callable[[], bool] | None = None,
+              early: Callable[["SearchIndex"], None] | None = None) -> "SearchIndex":
         """Index every sentence of ``articles`` (but boilerplate, as the reader dims it) and
-        every quote (objects with ``.article_id .path .start .end .text``)."""
-        return cls.from_records(_records(articles, quotes), key=key)
+        every quote (objects with ``.article_id .path .start .end .text``).
+
+        Built BUILD_CHUNK records at a time: ``progress(done, total)`` counts records indexed,
+        ``cancelled()`` is polled between chunks (True raises tui.cancel.Cancelled), and when
+        there are many records ``early(index)`` receives an index of the first EARLY_RECORDS
+        (sentences come before quotes), so a search can answer long before the whole index is
+        built."""
+        articles = list(articles)
+        quotes = list(quotes) if quotes is not None else None
+        total = _record_count(articles, quotes)
+        builder = IndexBuilder()
+        records = _records(articles, quotes)
+        if progress is not None:
+            progress(0, total)
+        want_early = early is not None and total >= 2 * EARLY_RECORDS
+        while True:
+            check(cancelled)
+            added = builder.add(itertools.islice(records, BUILD_CHUNK))
+            if progress is not None and added:
+                progress(len(builder), total)
+            if added < BUILD_CHUNK:
+                break
+            if want_early and len(builder) >= EARLY_RECORDS:
+                want_early = False
+                early(builder.build(snapshot=True))
+        check(cancelled)
+        return builder.build(key)
 
     # --- query resolution ------------------------------------------------------------------------
 
@@ -873,9 +859,10 @@ class SearchIndex:
         return load_index(cls, path)
 
     @classmethod
-    def cached(cls, articles, quotes=None) -> "SearchIndex":
+    def cached(cls, articles, quotes=None, **build_options) -> "SearchIndex":
+        """From the cache, else built with ``build_options`` (see ``build``) and saved."""
         from .store import cached_index
-        return cached_index(cls, articles, quotes)
+        return cached_index(cls, articles, quotes, **build_options)
 
 
 def _records(articles, quotes):
@@ -889,23 +876,152 @@ def _records(articles, quotes):
         yield q.path, q.article_id, q.start, q.end, q.text, "quote"
 
 
+def _record_count(articles, quotes) -> int:
+    return (sum(len(p.sentences) for a in articles for p in a.paragraphs if not p.boilerplate)
+            + len(quotes or ()))
+
+
+class IndexBuilder:
+    """Records in, a SearchIndex out, a chunk at a time (``add`` as often as needed, then
+    ``build``; ``build(snapshot=True)`` gives an index of what was added so far, and more may
+    be added after it).
+
+    Memory: while records are read, words are kept as 32-bit ids in first-seen order (4 bytes
+    a word); building sorts one 64-bit key per word for the postings and one per adjacent pair,
+    in place, and frees each input as soon as it is used."""
+
+    def __init__(self) -> None:
+        self._doc_index: dict[tuple[str, str], int] = {}
+        self._rec_doc, self._starts, self._ends = array("i"), array("q"), array("q")
+        self._kinds = array("b")
+        self._texts: list[str] = []
+        self._norms: list[str] = []
+        # A new word gets the next id the first time it is looked up.
+        self._term_ids: defaultdict[str, int] = defaultdict(itertools.count().__next__)
+        self._tokens = array("i")
+        self._counts = array("i")
+
+    def __len__(self) -> int:
+        return len(self._texts)
+
+    def add(self, records: Iterable[tuple[str, str, int, int, str, str]]) -> int:
+        """Add ``(path, article_id, start, end, text, kind)`` records; returns how many."""
+        doc_index = self._doc_index
+        rec_doc, starts, ends, kinds = self._rec_doc, self._starts, self._ends, self._kinds
+        texts, norms = self._texts, self._norms
+        tid = self._term_ids.__getitem__
+        tokens, counts = self._tokens, self._counts
+        before = len(texts)
+        for path, article_id, start, end, text, kind in records:
+            if kind not in KINDS:
+                raise ValueError(f"unknown record kind {kind!r}")
+            rec_doc.append(doc_index.setdefault((str(path), str(article_id)), len(doc_index)))
+            starts.append(start)
+            ends.append(end)
+            kinds.append(KINDS.index(kind))
+            texts.append(text)
+            toks = words(text)
+            norms.append(" ".join(toks))
+            tokens.extend(map(tid, toks))
+            counts.append(len(toks))
+        return len(texts) - before
+
+    def build(self, key: str | None = None, snapshot: bool = False) -> SearchIndex:
+        """The index of every record added. With ``snapshot`` the builder stays usable (its
+        lists are copied); otherwise it is emptied and its memory handed to the index."""
+        n = len(self._texts)
+        vocab_raw = list(self._term_ids)
+        v = len(vocab_raw)
+        order = sorted(range(v), key=vocab_raw.__getitem__)
+        rank = np.empty(v, np.int32)
+        rank[order] = np.arange(v, dtype=np.int32)
+        if len(self._tokens):
+            seq = rank[np.frombuffer(self._tokens, np.int32)]
+        else:
+            seq = np.zeros(0, np.int32)
+        del rank
+        if not snapshot:
+            self._tokens = array("i")
+        cnt = np.frombuffer(self._counts, np.int32) if n else np.zeros(0, np.int32)
+        seq_ptr = np.zeros(n + 1, np.int64)
+        np.cumsum(cnt, out=seq_ptr[1:])
+        rec_of_tok = np.repeat(np.arange(n, dtype=np.int32), cnt)
+        del cnt
+        post_ptr, post_recs = _postings(seq, rec_of_tok, n, v)
+        adj_keys, adj_ptr, adj_recs = _adjacent_pairs(seq, rec_of_tok, n, v)
+        del rec_of_tok
+        vocab = Vocabulary([vocab_raw[i] for i in order], np.diff(post_ptr))
+        texts, norms = self._texts, self._norms
+        if snapshot:
+            texts, norms = list(texts), list(norms)
+        index = SearchIndex(
+            docs=list(self._doc_index), rec_doc=np.frombuffer(self._rec_doc, np.int32).copy(),
+            starts=np.frombuffer(self._starts, np.int64).copy(),
+            ends=np.frombuffer(self._ends, np.int64).copy(),
+            kinds=np.frombuffer(self._kinds, np.int8).copy(), texts=texts, norms=norms,
+            vocab=vocab, seq_ptr=seq_ptr, seq=seq, post_ptr=post_ptr, post_recs=post_recs,
+            adj_keys=adj_keys, adj_ptr=adj_ptr, adj_recs=adj_recs, key=key)
+        if not snapshot:
+            self.__init__()
+        return index
+
+
+def _distinct_sorted(keys: np.ndarray) -> np.ndarray:
+    """``keys`` (sorted) without repeats."""
+    if len(keys) < 2:
+        return keys
+    keep = np.empty(len(keys), bool)
+    keep[0] = True
+    np.not_equal(keys[1:], keys[:-1], out=keep[1:])
+    return keys[keep]
+
+
+def _postings(seq: np.ndarray, rec_of_tok: np.ndarray, n: int, v: int):
+    """Word id -> the sorted distinct records holding it, as CSR (pointers, records)."""
+    post_ptr = np.zeros(v + 1, np.int64)
+    if not len(seq):
+        return post_ptr, np.zeros(0, np.int32)
+    keys = seq.astype(np.int64)
+    keys *= n
+    keys += rec_of_tok
+    keys.sort()
+    keys = _distinct_sorted(keys)
+    recs = np.empty(len(keys), np.int32)
+    np.remainder(keys, n, out=recs, casting="unsafe")
+    keys //= n
+    np.cumsum(np.bincount(keys, minlength=v), out=post_ptr[1:])
+    return post_ptr, recs
+
+
 def _adjacent_pairs(seq: np.ndarray, rec_of_tok: np.ndarray, n: int, v: int):
     """The adjacent-word-pair index: sorted distinct keys (left × v + right), CSR pointers,
     and for each key the sorted records holding that pair."""
     if len(seq) < 2:
         return np.zeros(0, np.int64), np.zeros(1, np.int64), np.zeros(0, np.int32)
     same = rec_of_tok[1:] == rec_of_tok[:-1]
-    keys = seq[:-1][same].astype(np.int64) * v + seq[1:][same]
+    keys = seq[:-1][same].astype(np.int64)
+    keys *= v
+    keys += seq[1:][same]
     recs = rec_of_tok[:-1][same]
+    del same
     if v * v * max(n, 1) < 2 ** 62:
-        both = np.sort(keys * n + recs)
-        both = both[np.concatenate([[True], both[1:] != both[:-1]])]
-        keys, recs = both // n, both % n
+        keys *= n
+        keys += recs
+        del recs
+        keys.sort()
+        keys = _distinct_sorted(keys)
+        recs = np.empty(len(keys), np.int32)
+        np.remainder(keys, n, out=recs, casting="unsafe")
+        keys //= n
     else:
         order = np.lexsort((recs, keys))
         keys, recs = keys[order], recs[order]
         keep = np.concatenate([[True], (keys[1:] != keys[:-1]) | (recs[1:] != recs[:-1])])
-        keys, recs = keys[keep], recs[keep]
-    first = np.concatenate([[True], keys[1:] != keys[:-1]])
+        keys, recs = keys[keep], recs[keep].astype(np.int32)
+        del order, keep
+    first = np.empty(len(keys), bool)
+    if len(keys):
+        first[0] = True
+        np.not_equal(keys[1:], keys[:-1], out=first[1:])
     ptr = np.concatenate([np.flatnonzero(first), [len(keys)]]).astype(np.int64)
-    return keys[first], ptr, recs.astype(np.int32)
+    return keys[first], ptr, recs

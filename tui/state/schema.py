@@ -12,7 +12,7 @@ from typing import Any
 
 Data = dict[str, dict[str, dict[str, Any]]]
 
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 TABLES = ("positions", "settings", "session", "bookmarks", "corrections", "meta")
 
 
@@ -75,9 +75,36 @@ def _unversioned_to_1(data: Data) -> Data:
     return stamp(data, 1)
 
 
+def _index_corrections_to_anchors(data: Data) -> Data:
+    """Schema 1 stored alignment corrections as unit indices (``"left": [3, 4]`` paragraphs
+    or sentences, by the record's ``unit``), which break when the aligner cuts passages
+    differently. Schema 2 anchors each side by text (see tui/align/corrections.py). Texts are
+    not in this file, so the indices become index anchors (``{"paragraphs": [3, 4]}``), which
+    the aligner resolves and ``StateStore.replace_correction`` turns into text anchors the
+    first time the two articles are read together. Records of other units (clauses) cannot
+    be mapped and are dropped."""
+    table = data.get("corrections")
+    if table:
+        out: dict[str, dict[str, Any]] = {}
+        for key, doc in table.items():
+            unit = doc.get("unit")
+            kind = {"paragraph": "paragraphs", "sentence": "sentences"}.get(unit)
+            sides = [doc.get("left"), doc.get("right")]
+            if isinstance(sides[0], dict) and isinstance(sides[1], dict):
+                out[key] = doc  # already anchors
+                continue
+            if kind is None or not all(isinstance(v, list) and v and all(
+                    type(i) is int and i >= 0 for i in v) for v in sides):
+                continue
+            out[key] = {**doc, "left": {kind: list(sides[0])}, "right": {kind: list(sides[1])}}
+        data["corrections"] = out
+    return stamp(data, 2)
+
+
 # version -> function taking a document of that version to the next one.
 MIGRATIONS: dict[int, Callable[[Data], Data]] = {
     0: _unversioned_to_1,
+    1: _index_corrections_to_anchors,
 }
 
 

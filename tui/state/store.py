@@ -23,7 +23,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from tui.state.paths import default_state_path
+from tui.paths import state_path
 from tui.state.storage import DELETE, PUT, AtomicJSONStorage
 
 BOOKMARK_KINDS = ("quote", "passage")
@@ -109,7 +109,7 @@ class StateStore:
     def open(cls, path: str | os.PathLike[str] | None = None) -> StateStore:
         """Open (or prepare to create) the state file. Never raises for a corrupt, unreadable
         or read-only file: see ``messages`` and ``read_only``."""
-        storage = AtomicJSONStorage(Path(path) if path is not None else default_state_path())
+        storage = AtomicJSONStorage(Path(path) if path is not None else state_path())
         storage.open()
         return cls(storage)
 
@@ -261,27 +261,79 @@ class StateStore:
     # --- alignment corrections (persisted at once) --------------------------------------------
 
     def add_correction(self, left_id: str, right_id: str, unit: str, op: str,
-                       left: list[int], right: list[int]) -> None:
+                       left: Any, right: Any) -> str:
+        """Store an alignment correction of article ``left_id`` against ``right_id``; returns
+        its id. ``left``/``right`` are text anchors (dicts, see tui/align/corrections.py) or,
+        as older callers pass them, lists of unit indices (paragraphs or sentences, by
+        ``unit``), stored as index anchors."""
         if op not in CORRECTION_OPS:
             raise ValueError(f"correction op must be one of {CORRECTION_OPS}, not {op!r}")
         for name, value in (("left_id", left_id), ("right_id", right_id), ("unit", unit)):
             if not isinstance(value, str) or not value:
                 raise ValueError(f"{name} must be a non-empty string, not {value!r}")
         doc = {"left_id": left_id, "right_id": right_id, "unit": unit, "op": op,
-               "left": _indices(left, "left"), "right": _indices(right, "right")}
+               "left": _anchor(left, unit, "left"), "right": _anchor(right, unit, "right"),
+               "created": datetime.now().astimezone().isoformat(timespec="seconds")}
+        _json_value(doc, "correction")
+        key = new_id()
         with self._lock:
-            self._put("corrections", new_id(), doc)
+            self._put("corrections", key, copy.deepcopy(doc))
         self._storage.commit()
+        return key
 
-    def corrections(self, left_id: str, right_id: str, unit: str) -> list[dict[str, Any]]:
-        """Corrections for this ordered pair and unit, oldest first."""
+    def corrections(self, left_id: str, right_id: str, unit: str,
+                    either_order: bool = False) -> list[dict[str, Any]]:
+        """Corrections for this ordered pair and unit, oldest first, each with its ``id``.
+        With ``either_order``, those stored for (right_id, left_id) too, with their sides
+        swapped so that every record reads as a correction of ``left_id`` against
+        ``right_id``."""
         with self._lock:
             self._storage.refresh()
             docs = sorted(self._tables["corrections"].all(), key=lambda d: d.doc_id)
-            return [{"op": d["op"], "left": list(d["left"]), "right": list(d["right"])}
-                    for d in docs
-                    if d.get("left_id") == left_id and d.get("right_id") == right_id
-                    and d.get("unit") == unit and {"op", "left", "right"} <= d.keys()]
+            out = []
+            for d in docs:
+                if d.get("unit") != unit or not {"op", "left", "right"} <= d.keys():
+                    continue
+                if d.get("left_id") == left_id and d.get("right_id") == right_id:
+                    left, right = d["left"], d["right"]
+                elif either_order and d.get("left_id") == right_id and d.get("right_id") == left_id:
+                    left, right = d["right"], d["left"]
+                else:
+                    continue
+                rec = {"id": d.doc_id, "op": d["op"], "left": copy.deepcopy(left),
+                       "right": copy.deepcopy(right)}
+                if left is not d["left"]:
+                    rec["swapped"] = True
+                out.append(rec)
+            return out
+
+    def delete_correction(self, correction_id: str) -> dict[str, Any] | None:
+        """Remove one correction (unlinking a manual link, or showing again an automatic
+        link it hid); returns the removed record, or None if there was none."""
+        with self._lock:
+            table = self._tables["corrections"]
+            doc = table.get(doc_id=correction_id)
+            if doc is None:
+                return None
+            table.remove(doc_ids=[correction_id])
+            self._storage.mark("corrections", correction_id, DELETE)
+        self._storage.commit()
+        return copy.deepcopy(dict(doc))
+
+    def replace_correction_anchors(self, correction_id: str, left: dict, right: dict,
+                                   swapped: bool = False) -> None:
+        """Give a stored correction new anchors (index anchors of an older file turned into
+        text anchors). ``swapped``: ``left``/``right`` are given in the stored record's
+        opposite order. A record deleted meanwhile stays deleted."""
+        if swapped:
+            left, right = right, left
+        fields = {"left": copy.deepcopy(left), "right": copy.deepcopy(right)}
+        _json_value(fields, "correction anchors")
+        with self._lock:
+            if not self._tables["corrections"].update(fields, doc_ids=[correction_id]):
+                return
+            self._storage.mark("corrections", correction_id, fields)
+        self._storage.commit()
 
     # --- helpers ------------------------------------------------------------------------------
 
@@ -314,6 +366,21 @@ def _tags(tags: Any) -> list[str]:
     if not isinstance(tags, (list, tuple)) or not all(isinstance(t, str) for t in tags):
         raise ValueError(f"tags must be a list of strings, not {tags!r}")
     return list(tags)
+
+
+def _anchor(value: Any, unit: str, name: str) -> dict[str, Any]:
+    if isinstance(value, dict):
+        if not value:
+            raise ValueError(f"{name} anchor is empty")
+        return copy.deepcopy(value)
+    key = {"paragraph": "paragraphs", "sentence": "sentences"}.get(unit)
+    if key is None:
+        raise ValueError(f"{name}: unit indices are only understood for paragraph or sentence "
+                         f"units, not {unit!r}; give a text anchor")
+    indices = _indices(value, name)
+    if not indices:
+        raise ValueError(f"{name} must name at least one {unit}")
+    return {key: indices}
 
 
 def _indices(values: Any, name: str) -> list[int]:
