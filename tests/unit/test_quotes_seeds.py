@@ -58,7 +58,9 @@ EXPECTED_002 = [
     ("Work and sleep.", False),
 ]
 EXPECTED_003 = [
-    # the headline: "Ukraine's President Zelenskyy Talks Trusting Putin ('Oh, No')"
+    # the headline: "Ukraine's President Zelenskyy Talks Trusting Putin ('Oh, No')". The
+    # headline says Zelenskyy said it, so it is his; it stays a fragment (listed only with
+    # --fragments) as a headline's quote does, but a reader asking who said it gets the answer.
     ("Oh, No", True),
     ("no", False),  # "offers an unequivocal "no,""
     ("I trust only my family.", False),
@@ -235,3 +237,14 @@ def test_every_quote_has_a_group_and_ids_do_not_depend_on_order(seeds, library):
     reordered = library_quotes(list(reversed(seeds)))
     key = {(q.path, q.start): q.group for q in library}
     assert {(q.path, q.start): q.group for q in reordered} == key
+
+
+def test_marks_around_a_name_are_no_quotation_even_as_a_fragment(seeds):
+    # 000: "was friendly with the crews of "CNN" and Reuters": the marks set off a name
+    assert "the crews of \"CNN\" and Reuters" in seeds[0].text
+    assert not any(q.text == "CNN" for q in extract_quotes(seeds[0]))
+
+
+def test_the_headline_quote_is_given_the_speaker_the_headline_names(seeds, library):
+    (oh_no,) = [q for q in library if q.text == "Oh, No"]
+    assert oh_no.fragment and oh_no.speaker == ZELENSKY

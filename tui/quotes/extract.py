@@ -12,7 +12,9 @@ each quote reads the grammar around it:
 - whether it is a quote at all: words a person is reported as saying are a quote, even a
   single word ("Trump called the system “rigged”"); quoted words nobody is reported as saying
   are a fragment, never given a speaker: scare quotes and coined terms with no cue, titles of
-  shows, books and slogans in title case, and the quotes of a headline. Nicknames inside a
+  shows, books and slogans in title case. A headline's quotes are fragments too (a headline
+  mostly repeats a quote of the body in title case), but one whose headline names who says it
+  keeps that speaker ("Zelenskyy Talks Trusting Putin (‘Oh, No’)"). Nicknames inside a
   name (Robert C. “Bobby” Scott) and text inside markup (<tweet id="…">) are not quotes;
 - whether it continues the quote before (split by its attribution, or run over paragraphs).
 
@@ -694,6 +696,7 @@ class ArticleReader:
             self.read(self.next_para, len(self.paras))
         self._drain(final=True)
         for parts, words in self.headlines:
+            # listed with --fragments only, but a reader asking who said it gets the answer
             who = self._headline_person(words)
             for q in parts:
                 self.refs.append((q, who))
