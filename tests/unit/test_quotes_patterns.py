@@ -146,6 +146,32 @@ def test_no_speaker_is_made_of_a_phrase_that_is_not_a_person(text):
     assert said(text) == [("We will win the county", None)]
 
 
+@pytest.mark.parametrize("text", [
+    "In Des Moines, the crowd was loud.\n\n“We will win the county,” said a voter in Des Moines.",
+    "LAKESIDE — “We will win the county,” the voters said.",
+    "From Lakeside, Ohio: “We will win the county.”",
+])
+def test_a_place_is_never_the_speaker(text):
+    assert [(words.rstrip("."), who) for words, who in said(text)] == [
+        ("We will win the county", None)]
+
+
+def test_title_case_words_around_a_name_are_not_a_speaker():
+    # "For Hillary Clinton In": a headline's words around a name are no name
+    got = quotes("Big Night For Jane Roe In Ohio: ‘We Are Back’\n\n"
+                 "Jane Roe won the primary on Tuesday and thanked her volunteers.")
+    assert [(q.text, q.fragment) for q in got] == [("We Are Back", True)]
+    assert got[0].speaker in (None, "Jane Roe")
+
+
+def test_names_resolve_within_each_article_before_the_library():
+    a = build_article("Council member Tom Becker voted no.\n\n“It is too much,” Becker said.", "a.txt")
+    b = build_article("Baker Anna Becker watched the vote.\n\n“It is too little,” Becker said.",
+                      "b.txt")
+    assert [(q.path, q.speaker) for q in library_quotes([a, b], cache=False)] == [
+        ("a.txt", "Tom Becker"), ("b.txt", "Anna Becker")]
+
+
 def test_licence_defined_terms_are_not_people():
     text = ("The licence grants rights to each legal entity and to any entity that uses it.\n\n"
             "“You” (or “Your”) shall mean an individual or Legal Entity exercising permissions "
@@ -183,6 +209,16 @@ def test_titles_nicknames_scare_quotes_markup_and_headlines_are_not_quotes():
     for title in ("Yes", "Morning Roundup", "Build It Better", "reform"):
         assert by[title].fragment and by[title].speaker is None, title
     assert [(q.text, q.speaker) for q in got if not q.fragment] == [("We did it,", "Robert C. Lund")]
+
+
+def test_titles_of_books_and_films_are_fragments_without_a_speaker():
+    text = ("Linda Okoro spoke at the library on Friday.\n\n"
+            "Her memoir “Harbour Lights on the Water” sold well, and the film “The Long Pier” "
+            "opened in May.\n\n"
+            "“I wrote it for my mother,” Okoro said.")
+    assert [(q.text.rstrip(","), q.fragment, q.speaker) for q in quotes(text)] == [
+        ("Harbour Lights on the Water", True, None), ("The Long Pier", True, None),
+        ("I wrote it for my mother", False, "Linda Okoro")]
 
 
 def test_a_headline_quote_is_a_fragment_given_the_speaker_the_headline_names():
