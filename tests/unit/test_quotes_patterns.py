@@ -96,6 +96,22 @@ def test_the_name_the_cue_governs_without_roles_brackets_or_appositives(attribut
         ("We are ready for the vote", speaker)]
 
 
+@pytest.mark.parametrize("sentence,speaker", [
+    ("Engineer Tomasz Wierzbicki, who inspected the building, said: “It is treatable.”",
+     "Tomasz Wierzbicki"),
+    ("Parent Yolanda Pryce said: “It is treatable.”", "Yolanda Pryce"),
+    ("Opponent Tom Becker said: “It is treatable.”", "Tom Becker"),
+])
+def test_an_occupation_opening_the_sentence_is_not_part_of_the_name(sentence, speaker):
+    assert said(sentence) == [("It is treatable.", speaker)]
+
+
+def test_a_figure_someone_estimated_is_their_words():
+    assert said("Tomasz Wierzbicki inspected the school.\n\n"
+                "Wierzbicki estimated the repairs would take “eight to ten weeks.”") == [
+        ("eight to ten weeks.", "Tomasz Wierzbicki")]
+
+
 def test_dash_colon_and_name_colon_attributions():
     text = ("The panel met on Monday in the harbour hall.\n\n"
             "“The water is rising faster than anyone planned for.” ― Francisco Herrera\n\n"

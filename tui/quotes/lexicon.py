@@ -44,7 +44,7 @@ SPEECH_VERBS = _forms(
     "assert contend agree answer tweeted:tweets:tweeting posted:posts:posting "
     "laugh sigh mutter murmur countered:counters:countering "
     "lament retort interject chant chide:chided:chides:chiding bark "
-    "proclaim assure charged thundered:thunders "
+    "proclaim assure charged thundered:thunders estimated:estimating "
     "scoff fumed:fumes:fuming gushed:gushes:gushing marveled:marvelled:marvels "
     "cautioned:cautions:cautioning stressed:stressing "
     "emailed:emailing texted:texting "
@@ -121,6 +121,17 @@ HEAD_ROLES = frozenset("president premier chancellor king queen emir".split()) |
 ROLE_NOUNS = frozenset(
     """president leader premier chancellor king queen minister secretary spokesman spokeswoman
     spokesperson governor mayor emir pope senator candidate nominee""".split())
+
+# Occupations and roles a sentence may open with before a full name ("Engineer Tomasz
+# Wierzbicki, who inspected the building, said"): not part of the name. Words that are also
+# common surnames or given names (Baker, Smith, Porter, Mason) are left out.
+OCCUPATIONS = frozenset(
+    """engineer teacher parent economist analyst nurse lawyer farmer resident student owner
+    opponent organizer organiser activist volunteer pupil architect scientist researcher
+    historian consultant strategist pollster contractor developer landlord tenant driver
+    firefighter physician surgeon veteran protester protestor witness neighbour neighbor
+    shopkeeper businessman businesswoman entrepreneur principal headteacher headmaster
+    headmistress librarian pharmacist paramedic critic supporter campaigner voter doctor""".split())
 
 NAME_PARTICLES = frozenset("de del della der van von da di du la le bin bint al el ibn ben "
                            "st dos das ter ten den".split())

@@ -30,7 +30,7 @@ from rapidfuzz.distance import Levenshtein
 
 from .lexicon import (AUXILIARIES, CAP_STOP, DEMONYMS, DETERMINERS, FEMALE_NAMES, FEMALE_NOUNS,
                       FUNCTION_WORDS, GROUP_WORDS, HEAD_ROLES, MALE_NAMES, MALE_NOUNS,
-                      NAME_PARTICLES, NAME_SUFFIXES, NON_PERSONS, ORG_WORDS, PRONOUNS,
+                      NAME_PARTICLES, NAME_SUFFIXES, NON_PERSONS, OCCUPATIONS, ORG_WORDS, PRONOUNS,
                       ROLE_NOUNS, TITLE_ABBREVIATIONS, TITLES)
 
 from .lexicon import CUE_VERBS as _CUES  # noqa: E402
@@ -297,6 +297,8 @@ def build_name(toks: list[Token], i: int, j: int) -> NP | None:
             first_name_gender(name_words[1].low) is not None and name_words[0].low not in NAME_PARTICLES:
         # "Opponent Tom Becker", "Organizer Jane Roe": a role word opening a sentence
         name_words = name_words[1:]
+    elif len(name_words) >= 3 and name_words[0].low in OCCUPATIONS:
+        name_words = name_words[1:]  # "Engineer Tomasz Wierzbicki"
     name = tuple(_name_text(t) for t in name_words[-5:])
     org = len(name) == 1 and name[0].lower().rstrip(".") in NON_PERSONS
     if not org and len(name) > 1:
