@@ -50,9 +50,11 @@ _COMMA_CAPITAL = frozenset({END_CAP_COMMA, END_COMMA_UPPER})  # a comma before a
 class Params:
     # A link must have at least this cosine to be worth more than leaving units unaligned.
     tau: float = 0.12
-    # Extra cost per unit beyond the first on each side: merges must clearly pay for themselves.
-    merge_penalty: float = 0.02
-    max_merge: int = 3
+    # Extra cost per unit beyond the first on each side (none: tau per unit is cost enough;
+    # a penalty left verses an outlet joined into one sentence out of their link on dev), and
+    # the most units of one side in a link.
+    merge_penalty: float = 0.0
+    max_merge: int = 4
     # Band margin (units) around the anchor rectangles, and the widest diagonal band.
     margin: int = 6
     max_band: int = 60
