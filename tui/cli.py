@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quotes", help="list direct quotations, variants grouped")
     p.add_argument("paths", nargs="*")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--fragments", action="store_true",
+                   help="also list fragments: quoted words nobody is reported as saying")
     _add_global(p)
 
     p = sub.add_parser("stories", help="group articles into stories (one event each)")
@@ -316,6 +318,8 @@ def cmd_quotes(args) -> int:
     check_paths_exist(args.paths)
     articles = load_articles(args.paths)
     quotes = library_quotes(articles)
+    if not args.fragments:
+        quotes = [q for q in quotes if not q.fragment]
     status = 0 if articles or not args.paths else 1
     if args.json:
         emit_json([q.to_json() for q in quotes])

@@ -23,9 +23,10 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[2]))
 
 from tui import SEEDS_DIR  # noqa: E402
 from tui.corpus import build_article, read_article  # noqa: E402
-from tui.quotes import analyse, group_quotes, resolve  # noqa: E402
-from tui.quotes.extract import speaker_names  # noqa: E402
+from tui.quotes import group_quotes  # noqa: E402
+from tui.quotes.extract import ArticleReader  # noqa: E402
 from tui.quotes.group import _candidates, _statements  # noqa: E402
+from tui.quotes.job import resolve_library  # noqa: E402
 
 _QUOTE = re.compile(r"([“\"])([^”\"\n]{3,400})([”\"])")
 _NAMES = re.compile(r"\b(?:Volodymyr Zelenskyy?|Zelenskyy?|Joe Biden|Biden|Vladimir Putin|Putin)\b")
@@ -77,9 +78,12 @@ def main() -> None:
     articles = generate(args.articles, rng)
 
     t0, c0 = time.perf_counter(), time.process_time()
-    analyses = [analyse(a) for a in articles]
-    names = speaker_names(analyses)
-    quotes = [q for an in analyses for q in resolve(an, names)]
+    readers = []
+    for a in articles:
+        reader = ArticleReader(a)
+        reader.finish()
+        readers.append(reader)
+    quotes = resolve_library(readers)
     t1, c1 = time.perf_counter(), time.process_time()
     group_quotes(quotes)
     t2, c2 = time.perf_counter(), time.process_time()
