@@ -13,6 +13,7 @@ from textual.binding import Binding
 from textual.widgets import Input, Static
 
 from .base import SynopticScreen
+from .numbers import percent, plural, progress_counts
 from .session import Session
 from .widgets.article_table import ArticleTable
 from .widgets.key_bar import KeyBar
@@ -85,17 +86,19 @@ class LibraryScreen(SynopticScreen):
 
     # --- content -------------------------------------------------------------------------------
 
-    def _show_progress(self, progress: tuple[int, int] | None) -> None:
+    def _show_progress(self, progress: tuple[str, int, int, str] | None) -> None:
         box = self.query_one("#indexing", Static)
         if progress is None:
             box.add_class("-idle")
             return
-        done, total = progress
+        what, done, total, unit = progress
         box.remove_class("-idle")
-        label = f"Indexing {done:,} / {total:,}… "
+        label = f"{what}: {progress_counts(done, total, unit)}… "
+        if self.app.opening:
+            label += "esc stops "
         room = max(0, box.size.width - len(label) - 6)
         filled = room * done // max(total, 1)
-        box.update(f"{label}{'█' * filled}{'░' * (room - filled)} {100 * done // max(total, 1):3d}%")
+        box.update(f"{label}{'█' * filled}{'░' * (room - filled)} {percent(done, total):3d}%")
 
     def _populate(self, *_args) -> None:
         self._apply_filter(self._filter_text())
@@ -151,7 +154,7 @@ class LibraryScreen(SynopticScreen):
         if action == "filter" and field is not None and field.has_focus:
             return False  # "/" is then typed into the filter
         if action == "clear_filter" and (field is None or not field.has_class("-active")):
-            return False
+            return bool(self.app.opening)  # esc stops opening a big article
         return True
 
     def _filter_field(self) -> Input | None:
@@ -179,7 +182,8 @@ class LibraryScreen(SynopticScreen):
 
     def action_clear_filter(self) -> None:
         field = self._filter_field()
-        if field is None:
+        if field is None or not field.has_class("-active"):
+            self.app.cancel_open()
             return
         if field.value:
             field.value = ""

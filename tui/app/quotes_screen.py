@@ -24,12 +24,16 @@ from .base import SynopticScreen
 from .bookmark_dialog import bookmark_record, request_bookmark
 from .clipboard import copy_citation
 from .commands import PaletteCommand
+from .numbers import plural, progress_counts
 from .widgets.inputs import StillInput
 from .widgets.key_bar import KeyBar
 from .widgets.open_list import OpenList
 
 if TYPE_CHECKING:
     from tui.quotes.display import QuoteGroup
+
+# Quotes listed while a big library's are still being found (the rest come with the whole).
+EARLY_SHOWN = 200
 
 # ``tui.quotes`` (and its display module) is imported by the worker that finds the quotes, not
 # here: importing it takes about 0.1 s, which would hold back the screen's first paint.
@@ -90,6 +94,8 @@ class QuotesScreen(SynopticScreen):
         self.rows: dict[int, tuple[QuoteGroup, Any]] = {}
         self.quote_count = 0
         self.loaded = False
+        # How far finding the quotes is, while it is not done.
+        self.progress_text = ""
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title")
@@ -117,48 +123,80 @@ class QuotesScreen(SynopticScreen):
     def compute(self) -> None:
         self.app.call_from_thread(self._set_loading, True)
         library = self.app.library
-        shown = [0.0]
+        order = {info.id: n for n, info in enumerate(library.infos)}
+        # Quotes found so far (a big library sends them as it goes): the first EARLY_SHOWN
+        # are listed before the whole library is done.
+        found: list[Any] = []
+        shown = [0.0, 0]
 
-        def progress(stage: str, done: int, total: int) -> None:
+        def on_update(update) -> None:
             # From this thread; at most ten updates a second reach the screen.
+            found.extend(update.quotes)
             now = time.monotonic()
-            if done == total or now - shown[0] >= 0.1:
-                shown[0] = now
-                self.app.call_from_thread(self._progress, stage, done, total)
+            first = shown[1] == 0 and found
+            if not (first or update.done >= update.total or now - shown[0] >= 0.1):
+                return
+            shown[0] = now
+            early = None
+            if shown[1] < min(len(found), EARLY_SHOWN):
+                from tui.quotes.display import statement_groups
+
+                shown[1] = min(len(found), EARLY_SHOWN)
+                early = statement_groups(found[:EARLY_SHOWN], order)
+            self.app.call_from_thread(self._progress, update.stage, update.done, update.total,
+                                      len(found), early)
 
         from tui.cancel import Cancelled
 
         try:
-            _articles, quotes = self.app.library_cache.articles_and_quotes(
-                library, progress, self.app.job_cancelled)
+            quotes = self.app.library_cache.quotes(library, on_update, self.app.job_cancelled)
         except Cancelled:
             return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
+        del found
         from tui.quotes.display import statement_groups
 
-        order = {info.id: n for n, info in enumerate(library.infos)}
         groups = statement_groups(quotes, order)
         self.app.call_from_thread(self._loaded, groups, len(quotes))
 
     def _set_loading(self, loading: bool) -> None:
-        self.query_one(LoadingIndicator).display = loading
+        self.query_one(LoadingIndicator).display = loading and not self.rows
         if loading:
             n = len(self.app.library.infos)
             self.query_one("#quotes-message", Static).update(
-                f"Finding quotes in {n:,} article{'s' if n != 1 else ''}…")
+                f"Finding quotes in {plural(n, 'article')}…")
 
-    def _progress(self, stage: str, done: int, total: int) -> None:
+    def _progress(self, stage: str, done: int, total: int, found: int = 0,
+                  early: list[QuoteGroup] | None = None) -> None:
         if not self.is_attached:
-            return  # left while the worker was reading: nothing to update
+            return  # left while the worker was reading
         if stage == "read":
             text = f"Reading articles: {done:,} of {total:,}…"
+        elif stage == "reading":
+            text = f"Reading the articles: {progress_counts(done, total, 'bytes')}…"
+        elif stage == "found":
+            text = (f"Finding quotes: {progress_counts(done, total, 'chars')} read · "
+                    f"{plural(found, 'quote')} so far…")
+        elif stage == "grouping":
+            text = (f"Grouping {plural(found, 'quote')}: "
+                    f"{progress_counts(done, total, 'statements')}…")
         elif done < total:
             text = f"Finding quotes: {done:,} of {total:,} articles…"
         else:
-            text = f"Grouping the quotes of {total:,} articles…"
+            text = f"Grouping the quotes of {plural(total, 'article')}…"
+        self.progress_text = text
+        if early is not None:
+            self.groups = early
+            self.quote_count = found
+            self.rebuild()
+            self.query_one(LoadingIndicator).display = False
+            if not isinstance(self.focused, Input):
+                self.set_focus(self.query_one(OptionList))
         self.query_one("#quotes-message", Static).update(text)
+        if self.rows and not self.loaded:
+            self.update_title(self.visible_groups())
 
     def _failed(self, message: str) -> None:
         self._set_loading(False)
@@ -204,8 +242,9 @@ class QuotesScreen(SynopticScreen):
                 options.append(Option(self.render_header(g), disabled=True))
                 index += 1
             for n, q in enumerate(g.quotes):
-                if q is keep_quote:
-                    target = index
+                if keep_quote is not None and q.start == keep_quote.start and \
+                        q.article_id == keep_quote.article_id:
+                    target = index  # the same quote (early ones are replaced by the final)
                 self.rows[index] = (g, q)
                 # Parts of one statement in one article share one source line, under the last.
                 last_part = n + 1 == len(g.quotes) or g.quotes[n + 1].article_id != q.article_id
@@ -230,10 +269,16 @@ class QuotesScreen(SynopticScreen):
         ol.highlighted = target if target is not None else min(self.rows)
 
     def update_title(self, groups: list[QuoteGroup]) -> None:
+        if not self.loaded:
+            # The first quotes of a big library, listed while the rest are found.
+            shown = sum(len(g.quotes) for g in groups)
+            self.query_one("#quotes-title", Static).update(Content(
+                f"Quotes · the first {shown:,} · {self.progress_text}"))
+            return
         articles = {q.article_id for g in self.groups for q in g.quotes}
         shared = sum(1 for g in self.groups if len(g.article_ids) > 1)
-        title = (f"Quotes · {self.quote_count:,} in {len(articles):,} article"
-                 f"{'s' if len(articles) != 1 else ''} · {shared:,} reported by several")
+        title = (f"Quotes · {self.quote_count:,} in {plural(len(articles), 'article')} · "
+                 f"{shared:,} reported by several")
         if self.filter_words or not self.show_fragments:
             shown = sum(len(g.quotes) for g in groups)
             title += f" · showing {shown:,}"
