@@ -170,9 +170,9 @@ class App:
         t0 = time.monotonic()
         while time.monotonic() - t0 < timeout:
             seen = self.drain.seen
-            if any(m in seen[start:] for m in marks):
+            if any(seen.find(m, start) >= 0 for m in marks):
                 return time.monotonic() - t0
-            time.sleep(0.002)
+            time.sleep(0.003)
         return None
 
     def press(self, keys: bytes) -> int:
@@ -242,7 +242,7 @@ def run_job(code: Path, folder: Path, home: Path, template: Path, job: str, size
             now = time.monotonic()
             for name, marks in (("progress_s", spec.progress), ("first_s", spec.first),
                                 ("full_s", spec.full)):
-                if name not in found and any(m in seen[start:] for m in marks):
+                if name not in found and any(seen.find(m, start) >= 0 for m in marks):
                     found[name] = now - t0
             if "full_s" in found:
                 break

@@ -34,6 +34,14 @@ if TYPE_CHECKING:
 
 # Quotes listed while a big library's are still being found (the rest come with the whole).
 EARLY_SHOWN = 200
+# Quotes listed at a time: building the list's options costs ~0.1 ms a quote, so a big
+# library's 70,000 quotes are listed a page at a time as the cursor nears the end (PAGE_AHEAD
+# options before it), not all at once.
+PAGE_OPTIONS = 300
+PAGE_AHEAD = 40
+# A quote kept under the cursor across a rebuild is looked for in this many first quotes.
+KEEP_SEARCH_OPTIONS = 3000
+_UNSET = object()
 
 # ``tui.quotes`` (and its display module) is imported by the worker that finds the quotes, not
 # here: importing it takes about 0.1 s, which would hold back the screen's first paint.
@@ -96,6 +104,13 @@ class QuotesScreen(SynopticScreen):
         self.loaded = False
         # How far finding the quotes is, while it is not done.
         self.progress_text = ""
+        # The statements the list shows (filtered), how many are listed, and their options.
+        self._listed: list[QuoteGroup] = []
+        self._listed_quotes = 0
+        self._listed_upto = 0
+        self._listed_part = 0   # quotes of the statement at _listed_upto listed already
+        self._option_count = 0
+        self._facts: tuple[Any, Any] = (None, None)
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title")
@@ -228,31 +243,18 @@ class QuotesScreen(SynopticScreen):
         ol = self.query_one(OptionList)
         message = self.query_one("#quotes-message", Static)
         groups = self.visible_groups()
-        # A None in the list draws a divider under the option before it; it is not an option,
-        # so indices count options only.
-        options: list[Option | None] = []
+        self._listed = groups
+        self._listed_quotes = sum(len(g.quotes) for g in groups)
+        self._listed_upto = 0
+        self._listed_part = 0
+        self._option_count = 0
         self.rows = {}
-        target = None
-        index = 0
-        for g in groups:
-            if options:
-                options.append(None)
-            multi = len(g.article_ids) > 1
-            if multi:
-                options.append(Option(self.render_header(g), disabled=True))
-                index += 1
-            for n, q in enumerate(g.quotes):
-                if keep_quote is not None and q.start == keep_quote.start and \
-                        q.article_id == keep_quote.article_id:
-                    target = index  # the same quote (early ones are replaced by the final)
-                self.rows[index] = (g, q)
-                # Parts of one statement in one article share one source line, under the last.
-                last_part = n + 1 == len(g.quotes) or g.quotes[n + 1].article_id != q.article_id
-                options.append(Option(self.render_quote(q, group=g if multi else None,
-                                                        with_source=last_part)))
-                index += 1
         ol.clear_options()
-        ol.add_options(options)
+        # A page of statements, and more until the quote to keep is listed (within reason).
+        target = self._append_page(keep_quote)
+        while target is None and keep_quote is not None and \
+                self._listed_upto < len(groups) and self._option_count < KEEP_SEARCH_OPTIONS:
+            target = self._append_page(keep_quote)
         self.update_title(groups)
         if not self.rows:
             ol.display = False
@@ -268,6 +270,63 @@ class QuotesScreen(SynopticScreen):
         ol.display = True
         ol.highlighted = target if target is not None else min(self.rows)
 
+    def _append_page(self, keep_quote: Any = None) -> int | None:
+        """List about PAGE_OPTIONS more quotes (a library can have a hundred thousand, and one
+        statement thousands of reports: the list is built as the cursor goes down, not all
+        at once). Returns the option index of ``keep_quote`` when it is in this page."""
+        # A None in the list draws a divider under the option before it; it is not an option,
+        # so indices count options only.
+        options: list[Option | None] = []
+        target = None
+        index = self._option_count
+        listed = self._listed
+        while self._listed_upto < len(listed) and len(options) < PAGE_OPTIONS:
+            g = listed[self._listed_upto]
+            multi, speaker = self._group_facts(g)
+            first = self._listed_part
+            if first == 0:
+                if index:
+                    options.append(None)
+                if multi:
+                    options.append(Option(self.render_header(g), disabled=True))
+                    index += 1
+            last = min(len(g.quotes), first + PAGE_OPTIONS)
+            for n in range(first, last):
+                q = g.quotes[n]
+                if keep_quote is not None and q.start == keep_quote.start and \
+                        q.article_id == keep_quote.article_id:
+                    target = index  # the same quote (early ones are replaced by the final)
+                self.rows[index] = (g, q)
+                # Parts of one statement in one article share one source line, under the last.
+                last_part = n + 1 == len(g.quotes) or g.quotes[n + 1].article_id != q.article_id
+                options.append(Option(self.render_quote(q, group=g if multi else None,
+                                                        with_source=last_part,
+                                                        group_speaker=speaker)))
+                index += 1
+            if last < len(g.quotes):
+                self._listed_part = last
+            else:
+                self._listed_upto += 1
+                self._listed_part = 0
+        self._option_count = index
+        if options:
+            self.query_one(OptionList).add_options(options)
+        return target
+
+    def _group_facts(self, g: QuoteGroup) -> tuple[bool, str | None]:
+        """Whether several articles report ``g``, and its speaker (both walk every report:
+        computed once a statement, not once a quote)."""
+        if self._facts[0] is not g:
+            self._facts = (g, (len(g.article_ids) > 1, g.speaker))
+        return self._facts[1]
+
+    @on(OptionList.OptionHighlighted, "#quotes-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= self._option_count - PAGE_AHEAD and \
+                self._listed_upto < len(self._listed):
+            self._append_page()
+            self.update_title(self._listed)
+
     def update_title(self, groups: list[QuoteGroup]) -> None:
         if not self.loaded:
             # The first quotes of a big library, listed while the rest are found.
@@ -282,6 +341,8 @@ class QuotesScreen(SynopticScreen):
         if self.filter_words or not self.show_fragments:
             shown = sum(len(g.quotes) for g in groups)
             title += f" · showing {shown:,}"
+        if self._listed_upto < len(self._listed):
+            title += f" · listed {len(self.rows):,} of {self._listed_quotes:,}"
         if not self.show_fragments:
             title += " · fragments hidden"
         self.query_one("#quotes-title", Static).update(Content(title))
@@ -294,7 +355,7 @@ class QuotesScreen(SynopticScreen):
                                                             ""), (note, "italic"))
 
     def render_quote(self, q: Any, group: QuoteGroup | None = None,
-                     with_source: bool = True) -> Any:
+                     with_source: bool = True, group_speaker: Any = _UNSET) -> Any:
         """A quote and its source; inside a group (whose header names the speaker) indented and
         without repeating the speaker."""
         from tui.quotes.display import source_line
@@ -304,7 +365,9 @@ class QuotesScreen(SynopticScreen):
         if q.fragment:
             quote = Text.assemble(("fragment ", "dim italic"), quote)
         where = source_line(library.by_id(q.article_id), q.path)
-        if group is None or q.speaker != group.speaker:
+        if group is not None and group_speaker is _UNSET:
+            group_speaker = group.speaker
+        if group is None or q.speaker != group_speaker:
             where = f"{q.speaker or 'unattributed'} · {where}"
         source = Text(f"— {where}", style="dim", no_wrap=True, overflow="ellipsis")
         body = RichGroup(quote, source) if with_source else quote
