@@ -74,7 +74,7 @@ def position_text(index: PairIndex, side: int, cursor: int, articles: tuple[Arti
     if number is not None:
         text += f" · difference {number} of {total}"
     elif total:
-        text += f" · {total} differences (n/N)"
+        text += f" · {total} difference{'' if total == 1 else 's'} (n/N)"
     else:
         text += " · no differences"
     if words:

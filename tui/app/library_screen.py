@@ -27,6 +27,15 @@ def haystack(info: ArticleInfo) -> str:
     return f"{info.title} {info.outlet or ''} {info.date or ''}".lower()
 
 
+def read_percent(passage: int, paragraphs: int) -> int:
+    """How much of an article was read, the cursor on ``passage``: the paragraphs before it,
+    so an article just opened is 0 % read (it was 7 % with the first paragraph counted) and
+    one whose last paragraph was reached is 100 %."""
+    if paragraphs <= 1:
+        return 100 if passage >= paragraphs else 0
+    return min(100, round(100 * passage / (paragraphs - 1)))
+
+
 class LibraryScreen(SynopticScreen):
     BINDINGS = [
         Binding("c", "compare", "Compare", id="library.compare"),
@@ -40,6 +49,9 @@ class LibraryScreen(SynopticScreen):
         Binding("q", "app.back", "Quit", id="library.quit"),
         Binding("a", "add_articles", "Add", id="library.add"),
     ]
+    # What the key bar leaves out first when the terminal is narrow (80 columns): Q and B
+    # stay, being the way to whole screens; every key is in ? either way.
+    KEY_BAR_DROP = ("library.add", "library.filter", "library.compare")
     DEFAULT_CSS = """
     LibraryScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     LibraryScreen #indexing { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
@@ -143,7 +155,7 @@ class LibraryScreen(SynopticScreen):
             if passage is None or info.paragraphs <= 0:
                 text = ""
             else:
-                text = f"{min(100, round(100 * (passage + 1) / info.paragraphs))}%"
+                text = f"{read_percent(passage, info.paragraphs)}%"
             memo[info.id] = text
         return text
 
