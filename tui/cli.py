@@ -78,9 +78,11 @@ def build_parser() -> argparse.ArgumentParser:
     p.add_argument("--format", choices=("markdown", "json"), default="markdown")
     _add_global(p)
 
-    p = sub.add_parser("compare", help="open the reader in the compare view of two files")
+    p = sub.add_parser("compare", help="open the reader in the compare view of two to four "
+                       "files")
     p.add_argument("left")
     p.add_argument("right")
+    p.add_argument("others", nargs="*", metavar="MORE", help="a third and a fourth file")
     p.add_argument("--theme")
     _add_global(p)
 
@@ -446,7 +448,7 @@ def cmd_bookmarks(args) -> int:
     return 0
 
 
-def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> int:
+def cmd_open(paths: list[str], args, compare: tuple[str, ...] | None = None) -> int:
     from tui.app import run_app
 
     check_theme(args)
@@ -458,11 +460,14 @@ def cmd_open(paths: list[str], args, compare: tuple[str, str] | None = None) -> 
 
 def cmd_compare(args) -> int:
     check_theme(args)
-    for p in (args.left, args.right):
+    files = [args.left, args.right, *args.others]
+    if len(files) > 4:
+        raise UserError(f"compare takes two to four files, not {len(files)}")
+    for p in files:
         load_one(p)  # fail fast with a one-line message before the UI starts
     # The configured library comes along so that `o` has other articles to offer.
     others = library_paths([], state_path(args))
-    return cmd_open([args.left, args.right, *others], args, compare=(args.left, args.right))
+    return cmd_open([*files, *others], args, compare=tuple(files))
 
 
 def cmd_add(args) -> int:

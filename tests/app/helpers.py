@@ -120,3 +120,38 @@ async def compare_ready(pilot) -> CompareScreen:
             await pilot.pause()
             return screen
     raise AssertionError(f"compare screen not ready; screen is {app.screen!r}")
+
+
+# --- the compare view ----------------------------------------------------------------------------
+
+def drawn_columns(screen) -> list[list[list]]:
+    """What each shown column of a CompareScreen draws: per body row (the header row left
+    out), the Rich segments (text and style), from the widget's public ``render_lines``."""
+    widget = screen.columns_widget
+    strips = widget_strips(widget)
+    return [[list(strip.crop(col.x, col.x + col.width)) for strip in strips[1:]]
+            for col in widget.columns]
+
+
+def row_texts(rows) -> list[str]:
+    return ["".join(seg.text for seg in row) for row in rows]
+
+
+def mark_color(screen, kind: str):
+    """The background colour the compare widget paints a mark of ``kind`` with ("cursor",
+    "pair", "pair-partial", "mate")."""
+    return screen.columns_widget.get_component_rich_style(f"compare-columns--{kind}").bgcolor
+
+
+def marked(rows, color) -> list[tuple[int, str]]:
+    """(row, text) of every run painted with background ``color``, in reading order."""
+    out = []
+    for y, row in enumerate(rows):
+        text = "".join(seg.text for seg in row if seg.style and seg.style.bgcolor == color)
+        if text.strip():
+            out.append((y, text))
+    return out
+
+
+def marked_text(rows, color) -> str:
+    return " ".join(" ".join(t.split()) for _, t in marked(rows, color))

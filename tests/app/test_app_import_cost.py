@@ -22,7 +22,7 @@ LATER = ["rapidfuzz", "numpy", "trafilatura", "lxml", "tui.align", "tui.quotes",
          "tui.app.bookmarks", "tui.app.bookmark_dialog", "tui.app.help_screen",
          "tui.app.pick_article_dialog", "tui.app.wordings_dialog", "tui.app.add_dialog",
          "tui.app.widgets.document_view", "tui.app.widgets.passage_layout",
-         "tui.app.widgets.compare_pane", "tui.app.widgets.result_list",
+         "tui.app.widgets.compare_columns", "tui.app.widgets.result_list",
          "tui.app.widgets.open_list", "tui.app.widgets.inputs"]
 
 FIRST_FRAME = """

@@ -254,12 +254,26 @@ async def test_related_article_pairs_the_retranslation_with_its_original(launch)
 
 @pytest.mark.parametrize("name", ["synoptic-dark", "synoptic-light", "synoptic-ansi"])
 async def test_every_bundled_theme_renders_both_screens(name, launch):
+    from textual.color import Color
+
     async with launch(theme=name, size=(80, 24)) as (app, pilot):
         await ready(app, pilot)
         assert app.theme == name
+        background = Color.parse(app.get_theme(name).background)
+        assert app.screen.styles.background == background
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip() == "Synoptic · 3 articles"
+        first = table(app).rows[0]
+        assert lines[2].startswith(f" {first.title[:30]}")  # the first row, under the header
+        assert sum("CNN" in line for line in lines) == 1
         await pilot.press("enter", "j")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+        assert app.screen.styles.background == background
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip() == first.title[:78].strip()
+        assert "words · ¶ 2/" in lines[1]
+        assert sum(line.startswith("▌") for line in lines) >= 1  # the current passage's mark
 
 
 async def test_palette_runs_screen_actions(launch):

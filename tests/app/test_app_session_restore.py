@@ -33,7 +33,7 @@ async def test_a_compare_session_of_the_old_key_scheme_reopens_at_its_passage(la
     async with launch([SEED_000, SEED_002], size=(120, 30)) as (app, pilot):
         screen = await wait_for(app, pilot, CompareScreen)
         assert (screen.left_article.id, screen.right_article.id) == (LEFT, RIGHT)
-        assert screen.left_view.cursor == 6
+        assert screen.cursor_paragraph(screen.left_article) == 6
         screen.save_session()
         # Written back in the one schema.
         assert app.state.get_session() == {"screen": "compare", "left": LEFT, "right": RIGHT,
@@ -52,9 +52,9 @@ async def test_the_saved_passage_is_used_once_then_compare_opens_at_the_first_ma
     store_session({"screen": "compare", "left": LEFT, "right": RIGHT, "passage": 6})
     async with launch([SEED_000, SEED_002], size=(120, 30)) as (app, pilot):
         screen = await wait_for(app, pilot, CompareScreen)
-        assert screen.left_view.cursor == 6
+        assert screen.cursor_paragraph(screen.left_article) == 6
         await pilot.press("q")
         await pilot.pause()
         app.open_compare(LEFT, RIGHT)
         screen = await wait_for(app, pilot, CompareScreen)
-        assert screen.left_view.cursor != 6
+        assert screen.cursor_paragraph(screen.left_article) != 6

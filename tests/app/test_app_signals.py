@@ -86,3 +86,29 @@ def test_signal_flushes_position_and_exits_cleanly(isolated_state, signum):
     assert saved["positions"][read_article(SEED_000).id]["passage"] == 3
     # The terminal was restored: the alternate screen was left.
     assert b"\x1b[?1049l" in term.seen
+
+
+def test_position_reaches_disk_within_seconds_while_the_app_runs(isolated_state):
+    # Saving only at exit would lose the place when the process dies without a signal
+    # (SIGKILL, a power cut): the debounced save must write it while the app runs.
+    article_id = read_article(SEED_000).id
+    term = Terminal(dict(os.environ, TERM="xterm-256color"))
+    try:
+        term.wait_for(b"article")
+        term.send(b"\r")
+        term.wait_for("¶".encode())
+        term.send(b"jjj")
+        term.wait_for(b"4/")
+        saved, deadline = None, time.monotonic() + 5
+        while saved != 3 and time.monotonic() < deadline:
+            time.sleep(0.1)
+            try:
+                saved = json.loads(isolated_state.read_text())["positions"][article_id]["passage"]
+            except (OSError, ValueError, KeyError):
+                saved = None
+        assert term.proc.poll() is None, "the app exited"
+        assert saved == 3, "the position was not on disk 5 s after reading"
+    finally:
+        term.proc.kill()
+        term.proc.wait()
+        os.close(term.master)

@@ -147,16 +147,42 @@ async def test_filter_escape_clears_and_keeps_screen_open(launch):
         assert app.screen is screen and len(screen.rows) == total
 
 
+def _words_on_screen(app) -> str:
+    """The screen's words in reading order, box drawing and wrapping left out."""
+    text = screen_text(app)
+    for mark in "│╭╮╰╯─▅▆▇█▌◆⏎":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+def _opening(text: str, words: int = 4) -> str:
+    return " ".join(text.split()[:words])
+
+
 async def test_tiny_terminal_does_not_crash(launch):
     async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         screen = await open_quotes(app, pilot)
-        await pilot.press("j", "j", "v")
+        assert screen_text(app).splitlines()[0].startswith(" Quotes · ")
+        group, quote = screen.current()  # the first row: a statement several articles report
+        assert len(group.article_ids) > 1
+        await pilot.press("v")
         await pilot.pause()
-        await pilot.press("escape", "b")
+        assert isinstance(app.screen, WordingsScreen)
+        assert f"· {len(group.wordings())} wordings" in screen_text(app).splitlines()[0]
+        assert _opening(group.wordings()[0][1]) in _words_on_screen(app)
+        await pilot.press("escape", "j", "j")
         await pilot.pause()
+        group, quote = screen.current()
+        assert _opening(quote.text) in _words_on_screen(app)  # the cursor's quote is in view
+        await pilot.press("b")
+        await pilot.pause()
+        assert "Bookmark quote" in screen_text(app)
+        assert _opening(quote.text) in _words_on_screen(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen is screen and screen.current() == (group, quote)
+        assert app.state.list_bookmarks() == []       # cancelled: nothing saved
+        assert all(len(line) <= 40 for line in screen_text(app).splitlines())
 
 
 async def test_n_and_shift_n_jump_statement_by_statement(launch):

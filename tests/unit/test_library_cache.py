@@ -62,3 +62,20 @@ def test_two_threads_asking_at_once_compute_the_quotes_once(monkeypatch):
     for t in threads:
         t.join()
     assert len(calls) == 1 and all(r[1] is results[0][1] for r in results)
+
+
+def test_a_spacing_only_edit_replaces_the_cached_library(tmp_path):
+    # The id folds whitespace, so it stays; the quotes' and the index's offsets do not.
+    text = SEED_000.read_text(encoding="utf-8")
+    (tmp_path / "a.txt").write_text(text, encoding="utf-8")
+    library = scanned([tmp_path])
+    cache = LibraryCache()
+    first, _ = cache.articles_and_quotes(library)
+    (tmp_path / "a.txt").write_text(text.replace(". ", ".  ", 1), encoding="utf-8")
+    library = scanned([tmp_path])
+    second, quotes = cache.articles_and_quotes(library)
+    assert second[0].id == first[0].id and second is not first
+    assert all(second[0].text[q.start:q.end] == q.text for q in quotes)
+    index, _ = cache.search_index(library)
+    hit = index.search("stop fighting", limit=1)[0]
+    assert second[0].text[hit.start:hit.end] == hit.text

@@ -1,13 +1,16 @@
 """Saving, loading and the content-keyed cache of the search index."""
 from __future__ import annotations
 
+import json
 import shutil
 from types import SimpleNamespace
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import SEED_000, SEED_002, SEED_003
-from tui.corpus import read_article
+from tui.corpus import build_article, read_article
 from tui.search import IndexFileError, SearchIndex, cache_dir, content_key
 
 
@@ -111,3 +114,61 @@ def test_load_of_a_non_index_is_a_clear_error(tmp_path):
     bad.write_bytes(b"\x00garbage")
     with pytest.raises(IndexFileError, match="not a readable search index"):
         SearchIndex.load(bad)
+
+
+# --- a spacing-only edit (issue 14): the id stays, the offsets move, the index must not stay ---
+
+_TALKS = ("Talks resume in Istanbul\n\n"
+          "\u201cWe want peace without delay,\u201d the negotiator said on Tuesday.\n\n"
+          "The delegations met for three hours at the old palace. Observers called the mood "
+          "cautious but warmer than before.\n")
+
+
+def _search_json(capsys, query, *paths):
+    from tui.cli import main
+
+    assert main(["search", query, *map(str, paths), "--json"]) == 0
+    return json.loads(capsys.readouterr().out)
+
+
+def test_spacing_edit_after_the_first_quote_is_not_answered_from_the_old_index(tmp_path,
+                                                                               capsys):
+    path = tmp_path / "talks.txt"
+    path.write_text(_TALKS, encoding="utf-8")
+    before = read_article(path)
+    first = _search_json(capsys, "observers cautious", path)
+    assert first and all(before.text[r["start"]:r["end"]] == r["text"] for r in first)
+    # Two spaces inside a sentence and an extra blank line, after the quote: the id folds
+    # whitespace so it stays the same, but every offset after the edit moves.
+    path.write_text(_TALKS.replace("met for", "met  for").replace("palace. ", "palace.\n\n\n"),
+                    encoding="utf-8")
+    after = read_article(path)
+    assert after.id == before.id and after.text != before.text
+    rows = _search_json(capsys, "observers cautious", path)
+    assert rows and [r["text"] for r in rows] == [r["text"] for r in first]
+    for r in rows:
+        assert after.text[r["start"]:r["end"]] == r["text"], r
+    assert rows[0]["start"] > first[0]["start"]
+
+
+@settings(max_examples=25, deadline=None)
+@given(at=st.integers(0, 10 ** 6), spacing=st.sampled_from([" ", "  ", "\n", "\n\n", "\t"]))
+def test_any_spacing_change_gives_another_key(at, spacing):
+    articles = [read_article(p) for p in (SEED_000, SEED_002, SEED_003)]
+    a = articles[1]
+    at %= len(a.text) + 1
+    edited = build_article(a.text[:at] + spacing + a.text[at:], a.path)
+    assert content_key([articles[0], edited, articles[2]]) != content_key(articles)
+
+
+@pytest.mark.parametrize("change", ["code", "parser"])
+def test_changed_code_or_parser_builds_a_new_index(change, articles, monkeypatch):
+    from tui.search import store
+
+    first = SearchIndex.cached(articles)
+    if change == "code":  # the search package's source, edited without a FORMAT bump
+        monkeypatch.setattr(store, "code_version", lambda folder: "next")
+    else:  # the corpus layer's, which makes the sentences indexed
+        monkeypatch.setattr(store, "parser_version", lambda: "next")
+    again = SearchIndex.cached(articles)
+    assert again.key != first.key and len(list(cache_dir().glob("*.npz"))) == 2

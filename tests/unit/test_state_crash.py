@@ -139,3 +139,37 @@ def test_sigkill_mid_write_never_breaks_the_file(tmp_path):
             server.wait()
     assert previous >= TRIALS // 2  # the writers made progress...
     assert killed_mid_write >= 10  # ...and many kills landed inside a write
+
+
+def test_each_save_fsyncs_the_file_then_renames_then_fsyncs_the_folder(tmp_path, monkeypatch):
+    """What the SIGKILL test cannot see (a killed process still leaves its writes in the page
+    cache): the order that makes a save survive a power cut. The data is on disk before the
+    rename can expose it, and the folder is synced after it so the rename itself persists."""
+    import stat as stat_module
+
+    path = tmp_path / "state.json"
+    folder_ino = os.stat(tmp_path).st_ino
+    calls: list[tuple] = []
+    real_fsync, real_replace = os.fsync, os.replace
+
+    def fsync(fd):
+        st = os.fstat(fd)
+        calls.append(("fsync", "folder" if stat_module.S_ISDIR(st.st_mode) else "file",
+                      st.st_ino))
+        return real_fsync(fd)
+
+    def replace(src, dst, *args, **kwargs):
+        calls.append(("replace", Path(src).parent, Path(dst)))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "fsync", fsync)
+    monkeypatch.setattr(os, "replace", replace)
+    store = StateStore.open(path)
+    for n in range(2):  # creating the file, then replacing it
+        store.set_position(Anchor("a1", n))
+        calls.clear()
+        store.flush()
+        assert calls == [("fsync", "file", os.stat(path).st_ino),
+                         ("replace", tmp_path, path),
+                         ("fsync", "folder", folder_ino)], n
+    store.close()

@@ -7,6 +7,8 @@ import fcntl
 import json
 import os
 import re
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -349,6 +351,40 @@ def test_lock_held_too_long_gives_message_and_retry(path, monkeypatch):
         os.close(holder)
     store.flush()
     assert not store.dirty and path.exists()
+
+
+_HOLD_LOCK = """
+import fcntl, os, sys
+fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o666)
+fcntl.flock(fd, fcntl.LOCK_EX)
+print("locked", flush=True)
+sys.stdin.read()  # held until the test closes our stdin
+"""
+
+
+def test_opening_while_another_process_holds_the_lock_goes_read_only(path, monkeypatch):
+    with StateStore.open(path) as first:
+        first.set_position(Anchor("a1", 4))
+    before = path.read_bytes()
+    monkeypatch.setattr(storage, "LOCK_TIMEOUT", 0.2)
+    holder = subprocess.Popen([sys.executable, "-c", _HOLD_LOCK,
+                               str(path.with_name("state.json.lock"))],
+                              stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "locked"
+        store = StateStore.open(path)
+        assert store.read_only
+        assert any("locked by another process" in m and "memory only" in m
+                   for m in store.messages), store.messages
+        assert store.get_position("a1") == Anchor("a1", 4)  # what was saved is still read
+        store.set_position(Anchor("a1", 9))
+        store.add_bookmark({"kind": "passage", "article_id": "a1", "text": "t"})
+        store.close()
+        assert store.get_position("a1") == Anchor("a1", 9)   # kept in memory
+    finally:
+        holder.stdin.close()
+        holder.wait(10)
+    assert path.read_bytes() == before                      # and never written
 
 
 def test_flush_in_a_thread_while_positions_change(path):

@@ -42,6 +42,7 @@ def test_default_paths_follow_environment(monkeypatch, tmp_path):
 def test_default_paths_fall_back_to_platformdirs(monkeypatch):
     monkeypatch.delenv("SYNOPTIC_STATE")
     monkeypatch.delenv("SYNOPTIC_CACHE_DIR")
+    monkeypatch.delenv("SYNOPTIC_DATA_DIR")
     assert default_state_path() == Path(platformdirs.user_data_dir("synoptic", appauthor=False),
                                         "state.json")
     assert default_cache_dir() == Path(platformdirs.user_cache_dir("synoptic", appauthor=False))
@@ -117,10 +118,20 @@ def test_settings_round_trip_and_copies(path):
     got = store.get_setting("library_paths")
     got.append("/c")  # the caller's copy, not the store's
     assert store.get_setting("library_paths") == ["/a", "/b"]
+    keymap = {"reader.next": "j", "nested": {"keys": ["x"]}}
+    store.set_setting("keymap", keymap)
+    keymap["reader.next"] = "n"          # the caller keeps changing its dict afterwards
+    keymap["nested"]["keys"].append("y")
+    assert store.get_setting("keymap") == {"reader.next": "j", "nested": {"keys": ["x"]}}
+    session = {"screen": "reader", "stack": ["library"]}
+    store.set_session(session)
+    session["stack"].append("compare")
+    assert store.get_session() == {"screen": "reader", "stack": ["library"]}
     store.close()
     again = StateStore.open(path)
     assert again.get_setting("theme") == "light"
     assert again.get_setting("library_paths") == ["/a", "/b"]
+    assert again.get_setting("keymap") == {"reader.next": "j", "nested": {"keys": ["x"]}}
 
 
 @pytest.mark.parametrize("key,value", [("", 1), ("x", object()), ("x", float("nan")),

@@ -1,32 +1,34 @@
 """On-disk cache of alignments: small JSON files keyed by content, unit and algorithm version.
 
 Keys come from the exact text of both articles, so a changed file gets a new key and its old
-entries are simply never read again. Writes go to a temporary file then ``os.replace``, so a
-reader never sees half a file; an entry that cannot be read or does not fit is ignored.
+entries are simply never read again. The algorithm's version is in the key twice over: the
+aligner's ALGORITHM_VERSION and parameters as the caller passes them, and the source of this
+package and the parser's version (units are the parser's paragraphs and sentences), so code
+that changed without a bump misses too (see tui/cachekeys.py). Writes go to a temporary file
+then ``os.replace``, so a reader never sees half a file; an entry that cannot be read or does
+not fit is ignored.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
 from pathlib import Path
 
+from tui import paths
 from tui.atomic import write_atomic
+from tui.cachekeys import code_version
+from tui.corpus.version import parser_version
 
 from .model import KINDS, Link
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("SYNOPTIC_CACHE_DIR")
-    if not base:
-        from platformdirs import user_cache_dir
-
-        base = user_cache_dir("synoptic")
-    return Path(base) / "align"
+    return paths.cache_dir() / "align"
 
 
 def entry_key(left_key: str, right_key: str, unit: str, version: str) -> str:
-    raw = f"{left_key}\0{right_key}\0{unit}\0{version}".encode()
+    raw = (f"{left_key}\0{right_key}\0{unit}\0{version}\0"
+           f"{code_version(Path(__file__).parent)}\0{parser_version()}").encode()
     return hashlib.blake2b(raw, digest_size=16).hexdigest()
 
 

@@ -75,7 +75,7 @@ class SynopticApp(App):
     load_progress: reactive[tuple[str, int, int, str] | None] = reactive(None, init=False)
 
     def __init__(self, paths: list[str], state=None, *, theme: str | None = None,
-                 compare: tuple[str, str] | None = None, library: Library | None = None,
+                 compare: tuple[str, ...] | None = None, library: Library | None = None,
                  restore_session: bool = True) -> None:
         self._paths = list(paths)
         self._library = library
@@ -265,10 +265,9 @@ class SynopticApp(App):
         if self._compare_paths:
             # Once: a later rescan (articles added) must not open the compare view again.
             compare, self._compare_paths = self._compare_paths, None
-            left = self.library.by_path(compare[0])
-            right = self.library.by_path(compare[1])
-            if left and right:
-                self.open_compare(left.id, right.id)
+            infos = [self.library.by_path(path) for path in compare]
+            if all(infos):
+                self.open_compare(*(info.id for info in infos))
         elif self._restore:
             self._restore = False
             self._restore_session()
@@ -302,8 +301,9 @@ class SynopticApp(App):
             if self.library.by_id(session.article):
                 self.open_reader(session.article)
         elif session.screen == "compare" and session.left and session.right:
-            if self.library.by_id(session.left) and self.library.by_id(session.right):
-                self.open_compare(session.left, session.right)
+            ids = [session.left, session.right, *session.others]
+            if all(self.library.by_id(i) for i in ids):
+                self.open_compare(*ids)
 
     # --- state ---------------------------------------------------------------------------------
 
@@ -327,13 +327,14 @@ class SynopticApp(App):
         if self._stored_session() != data:
             self.state.set_session(data)
 
-    def _resume_passage(self, left_id: str, right_id: str) -> int | None:
+    def _resume_passage(self, left_id: str, right_id: str,
+                        others: tuple[str, ...] = ()) -> int | None:
         """The passage the last run left the compare view of these two articles at: given to
         the first compare view of them only (the stored session moves on as soon as a screen
         opens)."""
         start = self.start_session
         if (self._start_passage_given or start.screen != "compare" or start.passage is None
-                or (start.left, start.right) != (left_id, right_id)):
+                or (start.left, start.right, start.others) != (left_id, right_id, others)):
             return None
         self._start_passage_given = True
         return start.passage
@@ -465,15 +466,18 @@ class SynopticApp(App):
             passage = self.position(article.id) or 0
         self.push_screen(ReaderScreen(article, passage))
 
-    def open_compare(self, left_id: str, right_id: str) -> None:
-        """Open the compare view of two articles (where the last run left it, if it did)."""
+    def open_compare(self, left_id: str, right_id: str, *other_ids: str) -> None:
+        """Open the compare view of two to four articles, left to right (where the last run
+        left it, if it did). A story, the library and the command line all open it here."""
         from .compare_screen import CompareScreen
 
-        left, right = self._load_article(left_id), self._load_article(right_id)
-        if left is None or right is None:
+        ids = [left_id, right_id, *other_ids][:4]
+        articles = [self._load_article(i) for i in ids]
+        if any(a is None for a in articles):
             return
-        self.push_screen(CompareScreen(left, right,
-                                       passage=self._resume_passage(left_id, right_id)))
+        self.push_screen(CompareScreen(*articles,
+                                       passage=self._resume_passage(left_id, right_id,
+                                                                    tuple(ids[2:]))))
 
     def compare_related(self, article_id: str, order: list[str] | None = None) -> None:
         """Compare ``article_id`` with the most related other article (found in a thread:

@@ -1,291 +1,459 @@
-"""Bookkeeping behind the compare screen: which passage pairs with which, where each side has a
-gap, and which passages are differences worth stopping at.
+"""Bookkeeping behind the compare screen for one pair of articles: which passage is linked with
+which, where the other side has a gap, what counts as "only here", and the differences that
+``n``/``N`` walk.
 
-Plain Python (no Textual) so it is built in the same worker thread as the alignment and can be
-tested without a terminal. Sides are numbered 0 and 1 in the order the articles were given to
-the aligner; the screen maps them onto left and right panes (which ``s`` swaps).
+Plain Python (no Textual) so it is built in the worker thread that aligns and tested without a
+terminal. ``PairIndex`` wraps one ``tui.align`` sentence ``Alignment`` in the aligner's order
+(side 0 is the article with the smaller id, as ``align_pair`` sees them); the screen maps sides
+onto columns. Units are the alignment's passages (sentences, or parts of one where the aligner
+cut it); every unit lies in one paragraph, so the view draws them inside the paragraphs as the
+outlets wrote them. Everything a keystroke asks is O(log n).
 """
 from __future__ import annotations
 
 import bisect
-import re
-from dataclasses import dataclass, field
-from typing import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Sequence
 
 from tui.align.core import longest_increasing
-from tui.corpus import Article
-
-_SPACE = re.compile(r"\s+")
-
-
-@dataclass(frozen=True, slots=True)
-class Pair:
-    """One link of the alignment: unit indices on each side, its score and kind."""
-
-    units: tuple[tuple[int, ...], tuple[int, ...]]
-    score: float
-    kind: str  # "match" | "partial"
-
-    def first(self, side: int) -> int:
-        return self.units[side][0]
-
-    def last(self, side: int) -> int:
-        return self.units[side][-1]
+from tui.align.model import Alignment, Link
+from tui.align.wording import Difference, differences, link_differs
+from tui.corpus import Article, Span
 
 
 @dataclass(frozen=True, slots=True)
 class Placement:
-    """Where the other pane goes when the driving pane's cursor is on some passage.
+    """Where the other side goes when one side's cursor is on a unit.
 
-    ``target`` is the passage the other pane's cursor moves to and ``anchor`` the passage whose
-    top is put at the driving passage's screen row (``anchor == count`` means "just after the
-    last passage"). For a linked passage both are its partner; for a passage with no link the
-    anchor is the gap on the other side and ``paired`` is False.
-    """
+    ``target``: the units of the other side linked with it (empty when it is in no link).
+    ``anchor``: the unit of the other side whose start is put level with the cursor's passage
+    (``count`` means "after the last unit"): the first target unit, or for a unit in no link
+    the place in the other side's gap between the neighbouring links. ``mate``: for a unit in
+    no link, the other side's unit in no link that faces it in the same gap (what ``l`` would
+    link it with), else -1. ``hidden``: an automatic link of this unit that a correction
+    hides (``l`` shows it again)."""
 
-    target: int
+    target: tuple[int, ...]
     anchor: int
-    paired: bool
-    pair: int = -1          # index into PairIndex.pairs when paired
-    gap_mate: bool = False  # target is an unaligned passage in the matching gap of the other side
+    link: Link | None = None
+    mate: int = -1
+    hidden: Link | None = None
+
+    @property
+    def paired(self) -> bool:
+        return self.link is not None
 
 
-def _unit_index(u) -> int:
-    if isinstance(u, int):
-        return u
-    for name in ("index", "unit", "i"):
-        value = getattr(u, name, None)
-        if isinstance(value, int):
-            return value
-    raise TypeError(f"cannot read a unit index from {u!r}")
+@dataclass(frozen=True, slots=True)
+class Stop:
+    """One difference as seen from one side: ``here``/``there`` are its units on this side and
+    on the other (one of them empty for a passage only one side has); ``after`` is, for a
+    passage only the other side has, the unit of this side it comes after (-1: before all).
+    ``number`` is its 1-based place in this side's reading order."""
+
+    number: int
+    kind: str            # "reworded" | "only_here" | "only_there"
+    here: tuple[int, ...]
+    there: tuple[int, ...]
+    link: Link | None
+    after: int = -1
+
+    @property
+    def key(self) -> tuple[int, int]:
+        """Its place in this side's reading order (a passage only the other side has sorts
+        just after the unit it comes after)."""
+        return (self.here[0], 0) if self.here else (self.after, 1)
 
 
-def _norm(text: str) -> str:
-    return _SPACE.sub(" ", text).strip()
-
-
-@dataclass
 class PairIndex:
-    """Lookup tables over one alignment, O(1) per keystroke."""
+    """Lookup tables over one sentence alignment of ``articles`` (in the aligner's order).
 
-    pairs: list[Pair]
-    count: tuple[int, int]
-    unaligned: tuple[frozenset[int], frozenset[int]]
-    pair_of: tuple[list[int], list[int]] = field(init=False)
-    # Pairs in reading order on both sides (the longest such chain); the others are passages
-    # one article moved. Gaps are measured between in-order pairs only.
-    in_order: list[bool] = field(init=False)
-    # Nearest unit of an in-order pair at or before / at or after each unit (-1 / count).
-    prev_linked: tuple[list[int], list[int]] = field(init=False)
-    next_linked: tuple[list[int], list[int]] = field(init=False)
-    differs: list[bool] = field(init=False)
-    stops: tuple[list[int], list[int]] = field(init=False)
+    ``aligned_until``: paragraph indices (side 0, side 1) before which the alignment is done
+    (an alignment still running in windows); units after them are not "only here" yet and are
+    no differences yet. None: all of it is done."""
 
-    def __post_init__(self) -> None:
-        pair_of: list[list[int]] = [[-1] * self.count[0], [-1] * self.count[1]]
-        for k, pair in enumerate(self.pairs):
-            for side in (0, 1):
-                for u in pair.units[side]:
-                    if 0 <= u < self.count[side] and pair_of[side][u] < 0:
-                        pair_of[side][u] = k
-        self.pair_of = (pair_of[0], pair_of[1])
-        self.in_order = _in_order(self.pairs)
-        prev: list[list[int]] = [[], []]
-        nxt: list[list[int]] = [[], []]
+    def __init__(self, alignment: Alignment, articles: tuple[Article, Article],
+                 aligned_until: tuple[int, int] | None = None,
+                 differs: dict[tuple, bool] | None = None,
+                 stop_sides: tuple[int, ...] = (0, 1)) -> None:
+        """``differs``: a dict to fill and reuse (see ``key``). ``stop_sides``: the sides whose
+        differences are listed now (in the worker thread); the others' on first use."""
+        self.alignment = alignment
+        self.articles = articles
+        self.done = aligned_until is None
+        self.count = (len(alignment.left_units), len(alignment.right_units))
+        self.links: list[Link] = [k for k in alignment.links if k.left and k.right]
+        # per unit: its paragraph and whether it may be linked (Alignment's own lists: the
+        # Passage objects of Alignment.passages cost most of building this for long texts)
+        self._paragraphs = tuple(_paragraph_list(alignment, side) for side in (0, 1))
+        self._linkable = tuple(_linkable_list(alignment, side) for side in (0, 1))
+        self._starts = ([u.start for u in alignment.left_units],
+                        [u.start for u in alignment.right_units])
+        link_no: list[list[int]] = [[-1] * self.count[0], [-1] * self.count[1]]
+        for n, link in enumerate(self.links):
+            for side, units in ((0, link.left), (1, link.right)):
+                for u in units:
+                    if 0 <= u < self.count[side] and link_no[side][u] < 0:
+                        link_no[side][u] = n
+        self.link_no = (link_no[0], link_no[1])
+        hidden: list[dict[int, Link]] = [{}, {}]
+        for link in alignment.hidden:
+            for side, units in ((0, link.left), (1, link.right)):
+                for u in units:
+                    hidden[side].setdefault(u, link)
+        self.hidden = (hidden[0], hidden[1])
+        # Units in no link that may be linked, in the part already aligned: "only here".
+        only: list[list[int]] = [[], []]
         for side in (0, 1):
-            n = self.count[side]
-            p = [-1] * n
-            last = -1
-            anchors = [pair_of[side][i] >= 0 and self.in_order[pair_of[side][i]]
-                       for i in range(n)]
-            for i in range(n):
-                if anchors[i]:
-                    last = i
-                p[i] = last
-            q = [n] * n
-            last = n
-            for i in range(n - 1, -1, -1):
-                if anchors[i]:
-                    last = i
-                q[i] = last
-            prev[side], nxt[side] = p, q
-        self.prev_linked = (prev[0], prev[1])
-        self.next_linked = (nxt[0], nxt[1])
-        self.differs = [True] * len(self.pairs)
-        self.stops = ([], [])
+            limit = None if aligned_until is None else aligned_until[side]
+            paras, ok, linked = self._paragraphs[side], self._linkable[side], link_no[side]
+            n = self.count[side] if limit is None else bisect.bisect_left(paras, limit)
+            only[side] = [u for u in range(n) if ok[u] and linked[u] < 0]
+        self.only_here = (only[0], only[1])
+        self._only_sets = (frozenset(only[0]), frozenset(only[1]))
+        self._in_order = _in_order(self.links)
+        self._neighbours = (self._linked_neighbours(0), self._linked_neighbours(1))
+        # differs: whether a link's wording differs, keyed by the spans it links (``key``), so
+        # that the next, longer alignment of a pair aligned in windows reuses what was found
+        self.differs = differs if differs is not None else {}
+        for link in self.links:
+            key = self.key(link)
+            if key not in self.differs:
+                self.differs[key] = link_differs(alignment, articles[0], articles[1], link)
+        self._stop_lists: list[list[Stop] | None] = [None, None]
+        self._stop_keys: list[list[tuple[int, int]]] = [[], []]
+        self._stop_of: list[dict[int, Stop]] = [{}, {}]
+        for side in stop_sides:
+            self.stops_of(side)
 
-    # --- construction --------------------------------------------------------------------------
+    # --- construction helpers ------------------------------------------------------------------
 
-    @classmethod
-    def from_alignment(cls, alignment, count: tuple[int, int],
-                       differs: Callable[[Pair], bool] | None = None,
-                       linkable: tuple[Sequence[bool], Sequence[bool]] | None = None,
-                       ) -> "PairIndex":
-        """Build from a ``tui.align`` Alignment. ``differs(pair)`` says whether a linked pair is
-        worded differently (a stop for n/N); without it every pair counts as different.
-        ``linkable`` (per side, per unit) leaves units the aligner never links (boilerplate,
-        bylines) out of ``unaligned``: they are not differences worth stopping at."""
-        pairs = [Pair((tuple(sorted(link.left)), tuple(sorted(link.right))),
-                      float(link.score), str(link.kind))
-                 for link in alignment.links if link.left and link.right]
-        pairs.sort(key=lambda p: (p.units[0][0], p.units[1][0]))
-        sides = []
-        for side, units in enumerate((alignment.unaligned_left, alignment.unaligned_right)):
-            ok = linkable[side] if linkable is not None else None
-            sides.append(frozenset(
-                u for u in map(_unit_index, units)
-                if 0 <= u < count[side] and (ok is None or u >= len(ok) or ok[u])))
-        unaligned = (sides[0], sides[1])
-        index = cls(pairs, count, unaligned)
-        if differs is not None:
-            index.differs = [differs(p) for p in pairs]
-        index._build_stops()
-        return index
+    def _linked_neighbours(self, side: int) -> tuple[list[int], list[int]]:
+        """For every unit, the nearest unit at or before / at or after it that is in a link in
+        reading order on both sides (-1 / count when none): the edges of its gap."""
+        n = self.count[side]
+        link_no, keep = self.link_no[side], self._in_order
+        anchor = [link_no[u] >= 0 and keep[link_no[u]] for u in range(n)]
+        before, after = [-1] * n, [n] * n
+        last = -1
+        for u in range(n):
+            if anchor[u]:
+                last = u
+            before[u] = last
+        last = n
+        for u in range(n - 1, -1, -1):
+            if anchor[u]:
+                last = u
+            after[u] = last
+        return before, after
 
-    def _build_stops(self) -> None:
-        for side in (0, 1):
-            stops = self.stops[side]
-            for i in range(self.count[side]):
-                k = self.pair_of[side][i]
-                if k < 0:
-                    if i in self.unaligned[side]:
-                        stops.append(i)
-                elif self.differs[k] and self.pairs[k].first(side) == i:
-                    stops.append(i)
+    def _stops(self, side: int) -> list[Stop]:
+        al, (a, b) = self.alignment, self.articles
+        if side == 0:
+            found = differences(al, a, b, [self.differs.get(self.key(k), True) for k in al.links])
+        else:  # the same differences in the other article's reading order
+            flipped = al.swapped()
+            found = [Difference(d.kind, d.right, d.left, d.link) for d in differences(
+                flipped, b, a, [self.differs.get(self._key(k.right, k.left), True)
+                                for k in flipped.links])]
+        only = self._only_sets
+        # the other side's units in a link, by where they end, for "comes after"
+        ends = sorted((max(k.right if side == 0 else k.left), min(k.left if side == 0 else k.right))
+                      for k in self.links)
+        end_keys = [e for e, _ in ends]
+        best_first = []
+        best = -1
+        for _, first in ends:
+            best = max(best, first)
+            best_first.append(best)
+        out: list[Stop] = []
+        for d in found:
+            here, there = (d.left, d.right) if side == 0 else (d.right, d.left)
+            if d.kind == "reworded":
+                link = d.link
+                if side == 1 and link is not None:  # a link of the flipped alignment
+                    link = self.links[self.link_no[0][link.right[0]]]
+                out.append(Stop(0, "reworded", here, there, link))
+            elif here:
+                if all(u in only[side] for u in here):  # not a part still to be aligned
+                    out.append(Stop(0, "only_here", here, (), None))
+            elif there and all(u in only[1 - side] for u in there):
+                k = bisect.bisect_left(end_keys, there[0]) - 1
+                out.append(Stop(0, "only_there", (), there, None,
+                                after=best_first[k] if k >= 0 else -1))
+        out.sort(key=lambda s: s.key)
+        return [Stop(n, s.kind, s.here, s.there, s.link, s.after) for n, s in enumerate(out, 1)]
+
+    def _key(self, left: tuple[int, ...], right: tuple[int, ...]) -> tuple:
+        # the text a link joins is what its wording is judged on: where each side begins and
+        # ends, and how many passages it joins (a link's passages follow each other)
+        lu, ru = self.alignment.left_units, self.alignment.right_units
+        return (lu[left[0]].start, lu[left[-1]].end, len(left),
+                ru[right[0]].start, ru[right[-1]].end, len(right)) if left and right else ()
+
+    def stops_of(self, side: int) -> list[Stop]:
+        """The differences in ``side``'s reading order (listed on first use)."""
+        got = self._stop_lists[side]
+        if got is None:
+            got = self._stop_lists[side] = self._stops(side)
+            self._stop_keys[side] = [s.key for s in got]
+            self._stop_of[side] = {u: s for s in got for u in s.here}
+        return got
+
+    @property
+    def stops(self) -> tuple[list[Stop], list[Stop]]:
+        return self.stops_of(0), self.stops_of(1)
 
     # --- queries -------------------------------------------------------------------------------
 
-    def pair_at(self, side: int, unit: int) -> Pair | None:
+    def key(self, link: Link) -> tuple:
+        """What identifies a link across alignments of the same texts: the spans it links."""
+        return self._key(link.left, link.right)
+
+    def differs_at(self, link: Link) -> bool:
+        """Whether the wording of ``link`` differs (see tui.align.wording)."""
+        return self.differs.get(self.key(link), True)
+
+    def units(self, side: int) -> list[Span]:
+        return self.alignment.units(side)
+
+    def unit_starts(self, side: int) -> list[int]:
+        """Where each unit of ``side`` begins (offsets into that article's text), in order."""
+        return self._starts[side]
+
+    def unit_at(self, side: int, offset: int) -> int:
+        """The unit containing character ``offset`` (or the nearest one before it)."""
+        if not self.count[side]:
+            return -1
+        k = bisect.bisect_right(self._starts[side], offset) - 1
+        return max(0, min(k, self.count[side] - 1))
+
+    def paragraph_of(self, side: int, unit: int) -> int:
+        return self._paragraphs[side][unit]
+
+    def linkable(self, side: int, unit: int) -> bool:
+        return self._linkable[side][unit]
+
+    def paragraph_units(self, side: int, paragraph: int) -> range:
+        return self.alignment.paragraph_units(side, paragraph)
+
+    def link_at(self, side: int, unit: int) -> Link | None:
         if not 0 <= unit < self.count[side]:
             return None
-        k = self.pair_of[side][unit]
-        return self.pairs[k] if k >= 0 else None
+        n = self.link_no[side][unit]
+        return self.links[n] if n >= 0 else None
+
+    def group(self, side: int, unit: int) -> tuple[int, ...]:
+        """The units of this side that go together with ``unit``: its link's, or itself."""
+        link = self.link_at(side, unit)
+        if link is None:
+            return (unit,) if 0 <= unit < self.count[side] else ()
+        return link.right if side else link.left
+
+    def is_only_here(self, side: int, unit: int) -> bool:
+        return unit in self._only_sets[side]
+
+    def has_counterpart(self, side: int, paragraph: int) -> bool:
+        return self.alignment.paragraph_has_counterpart(side, paragraph)
 
     def placement(self, side: int, unit: int) -> Placement:
         """Where the other side should be when ``side``'s cursor is on ``unit``."""
         other = 1 - side
         n_other = self.count[other]
-        if n_other == 0:
-            return Placement(0, 0, False)
+        if n_other == 0 or not self.count[side]:
+            return Placement((), 0)
         unit = max(0, min(unit, self.count[side] - 1))
-        k = self.pair_of[side][unit] if self.count[side] else -1
-        if k >= 0:
-            target = self.pairs[k].first(other)
-            return Placement(target, target, True, k)
-        # No link: find the gap on the other side between the partners of the neighbouring
-        # linked passages, so the other pane shows "nothing here" at the same height.
-        before = self.prev_linked[side][unit]
-        after = self.next_linked[side][unit]
-        gap_start = self.pairs[self.pair_of[side][before]].last(other) + 1 if before >= 0 else 0
-        gap_end = (self.pairs[self.pair_of[side][after]].first(other)
-                   if after < self.count[side] else n_other)
+        link = self.link_at(side, unit)
+        if link is not None:
+            target = link.left if other == 0 else link.right
+            return Placement(target, target[0], link)
+        hidden = self.hidden[side].get(unit)
+        # No link: the gap on the other side between the partners of the neighbouring links
+        before, after = self._neighbours[side][0][unit], self._neighbours[side][1][unit]
+        if before >= 0:
+            k = self.links[self.link_no[side][before]]
+            gap_start = max(k.left if other == 0 else k.right) + 1
+        else:
+            gap_start = 0
+        if after < self.count[side]:
+            k = self.links[self.link_no[side][after]]
+            gap_end = min(k.left if other == 0 else k.right)
+        else:
+            gap_end = n_other
         gap_end = max(gap_start, min(gap_end, n_other))
-        # The r-th unaligned passage of this gap faces the r-th unaligned passage of the other
-        # side's gap: the likeliest candidates for a manual link.
-        rank = sum(1 for u in range(before + 1, unit) if self.pair_of[side][u] < 0)
-        seen = -1
-        last_mate = -1
-        for u in range(gap_start, gap_end):
-            if self.pair_of[other][u] < 0:
-                seen += 1
-                last_mate = u
-                if seen == rank:
-                    return Placement(u, u, False, gap_mate=True)
-        after_unit = last_mate if last_mate >= 0 else gap_start - 1
-        anchor = min(after_unit + 1, n_other)
-        target = max(0, min(after_unit, n_other - 1))
-        return Placement(target, anchor, False)
+        # The r-th unit only this side has in its gap faces the r-th one only the other side
+        # has in the same gap: the likeliest candidates for a manual link.
+        mine = self.only_here[side]
+        rank = bisect.bisect_left(mine, unit) - bisect.bisect_right(mine, before)
+        theirs = self.only_here[other]
+        first = bisect.bisect_left(theirs, gap_start)
+        last = bisect.bisect_left(theirs, gap_end)
+        if 0 <= rank < last - first:
+            facing = theirs[first + rank]
+            # a passage that may be linked has a mate there; boilerplate only a place
+            mate = facing if unit in self._only_sets[side] else -1
+            return Placement((), facing, None, mate, hidden)
+        anchor = theirs[last - 1] + 1 if last > first else gap_start
+        return Placement((), min(anchor, n_other), None, -1, hidden)
 
-    def next_stop(self, side: int, unit: int, forward: bool = True) -> int | None:
-        """The next (or previous) difference after ``unit`` in ``side``'s reading order."""
-        stops = self.stops[side]
+    # --- differences ---------------------------------------------------------------------------
+
+    def stop_at(self, side: int, unit: int) -> Stop | None:
+        """The difference ``unit`` is part of on this side, if any."""
+        self.stops_of(side)
+        return self._stop_of[side].get(unit)
+
+    def next_stop(self, side: int, unit: int, forward: bool = True,
+                  current: Stop | None = None) -> Stop | None:
+        """The next (or previous) difference after the cursor on ``unit`` (or after
+        ``current``, the difference last stepped to) in ``side``'s reading order."""
+        stops = self.stops_of(side)
+        keys = self._stop_keys[side]
+        if not stops:
+            return None
+        if current is None:
+            current = self.stop_at(side, unit)
+        if current is not None:
+            i = current.number - 1 + (1 if forward else -1)
+            return stops[i] if 0 <= i < len(stops) else None
+        first = min(self.group(side, unit) or (unit,))
         if forward:
-            i = bisect.bisect_right(stops, unit)
+            i = bisect.bisect_right(keys, (unit, 0))
             return stops[i] if i < len(stops) else None
-        i = bisect.bisect_left(stops, unit)
+        i = bisect.bisect_left(keys, (first, 0))
         return stops[i - 1] if i > 0 else None
 
-    def stop_number(self, side: int, unit: int) -> int | None:
-        """1-based position of ``unit`` among ``side``'s stops, or None if it is not one."""
-        stops = self.stops[side]
-        i = bisect.bisect_left(stops, unit)
-        return i + 1 if i < len(stops) and stops[i] == unit else None
+
+def _paragraph_list(alignment: Alignment, side: int) -> list[int]:
+    paras = alignment.right_paragraphs if side else alignment.left_paragraphs
+    return list(paras) if paras is not None else list(range(len(alignment.units(side))))
 
 
-def _in_order(pairs: list[Pair]) -> list[bool]:
-    """Mark the longest chain of pairs whose first units increase on both sides: the pairs in
-    reading order."""
-    order = sorted(range(len(pairs)), key=lambda k: (pairs[k].first(0), pairs[k].first(1)))
-    keep = [False] * len(pairs)
-    for pos in longest_increasing([pairs[k].first(1) for k in order]):
+def _linkable_list(alignment: Alignment, side: int) -> list[bool]:
+    ok = alignment.right_linkable if side else alignment.left_linkable
+    return list(ok) if ok is not None else [True] * len(alignment.units(side))
+
+
+def _in_order(links: Sequence[Link]) -> list[bool]:
+    """The longest chain of links whose first units increase on both sides: the links in
+    reading order (the others are passages one article moved)."""
+    order = sorted(range(len(links)), key=lambda k: (links[k].left[0], links[k].right[0]))
+    keep = [False] * len(links)
+    for pos in longest_increasing([links[k].right[0] for k in order]):
         keep[order[pos]] = True
     return keep
 
 
-# --- text helpers ------------------------------------------------------------------------------
+def complete(alignment: Alignment, articles: tuple[Article, Article]) -> Alignment:
+    """``alignment`` with the paragraphs it leaves out at the end of either article added as
+    sentences in no link (not yet aligned, or only this article has them).
 
-def joined_text(article: Article, units: Sequence[int]) -> tuple[str, list[tuple[int, int]]]:
-    """The text of ``units`` joined by blank lines, with ``(joined_offset, article_offset)`` for
-    the start of each piece, so offsets into the joined text map back into ``article.text``."""
-    pieces: list[str] = []
-    starts: list[tuple[int, int]] = []
-    pos = 0
-    for u in units:
-        para = article.paragraphs[u]
-        if pieces:
-            pos += 2
-        starts.append((pos, para.start))
-        piece = article.text[para.start:para.end]
-        pieces.append(piece)
-        pos += len(piece)
-    return "\n\n".join(pieces), starts
+    Why: ``IncrementalAlignment.alignment()`` (tui.align.incremental, as merged) stops the
+    units of one article where the other ran out, when the last window reached the end of one
+    side first (a 20,000-paragraph article against a two-paragraph one listed 90 of its
+    paragraphs), so the view would have no passages for the rest. Whole articles are what the
+    view draws."""
+    lu, ru = list(alignment.left_units), list(alignment.right_units)
+    sides = []
+    changed = False
+    for side, units in ((0, lu), (1, ru)):
+        article = articles[side]
+        paras = list(alignment.right_paragraphs if side else alignment.left_paragraphs or [])
+        groups = list((alignment.right_groups if side else alignment.left_groups) or [])
+        ok = list((alignment.right_linkable if side else alignment.left_linkable) or [])
+        end = units[-1].end if units else 0
+        sentence = (groups[-1] + 1) if groups and groups[-1] >= 0 else \
+            bisect.bisect_left([sp.start for sp in article.sentences], end)
+        for pn in range(article.paragraph_at(end) if units else 0, len(article.paragraphs)):
+            para = article.paragraphs[pn]
+            linkable = not para.boilerplate and para.role not in ("date", "dateline", "byline")
+            for sp in para.sentences:
+                if sp.start < end:
+                    continue
+                units.append(sp)
+                paras.append(pn)
+                groups.append(sentence)
+                ok.append(linkable)
+                sentence += 1
+                changed = True
+        sides.append((paras, groups, ok))
+    if not changed:
+        return alignment
+    (lp, lg, lok), (rp, rg, rok) = sides
+    return Alignment(alignment.unit, lu, ru, alignment.links, lg, rg, lp, rp, lok, rok,
+                     alignment.hidden)
 
 
-def to_article_ranges(starts: list[tuple[int, int]], lengths: list[int], start: int,
-                      end: int) -> Iterable[tuple[int, int]]:
-    """Split a range of joined text into article-text ranges, one per piece it touches."""
-    for (jpos, apos), length in zip(starts, lengths):
-        s, e = max(start, jpos), min(end, jpos + length)
+def only_ranges(indexes: Sequence[tuple[PairIndex, int]], paragraph: int) -> list[tuple[int, int]]:
+    """The text of one paragraph that no other article has: the ranges (of the article's
+    text) lying in a passage only this side has in every one of ``indexes`` (its pairs with
+    the other articles shown, and its side in each). A run of such passages is one range."""
+    ranges: list[tuple[int, int]] | None = None
+    for index, side in indexes:
+        units = index.units(side)
+        text = index.articles[side].text
+        mine: list[tuple[int, int]] = []
+        for u in index.paragraph_units(side, paragraph):
+            if index.is_only_here(side, u):
+                s, e = units[u].start, units[u].end
+                if mine and not text[mine[-1][1]:s].strip():
+                    mine[-1] = (mine[-1][0], e)
+                else:
+                    mine.append((s, e))
+        ranges = mine if ranges is None else _intersect(ranges, mine)
+        if not ranges:
+            return []
+    return ranges or []
+
+
+def _intersect(a: list[tuple[int, int]], b: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    i = j = 0
+    while i < len(a) and j < len(b):
+        s, e = max(a[i][0], b[j][0]), min(a[i][1], b[j][1])
         if s < e:
-            yield apos + (s - jpos), apos + (e - jpos)
+            out.append((s, e))
+        if a[i][1] < b[j][1]:
+            i += 1
+        else:
+            j += 1
+    return out
 
 
-def same_wording(a: str, b: str) -> bool:
-    return _norm(a) == _norm(b)
+# --- words ---------------------------------------------------------------------------------------
 
-
-def worded_differently(a: Article, b: Article, pair: Pair) -> bool:
-    """Whether the two sides of ``pair`` differ in wording beyond spacing and typography (a
-    stop for n/N)."""
-    from tui.align.diff import word_diff
-
-    ta, _ = joined_text(a, pair.units[0])
-    tb, _ = joined_text(b, pair.units[1])
-    if same_wording(ta, tb):
-        return False
-    return any(op[0] != "equal" for op in word_diff(ta, tb))
-
-
-def changed_words(articles: tuple[Article, Article], pair: Pair
-                  ) -> tuple[dict[int, list[tuple[int, int, str]]], ...]:
-    """The words of ``pair`` that differ, per side and passage: ``(start, end, kind)`` ranges of
-    ``article.text``, kind ``tui.align.diff.CHANGED`` or ``ONLY`` (words one side alone has)."""
+def changed_words(index: PairIndex, link: Link
+                  ) -> tuple[list[tuple[int, int, str]], list[tuple[int, int, str]]]:
+    """The words of ``link`` that differ, per side: ``(start, end, kind)`` ranges of each
+    article's text, kind ``tui.align.diff.CHANGED`` or ``ONLY`` (words one side alone has)."""
     from tui.align.diff import word_changes
 
-    texts = [joined_text(article, pair.units[side]) for side, article in enumerate(articles)]
-    out: tuple[dict[int, list[tuple[int, int, str]]], ...] = ({}, {})
-    for side, changes in enumerate(word_changes(texts[0][0], texts[1][0])):
-        article, starts = articles[side], texts[side][1]
-        lengths = [article.paragraphs[u].end - article.paragraphs[u].start
-                   for u in pair.units[side]]
+    joined = []
+    for side, units in ((0, link.left), (1, link.right)):
+        text = index.articles[side].text
+        spans = index.units(side)
+        pieces, starts, pos = [], [], 0
+        for u in units:
+            sp = spans[u]
+            if pieces:
+                pos += 1
+            starts.append((pos, sp.start, sp.end - sp.start))
+            pieces.append(text[sp.start:sp.end])
+            pos += sp.end - sp.start
+        joined.append((" ".join(pieces), starts))
+    out: tuple[list, list] = ([], [])
+    for side, changes in enumerate(word_changes(joined[0][0], joined[1][0])):
         for s, e, kind in changes:
-            for start, end in to_article_ranges(starts, lengths, s, e):
-                out[side].setdefault(article.paragraph_at(start), []).append((start, end, kind))
+            for jpos, apos, length in joined[side][1]:
+                lo, hi = max(s, jpos), min(e, jpos + length)
+                if lo < hi:
+                    out[side].append((apos + lo - jpos, apos + hi - jpos, kind))
     return out
 
 
 def short_name(article: Article, limit: int = 24) -> str:
-    """Outlet, or the title cut to ``limit`` characters: how panes and messages name a side."""
+    """Outlet, or the title cut to ``limit`` characters: how columns and messages name an
+    article."""
     if article.outlet:
         return article.outlet
     title = (article.title or "").strip() or article.path.rsplit("/", 1)[-1]

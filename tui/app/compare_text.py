@@ -1,82 +1,123 @@
-"""What the compare screen writes: passage and gutter labels, and the status line's account of
-where the driving cursor is. Plain Python over the pair index (no Textual)."""
+"""What the compare screen writes: passage labels, gutter labels, column headers and the status
+line's account of where the cursor is. Plain Python over a pair index (no Textual)."""
 from __future__ import annotations
 
 from tui.corpus import Article
 
-from .compare_model import PairIndex, short_name
+from .compare_model import PairIndex, Placement, Stop, short_name
 
-GUTTER_LABEL_MAX = 11  # DocumentView shows at most 11 cells of a gutter label
-
-# Gutter marks: (label, style) as DocumentView.set_marks takes them.
-STYLE_ONLY_HERE = "$warning"
-STYLE_PARTIAL = "italic $secondary"
-STYLE_PAIR = "$accent"
+GUTTER_LABEL_MAX = 11  # cells of a gutter label (widgets.compare_columns.LABEL_MAX)
 
 
 def para_label(n: int) -> str:
     return f"¶{n + 1}"
 
 
-def only_label(article: Article, other: Article) -> str:
-    """Gutter label for a passage only ``article`` has: 'only in CNN' when it fits."""
+def unit_label(index: PairIndex, side: int, unit: int) -> str:
+    """"¶3" for a passage that is its paragraph's only one, "¶3.2" for the second of several."""
+    p = index.paragraph_of(side, unit)
+    units = index.paragraph_units(side, p)
+    if len(units) <= 1:
+        return para_label(p)
+    return f"{para_label(p)}.{unit - units.start + 1}"
+
+
+def units_label(index: PairIndex, side: int, units: tuple[int, ...]) -> str:
+    """The label of a group of passages: "¶3.2", "¶3.2–¶4", "¶5 (+3)" for a long run."""
+    if not units:
+        return ""
+    if len(units) == 1:
+        return unit_label(index, side, units[0])
+    first, last = unit_label(index, side, units[0]), unit_label(index, side, units[-1])
+    if units[-1] - units[0] + 1 == len(units):
+        return f"{first}–{last}"
+    return f"{first} (+{len(units) - 1})"
+
+
+def only_label(article: Article, other: Article | None) -> str:
+    """Gutter label of a sentence only ``article`` has: "only in CNN" when it fits; with
+    ``other`` None (three or four columns), "only here"."""
     name = article.outlet or ""
-    if name and name != other.outlet:
+    if other is not None and name and name != other.outlet:
         for label in (f"only in {name}", f"only {name}"):
             if len(label) <= GUTTER_LABEL_MAX:
                 return label
     return "only here"
 
 
-def gutter_marks(index: PairIndex, side: int, articles: tuple[Article, Article]
-                 ) -> dict[int, tuple[str, str]]:
-    """The marks of ``side``'s passages: "≈ partial" on partial links, "only in …" on the
-    passages only that side has."""
-    marks: dict[int, tuple[str, str]] = {}
-    partial = ("≈ partial", STYLE_PARTIAL)
-    for pair in index.pairs:
-        if pair.kind == "partial":
-            for u in pair.units[side]:
-                marks[u] = partial
-    only = (only_label(articles[side], articles[1 - side]), STYLE_ONLY_HERE)
-    for u in index.unaligned[side]:
-        marks[u] = only
-    return marks
+def not_in_label(focused: Article) -> str:
+    """Gutter label, in a column beside the focused one, of a sentence the focused article
+    does not have (three or four columns)."""
+    name = focused.outlet or ""
+    label = f"not in {name}"
+    return label if name and len(label) <= GUTTER_LABEL_MAX else "not there"
 
 
-def position_text(index: PairIndex, side: int, cursor: int, articles: tuple[Article, Article],
-                  *, other_cursor: int, words: bool, locked: bool) -> str:
-    """The status line for the driving pane (``side``) at ``cursor``: what it is linked to, or
-    that it is not; where it is among the differences; and the modes in force."""
+def header_text(article: Article, position: str, role: str) -> str:
+    """A column's header: ``role`` "focus" (▶), "second" (⇄: the one n/N, d, l and u pair
+    with), or ""; the position first, so a long title is what gets cut."""
+    mark = {"focus": "▶ ", "second": "⇄ "}.get(role, "  ")
+    parts = [p for p in (article.outlet, article.date) if p]
+    return mark + " · ".join([position, *parts, article.title or article.path])
+
+
+def status_text(index: PairIndex | None, side: int, unit: int, articles: tuple[Article, Article],
+                *, stop: Stop | None = None, words: bool = False, locked: bool = True,
+                other_unit: int = -1, progress: str = "", error: str = "") -> str:
+    """The status line for the focused article (``articles[side]``) with its cursor on
+    ``unit``: what it is linked to in the other article, or that it is not; where it is among
+    the differences; the link's score and kind; the modes in force."""
     here, there = articles[side], articles[1 - side]
-    if not locked:
-        return (f"Free: {para_label(cursor)} of {short_name(here)}, "
-                f"{para_label(other_cursor)} of {short_name(there)} · "
-                "l links them · f locks")
-    pair = index.pair_at(side, cursor)
+    tail = []
+    if error:
+        return f"Could not align with {short_name(there)}: {error}"
+    if index is None:
+        return f"Aligning {short_name(here)} with {short_name(there)}…" + (
+            f" {progress}" if progress else "")
     if not index.count[side]:
-        text = f"{short_name(here)} has no passages"
-    elif pair is None:
-        if cursor in index.unaligned[side]:
-            text = f"{para_label(cursor)} only in {short_name(here)}"
+        text = f"{short_name(here)} has no text to compare"
+    elif not locked:
+        text = (f"Free: {unit_label(index, side, unit)} of {short_name(here)}, "
+                + (f"{unit_label(index, 1 - side, other_unit)} of {short_name(there)}"
+                   if 0 <= other_unit < index.count[1 - side] else short_name(there))
+                + " · l links them · f locks")
+        return text + (f" · {progress}" if progress else "")
+    elif stop is not None and stop.kind == "only_there":
+        text = (f"{units_label(index, 1 - side, stop.there)} only in {short_name(there)}"
+                + (f", after {unit_label(index, side, stop.after)} here" if stop.after >= 0
+                   else ", before anything here"))
+    else:
+        place: Placement = index.placement(side, unit)
+        label = units_label(index, side, index.group(side, unit))
+        if place.link is not None:
+            k = place.link
+            text = (f"{label} ↔ {short_name(there)} {units_label(index, 1 - side, place.target)}"
+                    f" · {k.kind} {k.score:.0%}" + (" · yours" if k.origin == "manual" else ""))
+            if not index.differs_at(k):
+                text += " · same words"
+        elif place.hidden is not None:
+            other = place.hidden.right if side == 0 else place.hidden.left
+            text = (f"{label}: you unlinked it from {short_name(there)} "
+                    f"{units_label(index, 1 - side, other)} (l links them again)")
+        elif index.is_only_here(side, unit):
+            text = f"{label} only in {short_name(here)}"
+            if place.mate >= 0:
+                text += (f" · facing {unit_label(index, 1 - side, place.mate)} of "
+                         f"{short_name(there)}, also unlinked (l links them)")
+        elif not index.done and index.linkable(side, unit):
+            text = f"{label} not aligned yet"
         else:
-            text = f"{para_label(cursor)} not aligned"
-        place = index.placement(side, cursor)
-        if place.gap_mate:
-            text += (f" · facing {para_label(place.target)} of {short_name(there)}, "
-                     "also unaligned (l links them)")
-    else:
-        other_units = ",".join(para_label(u) for u in pair.units[1 - side])
-        text = (f"{para_label(cursor)} ↔ {other_units} · {pair.kind} {pair.score:.0%}"
-                + ("" if index.differs[index.pair_of[side][cursor]] else " · same words"))
-    total = len(index.stops[side])
-    number = index.stop_number(side, cursor)
-    if number is not None:
-        text += f" · difference {number} of {total}"
+            text = f"{label} is not compared (boilerplate or a dateline)"
+    total = len(index.stops_of(side))
+    current = stop or index.stop_at(side, unit)
+    if current is not None:
+        tail.append(f"difference {current.number} of {total}")
     elif total:
-        text += f" · {total} difference{'' if total == 1 else 's'} (n/N)"
+        tail.append(f"{total} difference{'' if total == 1 else 's'} (n/N)")
     else:
-        text += " · no differences"
+        tail.append("no differences" if index.done else "no differences yet")
     if words:
-        text += " · words shown"
-    return text
+        tail.append("words shown")
+    if progress:
+        tail.append(progress)
+    return " · ".join([text, *tail])

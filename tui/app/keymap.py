@@ -26,7 +26,6 @@ from __future__ import annotations
 
 import importlib
 import inspect
-import os
 import pkgutil
 import tomllib
 import unicodedata
@@ -42,9 +41,9 @@ SCREENS_OF: dict[str, tuple[str, ...]] = {
     "LibraryScreen": ("library",),
     "ArticleTable": ("library",),
     "ReaderScreen": ("reader",),
-    "DocumentView": ("reader", "compare"),
+    "DocumentView": ("reader",),
     "CompareScreen": ("compare",),
-    "CompareView": ("compare",),
+    "CompareColumns": ("compare",),
     "PickArticleScreen": ("pick article",),
     "QuotesScreen": ("quotes",),
     "WordingsScreen": ("wordings",),
@@ -85,13 +84,11 @@ class KeymapResult:
 
 
 def keymap_path() -> Path:
-    """``keymap.toml`` in ``$SYNOPTIC_CONFIG_DIR``, else in platformdirs' user config folder."""
-    value = os.environ.get("SYNOPTIC_CONFIG_DIR", "").strip()
-    if value:
-        return Path(value).expanduser() / KEYMAP_FILE
-    from platformdirs import user_config_dir
+    """``keymap.toml`` in the config folder (``$SYNOPTIC_CONFIG_DIR``, else the user config
+    folder; see tui/paths.py)."""
+    from tui.paths import config_dir
 
-    return Path(user_config_dir("synoptic", appauthor=False)) / KEYMAP_FILE
+    return config_dir() / KEYMAP_FILE
 
 
 def collect_bindings() -> list[BindingInfo]:

@@ -3,9 +3,11 @@ and kept while the app runs. Plain Python, no Textual.
 
 The quotes and search screens both need every quote found and the text indexed, which takes
 seconds on a large library and minutes on a 20 MB article: whichever screen asks first computes
-them (in its worker thread) and the other reuses them. The key is the library's article ids,
-which come from content, so a rescan that finds the same files keeps the cache and an edited
-file replaces it. One library per app: a new key drops the old entry, keeping memory bounded.
+them (in its worker thread) and the other reuses them. The key is each file's path and the key of
+its exact text (``ArticleInfo.text_key``), not the ids: quotes and index hold offsets, and a
+spacing-only edit keeps an article's id but moves them. So a rescan that finds the same files
+keeps the cache and any edit replaces it. One library per app: a new key drops the old entry,
+keeping memory bounded.
 
 A library of more than ``CHILD_BYTES`` is worked on in child processes (``tui.childjob``,
 ``tui.child_targets``): in a thread, minutes of pure Python share the interpreter lock with the
@@ -68,21 +70,21 @@ class LibraryCache:
         # Held while articles and quotes are computed, so two screens never compute them twice.
         self._lock = threading.RLock()
         self._index_lock = threading.RLock()
-        self._key: tuple[str, ...] | None = None
+        self._key: tuple[tuple[str, str], ...] | None = None
         self._articles: list[Article] | None = None
         self._quotes: list[Quote] | None = None
         self._search: tuple[Any, Speakers] | None = None
-        self._sentences: tuple[tuple[str, ...], SearchIndex] | None = None
+        self._sentences: tuple[tuple[tuple[str, str], ...], SearchIndex] | None = None
 
     @staticmethod
-    def key_of(library: Library) -> tuple[str, ...]:
-        return tuple(i.id for i in library.infos)
+    def key_of(library: Library) -> tuple[tuple[str, str], ...]:
+        return tuple((i.path, i.text_key) for i in library.infos)
 
     def _acquire(self, lock, cancelled) -> None:
         while not lock.acquire(timeout=LOCK_POLL):
             check(cancelled)
 
-    def _reset_if_new(self, key: tuple[str, ...]) -> None:
+    def _reset_if_new(self, key: tuple[tuple[str, str], ...]) -> None:
         if key != self._key:
             self._key, self._articles, self._quotes, self._search = key, None, None, None
 
@@ -234,10 +236,12 @@ def _remove(path: str) -> None:
 
 def _load_index(path: str, library: Library):
     from tui.search import SearchIndex
-    from tui.search.store import _refresh_paths
+    from tui.search.store import _load, _refresh_paths
 
-    index = SearchIndex.load(path)
-    _refresh_paths(index, library.infos, None)
+    # Each document pointed at the file holding its text now (found by the text's key, as
+    # ``SearchIndex.cached`` does); ArticleInfo has the path and text_key it needs.
+    index, doc_text_keys = _load(SearchIndex, path)
+    _refresh_paths(index, doc_text_keys, library.infos, None)
     return index
 
 

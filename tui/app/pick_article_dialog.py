@@ -1,4 +1,10 @@
-"""The compare screen's ``o``: pick the article for the other pane, most related first."""
+"""The compare screen's ``o``: which articles are shown, and which is the second column.
+
+The library, most related to the focused article first; the ones in the view are marked ●.
+``enter`` shows the highlighted article as the second column (in place of the current second
+when it is not in the view yet: with two articles, "compare with this one instead"); ``space``
+adds it to the view or takes it out (two to four articles in all). Dismisses with
+``(ids, second)``: the ids shown beside the focused article, and the second's; or None."""
 from __future__ import annotations
 
 from typing import Any
@@ -17,8 +23,8 @@ from .base import SynopticModal
 from .compare_model import short_name
 
 
-class PickArticleScreen(SynopticModal[str | None]):
-    """The library, most related to ``article`` first; dismisses with an article id."""
+class PickArticleScreen(SynopticModal[tuple[list[str], str] | None]):
+    """See the module docstring."""
 
     DEFAULT_CSS = """
     PickArticleScreen { align: center middle; }
@@ -32,12 +38,20 @@ class PickArticleScreen(SynopticModal[str | None]):
 
     BINDINGS = [
         Binding("escape,q", "cancel", "Cancel", id="compare.pick.cancel"),
+        Binding("space", "toggle", "Add or remove", id="compare.pick.toggle"),
     ]
 
-    def __init__(self, article: Article, exclude: set[str]) -> None:
+    MAX_OTHERS = 3  # four articles in all
+
+    def __init__(self, article: Article, in_view: list[str] | set[str] | None = None,
+                 second: str | None = None) -> None:
         super().__init__()
         self.article = article
-        self.exclude = exclude
+        self.chosen: list[str] = [i for i in (in_view or []) if i != article.id]
+        self.second = second if second in self.chosen else (self.chosen[0] if self.chosen
+                                                             else None)
+        self._toggled = False
+        self._rows: list[tuple[Any, float | None]] = []
 
     def compose(self) -> ComposeResult:
         with Vertical(id="pick-box") as box:
@@ -46,18 +60,21 @@ class PickArticleScreen(SynopticModal[str | None]):
             yield OptionList(id="pick-list")
 
     def on_mount(self) -> None:
-        infos = [i for i in self.app.library.infos if i.id not in self.exclude]
+        infos = [i for i in self.app.library.infos if i.id != self.article.id]
         self._fill([(i, None) for i in infos])
         self._rank(infos)
 
     def _fill(self, rows: list[tuple[Any, float | None]]) -> None:
+        self._rows = rows
         options = self.query_one(OptionList)
-        highlighted = options.highlighted_option.id if options.highlighted_option else None
+        # Kept only when the reader moved off the first row; else the most related goes on top.
+        highlighted = options.highlighted_option.id if options.highlighted else None
         options.clear_options()
         for info, score in rows:
             meta = " · ".join(p for p in (info.outlet, info.date) if p)
+            mark = "● " if info.id in self.chosen else "  "
             label = f"{score:4.0%}  " if score is not None else ""
-            text = f"{label}{info.title}" + (f"  ({meta})" if meta else "")
+            text = f"{mark}{label}{info.title}" + (f"  ({meta})" if meta else "")
             options.add_option(Option(Content(text), id=info.id))
         if rows:
             options.highlighted = 0 if highlighted is None else next(
@@ -75,12 +92,42 @@ class PickArticleScreen(SynopticModal[str | None]):
         if not self.is_attached:
             return
         self.query_one("#pick-hint", Static).update(
-            "Most related first · enter picks · esc cancels")
+            "Most related first · ● shown · enter: as second · space: add/remove · esc")
         self._fill(rows)
 
     @on(OptionList.OptionSelected)
     def _picked(self, event: OptionList.OptionSelected) -> None:
-        self.dismiss(event.option.id)
+        picked = event.option.id
+        if picked not in self.chosen:
+            if self.second in self.chosen and (not self._toggled
+                                               or len(self.chosen) >= self.MAX_OTHERS):
+                self.chosen[self.chosen.index(self.second)] = picked
+            else:
+                self.chosen.append(picked)
+        self.dismiss((list(self.chosen), picked))
+
+    def action_toggle(self) -> None:
+        options = self.query_one(OptionList)
+        option = options.highlighted_option
+        if option is None:
+            return
+        hint = self.query_one("#pick-hint", Static)
+        if option.id in self.chosen:
+            if len(self.chosen) <= 1:
+                hint.update("Two articles at least: enter picks another instead")
+                return
+            self.chosen.remove(option.id)
+            if self.second == option.id:
+                self.second = self.chosen[0]
+        elif len(self.chosen) >= self.MAX_OTHERS:
+            hint.update("Four articles at most: space on a ● one takes it out")
+            return
+        else:
+            self.chosen.append(option.id)
+        self._toggled = True
+        hint.update(f"{len(self.chosen) + 1} articles · enter: apply, the highlighted as "
+                    "second · esc: cancel")
+        self._fill(self._rows)
 
     def action_cancel(self) -> None:
         self.dismiss(None)

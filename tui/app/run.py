@@ -290,9 +290,9 @@ def _close_state(state) -> None:
 
 def _forced_exit_log():
     try:
-        from tui.corpus.library import default_cache_dir
+        from tui.paths import cache_dir
 
-        folder = default_cache_dir()
+        folder = cache_dir()
         folder.mkdir(parents=True, exist_ok=True)
         return open(folder / "forced-exit.txt", "w", encoding="utf-8")
     except Exception:  # noqa: BLE001 - the backstop still ends the process without a log
@@ -342,7 +342,7 @@ def validate_theme(theme: str | None) -> str | None:
 
 
 def run_app(paths: list[str], state_file: Path, theme: str | None = None,
-            compare: tuple[str, str] | None = None) -> int:
+            compare: tuple[str, ...] | None = None) -> int:
     """Run the reader. Returns the exit status for the ``synoptic`` command (a signalled run
     does not return: it leaves with ``128 + signal`` once the state is closed)."""
     error = validate_theme(theme)

@@ -5,7 +5,9 @@ One schema, written by the screens as they come to the front (through ``Synoptic
 
 - ``{"screen": "library"}``
 - ``{"screen": "reader", "article": ID}``
-- ``{"screen": "compare", "left": ID, "right": ID, "passage": N}`` (N: the left pane's cursor)
+- ``{"screen": "compare", "left": ID, "right": ID, "passage": N}`` (N: the paragraph of the
+  leftmost column's cursor), plus ``"others": [ID, ...]`` when three or four articles are
+  compared (the third and fourth columns)
 
 Older versions wrote other keys; ``Session.from_dict`` reads them too, so an upgrade keeps the
 user's last place: the compare screen wrote ``article_id`` and ``right_id`` (beside ``left`` and
@@ -27,15 +29,18 @@ class Session(NamedTuple):
     article: str | None = None   # reader: the article open
     left: str | None = None      # compare: the articles in the left and right panes
     right: str | None = None
-    passage: int | None = None   # compare: the left pane's cursor
+    passage: int | None = None   # compare: the paragraph of the leftmost column's cursor
+    others: tuple[str, ...] = ()  # compare: the third and fourth articles, if any
 
     @classmethod
     def reader(cls, article_id: str) -> "Session":
         return cls("reader", article=article_id)
 
     @classmethod
-    def compare(cls, left_id: str, right_id: str, passage: int | None = None) -> "Session":
-        return cls("compare", left=left_id, right=right_id, passage=passage)
+    def compare(cls, left_id: str, right_id: str, passage: int | None = None,
+                others: tuple[str, ...] = ()) -> "Session":
+        return cls("compare", left=left_id, right=right_id, passage=passage,
+                   others=tuple(others)[:2])
 
     @classmethod
     def from_dict(cls, data: Any) -> "Session":
@@ -53,7 +58,9 @@ class Session(NamedTuple):
             passage = data.get("passage")
             if not (isinstance(passage, int) and not isinstance(passage, bool) and passage >= 0):
                 passage = None
-            return cls.compare(left, right, passage) if left and right else cls()
+            raw = data.get("others")
+            others = tuple(o for o in raw if _text(o))[:2] if isinstance(raw, list) else ()
+            return cls.compare(left, right, passage, others) if left and right else cls()
         return cls()
 
     def to_dict(self) -> dict[str, Any]:
@@ -63,5 +70,7 @@ class Session(NamedTuple):
             out: dict[str, Any] = {"screen": "compare", "left": self.left, "right": self.right}
             if self.passage is not None:
                 out["passage"] = self.passage
+            if self.others:
+                out["others"] = list(self.others)
             return out
         return {"screen": "library"}

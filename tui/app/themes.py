@@ -1,8 +1,8 @@
 """Theme files: TOML tables mapping onto ``textual.theme.Theme`` fields.
 
-Bundled themes live in ``themes/`` beside the package; users add their own in
-``<user config dir>/synoptic/themes/*.toml`` (a user theme with a bundled theme's name replaces
-it). Themes are registered on the app as new objects: Textual's built-in themes are never changed.
+Bundled themes live in ``themes/`` beside the package; users add their own in ``themes/*.toml``
+of the config folder (tui/paths.py; a user theme with a bundled theme's name replaces it).
+Themes are registered on the app as new objects: Textual's built-in themes are never changed.
 """
 from __future__ import annotations
 
@@ -30,9 +30,9 @@ class ThemeError(Exception):
 
 
 def user_themes_dir() -> Path:
-    from platformdirs import user_config_dir
+    from tui.paths import config_dir
 
-    return Path(user_config_dir("synoptic")) / "themes"
+    return config_dir() / "themes"
 
 
 def theme_dirs() -> list[Path]:

@@ -2,37 +2,39 @@
 
 Why an index: the library screen needs only title, outlet, date and word count. Parsing 10,000
 files for that takes seconds; reading one JSON index and stat-ing the files takes a fraction of
-it. Entries are keyed by absolute path and trusted while size and mtime are unchanged; full
-articles are parsed on demand and kept in a small LRU.
+it. Entries are keyed by absolute path and trusted while the file's size, mtime, ctime and inode
+are unchanged and the parser is the same (``parser_version``); a file changed within
+``RACY_NS`` of being indexed is parsed again next time, as a second write in the same clock
+tick would leave its times unchanged. Each entry keeps its text's key (``Article.text_key``),
+so callers can key their own caches by content without reading the files. Full articles are
+parsed on demand and kept in a small LRU.
 """
 from __future__ import annotations
 
 import json
 import os
 import threading
+import time
 from collections import OrderedDict
 from dataclasses import asdict, dataclass
 from pathlib import Path
 from typing import Callable
 
+from tui import paths as _folders
 from tui.atomic import write_atomic
 from tui.cancel import CancelCheck, check
 
 from .errors import LoadError
 from .loader import no_articles_message, read_article, scan_article_files
 from .model import Article
+from .version import parser_version
 
 # 2: whole titles (they were cut at 90 characters) and outlet, date, byline from more forms.
-INDEX_VERSION = 2
-
-
-def default_cache_dir() -> Path:
-    env = os.environ.get("SYNOPTIC_CACHE_DIR")
-    if env:
-        return Path(env)
-    from platformdirs import user_cache_dir
-
-    return Path(user_cache_dir("synoptic"))
+# 3: entries carry the text's key and a full stat signature.
+INDEX_VERSION = 3
+# File times have a coarse tick (a few ms on Linux, 2 s on FAT): a file modified this recently
+# when it was indexed might change again with the same size and times.
+RACY_NS = 2_000_000_000
 
 
 @dataclass(slots=True)
@@ -44,13 +46,29 @@ class ArticleInfo:
     date: str | None
     words: int
     paragraphs: int
+    # The file as it was when parsed: an index entry is trusted while all four are unchanged.
     size: int = 0
     mtime_ns: int = 0
+    ctime_ns: int = 0
+    ino: int = 0
+    text_key: str = ""
 
     @classmethod
-    def of(cls, a: Article, size: int = 0, mtime_ns: int = 0) -> "ArticleInfo":
+    def of(cls, a: Article, st: os.stat_result | None = None) -> "ArticleInfo":
+        size, mtime, ctime, ino = ((st.st_size, st.st_mtime_ns, st.st_ctime_ns, st.st_ino)
+                                   if st is not None else (0, 0, 0, 0))
         return cls(a.path, a.id, a.title, a.outlet, a.date, a.words, len(a.paragraphs), size,
-                   mtime_ns)
+                   mtime, ctime, ino, a.text_key)
+
+
+def _index_entry(info: ArticleInfo, now_ns: int) -> dict:
+    """``info`` as stored in the index (keyed by its path, so without it). A file modified too
+    recently to tell a later write in the same tick apart gets ctime -1: never trusted."""
+    entry = asdict(info)
+    del entry["path"]
+    if max(info.mtime_ns, info.ctime_ns) >= now_ns - RACY_NS:
+        entry["ctime_ns"] = -1
+    return entry
 
 
 # reader(path, cancelled, progress) -> Article: how files are read (``read_article``; the app
@@ -70,7 +88,7 @@ class Library:
                  reader: Reader | None = None):
         self.paths = [str(p) for p in paths]
         self.reader: Reader = reader or _read
-        self.cache_dir = Path(cache_dir) if cache_dir else default_cache_dir()
+        self.cache_dir = Path(cache_dir) if cache_dir else _folders.cache_dir()
         self.infos: list[ArticleInfo] = []
         self.errors: list[str] = []
         self._by_id: dict[str, ArticleInfo] = {}
@@ -85,7 +103,8 @@ class Library:
     def _read_index(self) -> dict[str, dict]:
         try:
             data = json.loads(self.index_path.read_text(encoding="utf-8"))
-            if data.get("version") == INDEX_VERSION and isinstance(data.get("entries"), dict):
+            if (data.get("version") == INDEX_VERSION and data.get("parser") == parser_version()
+                    and isinstance(data.get("entries"), dict)):
                 return data["entries"]
         except (OSError, ValueError, AttributeError):
             pass  # a missing or damaged index is rebuilt: it is only a cache
@@ -94,7 +113,8 @@ class Library:
     def _write_index(self, entries: dict[str, dict]) -> None:
         try:
             write_atomic(self.index_path, json.dumps(
-                {"version": INDEX_VERSION, "entries": entries}, ensure_ascii=False))
+                {"version": INDEX_VERSION, "parser": parser_version(), "entries": entries},
+                ensure_ascii=False))
         except OSError:
             pass  # a read-only cache folder only costs speed next time
 
@@ -117,6 +137,7 @@ class Library:
             if len(files) == before and os.path.isdir(path):
                 errors.append(no_articles_message(path))
         cached = self._read_index()
+        now_ns = time.time_ns()
         entries: dict[str, dict] = {}
         infos: list[ArticleInfo] = []
         changed = False
@@ -134,7 +155,7 @@ class Library:
                 except OSError as e:
                     errors.append(f"{f}: cannot read ({e.strerror or e})")
                     continue
-            info = self._cached_info(cached.get(key), st)
+            info = self._cached_info(key, cached.get(key), st)
             if info is not None:
                 entries[key] = cached[key]  # unchanged: reuse the dict (asdict is slow)
             else:
@@ -144,10 +165,11 @@ class Library:
                 except LoadError as e:
                     errors.append(str(e))
                     continue
-                info = ArticleInfo.of(art, st.st_size, st.st_mtime_ns)
+                info = ArticleInfo.of(art, st)
+                info.path = key
                 self._remember(art)
                 changed = True
-                entries[key] = asdict(info) | {"path": key}
+                entries[key] = _index_entry(info, now_ns)
             infos.append(info)
             if progress and (n % 50 == 0 or n == total):
                 progress(n, total)
@@ -161,13 +183,15 @@ class Library:
         return infos
 
     @staticmethod
-    def _cached_info(hit: dict | None, st: os.stat_result) -> ArticleInfo | None:
-        if not hit or hit.get("size") != st.st_size or hit.get("mtime_ns") != st.st_mtime_ns:
+    def _cached_info(path: str, hit: dict | None, st: os.stat_result) -> ArticleInfo | None:
+        if (not hit or hit.get("size") != st.st_size or hit.get("mtime_ns") != st.st_mtime_ns
+                or hit.get("ctime_ns") != st.st_ctime_ns or hit.get("ino") != st.st_ino):
             return None
         try:
-            return ArticleInfo(**hit)
+            info = ArticleInfo(path, **hit)
         except TypeError:
             return None  # an entry of another shape: parse the file again
+        return info if info.text_key else None
 
     def by_id(self, article_id: str) -> ArticleInfo | None:
         return self._by_id.get(article_id)
@@ -202,9 +226,10 @@ class Library:
         if info is None:
             raise LoadError(f"article {article_id} is not in the library")
         art = self.reader(info.path, cancelled, progress)
-        if art.id != article_id:
+        if art.text_key != info.text_key:
             # The file changed since it was indexed: refresh the entry rather than show stale
-            # metadata under a new id.
+            # metadata, or a text that offsets found in the indexed one do not fit (a spacing
+            # change keeps the id but moves every offset after it).
             raise LoadError(f"{info.path}: changed since it was indexed; reload the library")
         self._remember(art)
         return art

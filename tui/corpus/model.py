@@ -10,6 +10,8 @@ import bisect
 from dataclasses import dataclass, field
 from functools import cached_property
 
+from tui.cachekeys import text_key as _text_key
+
 
 @dataclass(frozen=True, slots=True)
 class Span:
@@ -57,6 +59,12 @@ class Article:
     encoding: str = "utf-8"
     url: str | None = None           # where it was published, when the file says (HTML, front matter)
     warnings: list[str] = field(default_factory=list)
+
+    @cached_property
+    def text_key(self) -> str:
+        """A hash of the exact text. Caches of offsets are keyed by this, never by ``id``,
+        which folds whitespace so that reading state survives re-wrapping."""
+        return _text_key(self.text)
 
     @cached_property
     def sentences(self) -> list[Span]:

@@ -1,20 +1,23 @@
 """On-disk cache of a library's quotes, so a big library is read for quotes once.
 
 Speakers and groups depend on the whole library, so one entry holds every quote of one
-library: its key comes from every article's path and content id and from the source of this
-package (a change to the rules is a new key; old entries are never read again). Writes go to a
-temporary file then ``os.replace``; an entry that cannot be read, or whose spans do not slice
-back to their text, is ignored. Only the newest few entries are kept.
+library: its key comes from every article's path and exact text (``Article.text_key``: the id
+ignores whitespace, and a spacing change moves every offset after it), from the source of this
+package and from the parser's version (a change to the rules is a new key; old entries are
+never read again; see tui/cachekeys.py). Writes go to a temporary file then ``os.replace``; an
+entry that cannot be read, or whose spans do not slice back to their text, is ignored. Only
+the newest few entries are kept.
 """
 from __future__ import annotations
 
 import hashlib
 import json
-import os
-from functools import lru_cache
 from pathlib import Path
 
+from tui import paths
 from tui.atomic import write_atomic
+from tui.cachekeys import code_version as _code_version
+from tui.corpus.version import parser_version
 
 from .model import Quote
 
@@ -24,28 +27,18 @@ KEEP_ENTRIES = 6
 
 
 def cache_dir() -> Path:
-    base = os.environ.get("SYNOPTIC_CACHE_DIR", "").strip()
-    if not base:
-        from platformdirs import user_cache_dir
-
-        base = user_cache_dir("synoptic", appauthor=False)
-    return Path(base).expanduser() / "quotes"
+    return paths.cache_dir() / "quotes"
 
 
-@lru_cache(maxsize=1)
 def code_version() -> str:
-    h = hashlib.blake2b(digest_size=8)
-    for f in sorted(Path(__file__).parent.glob("*.py")):
-        h.update(f.name.encode())
-        h.update(f.read_bytes())
-    return h.hexdigest()
+    return _code_version(Path(__file__).parent)
 
 
 def library_key(articles) -> str:
     h = hashlib.blake2b(digest_size=16)
-    h.update(code_version().encode())
+    h.update(f"{code_version()} {parser_version()}".encode())
     for a in articles:
-        h.update(f"\0{a.path}\0{a.id}".encode())
+        h.update(f"\0{a.path}\0{a.text_key}".encode("utf-8", "surrogatepass"))
     return h.hexdigest()
 
 

@@ -43,7 +43,9 @@ article id, which comes from the content, so renaming a file keeps its place. Sa
 debounced by the caller: ``set_position`` is in memory, ``flush`` is a no-op when nothing
 changed.
 """
-from tui.state.paths import default_cache_dir, default_state_path
+# The folders are resolved in tui.paths for every layer; these names stay for callers.
+from tui.paths import cache_dir as default_cache_dir
+from tui.paths import state_path as default_state_path
 from tui.state.schema import SCHEMA_VERSION
 from tui.state.store import Anchor, StateStore
 

@@ -23,7 +23,7 @@ from typing import Any
 from tinydb import TinyDB
 from tinydb.table import Document, Table
 
-from tui.state.paths import default_state_path
+from tui.paths import state_path
 from tui.state.storage import DELETE, PUT, AtomicJSONStorage
 
 BOOKMARK_KINDS = ("quote", "passage")
@@ -109,7 +109,7 @@ class StateStore:
     def open(cls, path: str | os.PathLike[str] | None = None) -> StateStore:
         """Open (or prepare to create) the state file. Never raises for a corrupt, unreadable
         or read-only file: see ``messages`` and ``read_only``."""
-        storage = AtomicJSONStorage(Path(path) if path is not None else default_state_path())
+        storage = AtomicJSONStorage(Path(path) if path is not None else state_path())
         storage.open()
         return cls(storage)
 

@@ -13,7 +13,6 @@ from __future__ import annotations
 import hashlib
 import io
 import json
-import os
 import zipfile
 from functools import lru_cache
 from pathlib import Path
@@ -31,13 +30,10 @@ _SEP = "\x1f"
 
 
 def cache_dir() -> Path:
-    """The folder of this cache (the one place that resolves it)."""
-    base = os.environ.get("SYNOPTIC_CACHE_DIR", "").strip()
-    if not base:
-        from platformdirs import user_cache_dir
+    """The folder of this cache, in the cache folder of tui/paths.py."""
+    from tui.paths import cache_dir as root
 
-        base = user_cache_dir("synoptic", appauthor=False)
-    return Path(base).expanduser() / "stories"
+    return root() / "stories"
 
 
 @lru_cache(maxsize=1)

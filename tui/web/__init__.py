@@ -13,15 +13,12 @@ from pathlib import Path
 
 
 def default_library_dir() -> Path:
-    """The ``library`` folder in the data folder (``$SYNOPTIC_DATA_DIR``, else platformdirs'
-    user data folder): where ``synoptic add`` saves when no library is configured, and what
-    ``synoptic`` opens once it holds articles."""
-    value = os.environ.get("SYNOPTIC_DATA_DIR", "").strip()
-    if value:
-        return Path(value).expanduser() / "library"
-    from platformdirs import user_data_dir
+    """The ``library`` folder in the data folder (``$SYNOPTIC_DATA_DIR``, else the user data
+    folder; see tui/paths.py): where ``synoptic add`` saves when no library is configured, and
+    what ``synoptic`` opens once it holds articles."""
+    from tui.paths import data_dir
 
-    return Path(user_data_dir("synoptic", appauthor=False)) / "library"
+    return data_dir() / "library"
 
 
 def add_folder() -> Path:

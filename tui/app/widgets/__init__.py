@@ -1,6 +1,6 @@
 """Widgets shared by the screens, one module per widget (or family); nothing here imports a
 screen. A widget used by one screen only may live here too when it is big enough to read on
-its own (``article_table``, ``result_list``, ``compare_pane``).
+its own (``article_table``, ``result_list``, ``compare_columns``).
 
 - ``text_fit``: cutting with an ellipsis, padding, word wrapping as offsets (no widget).
 - ``line_label``: ``LineLabel``, one line of text that repaints cheaply (titles, status lines).
@@ -14,7 +14,8 @@ its own (``article_table``, ``result_list``, ``compare_pane``).
 - ``open_list``: ``OpenList``, an OptionList whose ``enter`` says "Open" (quotes, bookmarks).
 - ``document_view`` and ``passage_layout``: ``DocumentView``, one article as wrapped passages
   with a passage cursor, and the plain model of its line layout.
-- ``compare_pane``: ``ComparePane`` and ``CompareView``, one side of the compare screen.
+- ``compare_columns``: ``CompareColumns``, the compare screen's two to four articles side by
+  side drawn by one widget, and ``Column``, one article's layout and marks in it.
 
 Modules are imported directly (``from .widgets.line_label import LineLabel``): this package
 imports none of them, so a screen pays only for the widgets it uses.
