@@ -31,17 +31,19 @@ HELP_TEXT = {
     "library.add": "Add an article from a web address",
     "reader.compare": "Compare with the most related",
     "reader.bookmark": "Bookmark this passage",
-    "document.next": "Next passage",
-    "document.previous": "Previous passage",
+    "document.next": "Next paragraph",
+    "document.previous": "Previous paragraph",
+    "compare.next_sentence": "Next sentence",
+    "compare.cycle_second": "Pair with the next column",
     "compare.next_difference": "Next difference",
     "compare.previous_difference": "Previous difference",
     "compare.word_diff": "Word changes inside the pair",
-    "compare.switch_pane": "Cursor to the other pane",
-    "compare.swap": "Swap the two panes",
+    "compare.switch_pane": "Cursor to the next column",
+    "compare.swap": "Swap the two columns",
     "compare.pick_other": "Compare with another article",
     "compare.link": "Link the passages under the cursors",
     "compare.unlink": "Unlink the passage under the cursor",
-    "compare.toggle_lock": "Scroll each pane on its own",
+    "compare.toggle_lock": "Free: scroll each column alone (f locks)",
     "quotes.wordings": "Each article's wording side by side",
     "quotes.copy": "Copy with speaker and source",
     "quotes.filter": "Filter by speaker, words or outlet",
@@ -68,7 +70,10 @@ def binding_rows(screen: Screen) -> list[tuple[str, str, str]]:
         if binding.system or not binding.description or action in NOT_LISTED:
             continue
         section = "Everywhere" if active.node is app else "This screen"
-        description = HELP_TEXT.get(binding.id or "", binding.description)
+        ident = binding.id or ""
+        # A second key for an action ("down" beside "j") has its id with "_alt": one row.
+        description = HELP_TEXT.get(ident, HELP_TEXT.get(ident.removesuffix("_alt"),
+                                                         binding.description))
         keys = grouped.setdefault((section, binding.action, description), [])
         display = app.get_key_display(Binding(key, binding.action))
         if display not in keys:
