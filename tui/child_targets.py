@@ -41,17 +41,26 @@ class _Throttle:
 
 
 def _read(refs: list, update: Update) -> list:
-    """The articles of ``refs``, sending ("read", bytes done, bytes in all) on the way."""
+    """The articles of ``refs``, sending ("read", done, in all) on the way: bytes of the files
+    read, characters of the packed articles rebuilt."""
     from tui.corpus import LoadError, read_article
     from tui.corpus.packed import unpack_article
 
-    total = sum(r[3] for r in refs if r[0] == "path") or 1
+    # Packed articles count their characters: rebuilding a 20 MB one takes seconds, and a
+    # screen with no figure for that long looks stuck.
+    total = sum(r[3] if r[0] == "path" else len(r[1]["text"]) for r in refs) or 1
     done = 0
     throttle = _Throttle()
     out = []
     for ref in refs:
         if ref[0] == "packed":
-            out.append(unpack_article(ref[1], pause=None))
+            def unpacked(chars: int, of: int, base=done) -> None:
+                if throttle.due():
+                    update(("read", base + chars, total))
+
+            update(("read", done, total))
+            out.append(unpack_article(ref[1], pause=None, progress=unpacked))
+            done += len(ref[1]["text"])
             continue
         _, path, article_id, size = ref
 

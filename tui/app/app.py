@@ -34,6 +34,8 @@ if TYPE_CHECKING:
 SYNC_OPEN_BYTES = 512 * 1024
 FLUSH_INTERVAL = 1.0
 MAX_ERROR_LINES = 3
+# Libraries bigger than this say so while the most related article is found (it reads them all).
+BIG_RELATED_BYTES = 2_000_000
 
 
 def end_child_jobs() -> None:
@@ -486,19 +488,27 @@ class SynopticApp(App):
             self.notify("Comparing needs at least two articles in the library",
                         severity="warning")
             return
-        if len(self.library.infos) > 20:
-            self.notify("Finding the most related article…", timeout=2)
-        self._compare_related_worker(article_id, order)
+        sizes = sum(info.size for info in self.library.infos)
+        if len(self.library.infos) > 20 or sizes > BIG_RELATED_BYTES:
+            # Minutes of reading on a 20 MB article: say what is going on (esc or q leaves).
+            self.notify(f"Finding the most related article: comparing the words of "
+                        f"{sizes / 1e6:.1f} MB of articles…", timeout=10)
+        self._compare_related_worker(article_id, order, self.screen)
 
     @work(thread=True, exclusive=True, group="related")
-    def _compare_related_worker(self, article_id: str, order: list[str] | None) -> None:
+    def _compare_related_worker(self, article_id: str, order: list[str] | None,
+                                origin: Screen) -> None:
         from tui.cancel import Cancelled
 
+        def cancelled() -> bool:
+            # Leaving the screen that asked (q, esc) cancels; a dialog over it (?) does not.
+            return self.job_cancelled() or origin not in self.screen_stack
+
         try:
-            other = self.related_article(article_id, order, self.job_cancelled)
+            other = self.related_article(article_id, order, cancelled)
         except Cancelled:
             return
-        if other is not None:
+        if other is not None and not cancelled():
             self.call_from_thread(self.open_compare, article_id, other)
 
     def related_article(self, article_id: str, order: list[str] | None = None,
@@ -521,7 +531,8 @@ class SynopticApp(App):
         infos = [info for info in map(library.by_id, others) if info is not None]
         candidates = likely_related(library.by_id(article_id), infos)
         ranked = rank_related(base, [info.id for info in candidates],
-                              lambda other: library.article(other, cancelled))
+                              lambda other: library.article(other, cancelled),
+                              cancelled=cancelled)
         return ranked[0][1] if ranked else others[0]
 
     def action_open_quotes(self) -> None:
