@@ -80,12 +80,15 @@ class TrialResult:
 def _descendants(pid: int) -> list[int]:
     """``pid``'s children, their children and so on (Linux /proc)."""
     out = []
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return out
-    for c in map(int, children):
-        out += [c, *_descendants(c)]
+    # Each thread has its own children file: a job child started from a worker thread is
+    # listed under that thread, not the main one.
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for c in map(int, children):
+            out += [c, *_descendants(c)]
     return out
 
 

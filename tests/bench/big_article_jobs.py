@@ -79,12 +79,15 @@ JOBS = {
 
 def _tree(pid: int) -> list[int]:
     out = [pid]
-    try:
-        children = Path(f"/proc/{pid}/task/{pid}/children").read_text().split()
-    except OSError:
-        return out
-    for c in children:
-        out += _tree(int(c))
+    # Each thread has its own children file: the job children are started from worker
+    # threads, so reading the main thread's alone left their memory out.
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for c in children:
+            out += _tree(int(c))
     return out
 
 

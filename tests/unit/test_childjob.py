@@ -37,11 +37,13 @@ def _alive(pid: int) -> bool:
 
 
 def _children() -> list[int]:
-    me = os.getpid()
-    try:
-        return [int(c) for c in Path(f"/proc/{me}/task/{me}/children").read_text().split()]
-    except OSError:
-        return []
+    out = []
+    for task in Path(f"/proc/{os.getpid()}/task").glob("*"):  # each thread has its own list
+        try:
+            out += [int(c) for c in (task / "children").read_text().split()]
+        except OSError:
+            pass
+    return out
 
 
 @pytest.mark.parametrize("seed", SEEDS)
