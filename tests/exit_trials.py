@@ -7,7 +7,7 @@ Textual driver. It starts a job with a key, waits a random moment, hangs up (clo
 terminal, as ``tmux kill-session`` or a dropped SSH connection does, or a plain SIGHUP while the
 terminal stays), sends SIGTERM a random moment later, and times the exit.
 
-Shared by tests/app/test_exit_signals.py (30 trials) and tests/bench/exit_signals.py (more).
+Shared by tests/app/test_app_exit_signals.py (30 trials) and tests/bench/exit_signals.py (more).
 """
 from __future__ import annotations
 
@@ -68,11 +68,71 @@ class TrialResult:
     state_ok: bool
     lock_free: bool
     problems: list[str] = field(default_factory=list)
+    children: int = 0            # child processes of the app seen while it ran (job workers)
+    orphans: list[int] = field(default_factory=list)   # of them, alive 1 s after the app ended
 
     @property
     def ok(self) -> bool:
         return (self.exit_seconds is not None and self.exit_seconds <= EXIT_DEADLINE
-                and self.state_ok and self.lock_free)
+                and self.state_ok and self.lock_free and not self.orphans)
+
+
+def _descendants(pid: int) -> list[int]:
+    """``pid``'s children, their children and so on (Linux /proc)."""
+    out = []
+    # Each thread has its own children file: a job child started from a worker thread is
+    # listed under that thread, not the main one.
+    for task in Path(f"/proc/{pid}/task").glob("*"):
+        try:
+            children = (task / "children").read_text().split()
+        except OSError:
+            continue
+        for c in map(int, children):
+            out += [c, *_descendants(c)]
+    return out
+
+
+def _alive(pid: int, started: str) -> bool:
+    """``pid`` still runs as the process first seen (its start time), not a zombie."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    except OSError:
+        return False
+    return fields[0] != "Z" and fields[19] == started
+
+
+def _start_time(pid: int) -> str | None:
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[19]
+    except OSError:
+        return None
+
+
+class _ChildWatch(threading.Thread):
+    """Notes every descendant of the app while it runs (the job children it starts)."""
+
+    def __init__(self, pid: int) -> None:
+        super().__init__(daemon=True)
+        self.pid = pid
+        self.seen: dict[int, str] = {}
+        self.stop = threading.Event()
+
+    def run(self) -> None:
+        while not self.stop.is_set():
+            for c in _descendants(self.pid):
+                if c not in self.seen:
+                    started = _start_time(c)
+                    if started is not None:
+                        self.seen[c] = started
+            time.sleep(0.02)
+
+    def orphans(self, wait: float = 1.0) -> list[int]:
+        deadline = time.monotonic() + wait
+        while True:
+            left = [c for c, t in self.seen.items() if _alive(c, t)]
+            if not left or time.monotonic() > deadline:
+                return left
+            time.sleep(0.05)
 
 
 class _Drain(threading.Thread):
@@ -133,6 +193,8 @@ def run_trial(folder: Path, home: Path, job: str, rng: random.Random, *,
             os._exit(127)
     drain = _Drain(fd)
     drain.start()
+    watch = _ChildWatch(pid)
+    watch.start()
     problems: list[str] = []
     closed = False
     try:
@@ -178,9 +240,19 @@ def run_trial(folder: Path, home: Path, job: str, rng: random.Random, *,
         code = os.waitstatus_to_exitcode(status)
     finally:
         drain.stop.set()
+        watch.stop.set()
         if not closed:
             drain.join(1)
             os.close(fd)
+    watch.join(1)
+    orphans = watch.orphans()
+    if orphans:
+        problems.append(f"child processes alive after the app ended: {orphans}")
+        for c in orphans:
+            try:
+                os.kill(c, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
     ended_by = "app"
     log = cache / "forced-exit.txt"
     if log.exists() and log.stat().st_size:
@@ -207,4 +279,4 @@ def run_trial(folder: Path, home: Path, job: str, rng: random.Random, *,
         problems.append("last output: " + repr(bytes(drain.seen[-400:])))
     return TrialResult(job, hangup, round(delay, 3),
                        None if exit_seconds is None else round(exit_seconds, 3), code, ended_by,
-                       state_ok, lock_free, problems)
+                       state_ok, lock_free, problems, len(watch.seen), orphans)

@@ -304,9 +304,14 @@ def cmd_align(args) -> int:
             b = rw[n] if n < len(rw) else ""
             print(f"{a:<{col}} | {b:<{col}} {tag if n == 0 else ''}".rstrip())
         print()
-    print(f"{len(data['links'])} links, {len(data['unaligned_left'])} only in left, "
-          f"{len(data['unaligned_right'])} only in right, {data['differences']} differences"
-          + (f", {len(records)} corrections applied (--no-corrections for the aligner alone)"
+    def counted(n: int, word: str) -> str:
+        return f"{n} {word}{'' if n == 1 else 's'}"
+
+    print(f"{counted(len(data['links']), 'link')}, {len(data['unaligned_left'])} only in left, "
+          f"{len(data['unaligned_right'])} only in right, "
+          f"{counted(data['differences'], 'difference')}"
+          + (f", {counted(len(records), 'correction')} applied (--no-corrections for the "
+             "aligner alone)"
              if records else ""))
     return 0
 

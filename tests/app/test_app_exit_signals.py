@@ -4,7 +4,7 @@
 pseudo-terminal, each long job started (open, Q quotes, ctrl+f search index, c compare, and the
 first indexing of the folder), the terminal closed or SIGHUP sent at a random moment, SIGTERM a
 random moment later. Each must exit within 3 s of the first signal, keep the state file
-readable with what it held, and leave its lock free. tests/bench/exit_signals.py runs more.
+readable with what it held, leave its lock free and no child process of its jobs running. tests/bench/exit_signals.py runs more.
 """
 from __future__ import annotations
 
@@ -36,5 +36,7 @@ def test_signals_end_the_app_within_three_seconds(big_library, tmp_path, trial):
     assert result.exit_seconds is not None and result.exit_seconds <= EXIT_DEADLINE, detail
     assert result.state_ok, detail
     assert result.lock_free, detail
+    # The job children (tui.childjob) end with the app: none is left running.
+    assert not result.orphans, detail
     # 128 + SIGHUP or SIGTERM; 1 only if the C backstop (faulthandler) had to end it.
     assert result.code in (129, 143, 1), detail

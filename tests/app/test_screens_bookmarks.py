@@ -224,3 +224,36 @@ def test_parse_tags():
 def test_citation_leaves_out_unknown_parts():
     assert citation("We’ll  see.\n", title="T", path="p.txt") == "“We’ll see.” — T, p.txt"
     assert citation("x") == "“x”"
+
+
+async def test_e_puts_the_cursor_at_the_end_of_the_note(launch):
+    """Issue 10 #7: the note opened for editing is not selected; what is typed is added."""
+    async with launch(restore_session=False, size=(80, 24)) as (app, pilot):
+        await settle(app, pilot)
+        await bookmark_through_dialog(app, pilot, record_for(ART_002, "Work and sleep."),
+                                      note="day", tags="x")
+        await pilot.press("B")
+        await pilot.pause()
+        await pilot.press("e")
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarkDialog)
+        note = app.focused
+        assert note.value == "day" and note.cursor_position == 3
+        assert note.selection.is_empty
+        await pilot.press(*" two", "enter")
+        await pilot.pause()
+        assert app.state.list_bookmarks()[0]["note"] == "day two"
+
+
+async def test_a_passage_ending_in_a_quotation_mark_gets_no_second_one(launch):
+    """Issue 10 #11: "life.”" was shown as “… life.””."""
+    text = "He said: “We are fighting for our life.”"
+    async with launch(restore_session=False, size=(100, 30)) as (app, pilot):
+        await settle(app, pilot)
+        request_bookmark(app, {**record_for(ART_002, "Work and sleep."), "text": text})
+        await pilot.pause()
+        assert isinstance(app.screen, BookmarkDialog)
+        shown = screen_text(app)
+        assert "life.”" in shown and "life.””" not in shown
+    assert citation(text) == f"“{text}"
+    assert citation("“Quoted whole.”") == "“Quoted whole.”"

@@ -213,9 +213,9 @@ async def test_progress_is_shown_while_quotes_are_found(monkeypatch, launch):
     seen: list[tuple[str, int, int]] = []
     original = QuotesScreen._progress
 
-    def recording(self, stage, done, total):
+    def recording(self, stage, done, total, *found_and_early):
         seen.append((stage, done, total))
-        original(self, stage, done, total)
+        original(self, stage, done, total, *found_and_early)
 
     monkeypatch.setattr(QuotesScreen, "_progress", recording)
     async with launch(restore_session=False, size=(80, 24)) as (app, pilot):

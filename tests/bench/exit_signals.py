@@ -50,7 +50,8 @@ def main() -> int:
             mark = "ok " if r.ok else "FAIL"
             print(f"{mark} #{n:<3} {job:<8} {r.hangup:<5} signal at {r.signal_after:5.2f} s  "
                   f"exit {r.exit_seconds if r.exit_seconds is not None else '>3.5':>6} s  "
-                  f"code {r.code}  by {r.ended_by}", flush=True)
+                  f"code {r.code}  by {r.ended_by}  children {r.children} "
+                  f"left {len(r.orphans)}", flush=True)
             for p in r.problems:
                 print("      " + p.replace("\n", "\n      ")[:1500])
     print()
@@ -66,7 +67,8 @@ def main() -> int:
               f"{p95:>8.3f}{max(times) if times else float('nan'):>8.3f}  {by}")
     failed = [r for r in results if not r.ok]
     print(f"\n{len(results) - len(failed)} of {len(results)} trials exited within 3 s with the "
-          "state readable and the lock free")
+          "state readable, the lock free and no child process left; "
+          f"{sum(r.children > 0 for r in results)} trials had job children")
     return 1 if failed else 0
 
 

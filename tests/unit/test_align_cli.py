@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import random
 
 import pytest
@@ -65,7 +66,7 @@ def test_listing_fits_the_terminal(capsys, monkeypatch):
         assert any("match" in line for line in lines)
         assert any("only in left" in line for line in lines)
         assert any("only in right" in line for line in lines)
-        assert "links," in lines[-1]
+        assert re.match(r"\d+ links?, ", lines[-1])
 
 
 def test_unrelated_articles_list_no_match(capsys):
@@ -110,7 +111,7 @@ def test_one_line_articles(capsys, tmp_path):
         assert code == 0
         check_json_contract(json.loads(out), one.read_text(), other.read_text())
         code, out, _ = run(capsys, one, SEED_002, "--unit", unit)
-        assert code == 0 and "links," in out
+        assert code == 0 and re.search(r"^\d+ links?, ", out, re.M)
 
 
 def test_large_pair_is_aligned(capsys, tmp_path):

@@ -3,9 +3,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+import pytest
+
 from tests.conftest import SEED_000, SEED_002, SEED_003
 from tui.align.related import likely_related, rank_related, related_score
-from tui.corpus import LoadError, read_article
+from tui.corpus import Article, LoadError, Paragraph, read_article
 
 
 def test_rank_related_puts_the_retranslation_first_and_keeps_scores():
@@ -52,3 +54,28 @@ def test_likely_related_prefers_shared_title_words_then_the_same_day():
     # A small library is scored whole, in its own order.
     assert likely_related(target, others[:4], limit=5) == others[:4]
     assert likely_related(None, others, limit=2) == others[:2]
+
+
+def test_building_a_vector_stops_when_cancelled_and_is_not_kept_half_built():
+    from tui.align import related
+    from tui.cancel import Cancelled
+
+    paragraphs = [f"Talks on the harbour number {i} stalled again today." for i in range(1000)]
+    text, spans, pos = [], [], 0
+    for p in paragraphs:
+        spans.append(Paragraph(pos, pos + len(p), ()))
+        text.append(p)
+        pos += len(p) + 2
+    big = Article(path="big.txt", text="\n\n".join(text), id="big", title="Big", paragraphs=spans)
+    small = Article(path="s.txt", text=paragraphs[0], id="s", title="S",
+                    paragraphs=[Paragraph(0, len(paragraphs[0]), ())])
+    asked = []
+
+    def cancelled() -> bool:
+        asked.append(1)
+        return True
+
+    with pytest.raises(Cancelled):
+        related.rank_related(small, [big], cancelled=cancelled)
+    assert asked and big not in related._VECTORS
+    assert related.rank_related(small, [big])[0][0] > 0

@@ -7,9 +7,11 @@ library to the candidates worth scoring, from titles and dates alone.
 from __future__ import annotations
 
 import math
+import time
 import weakref
 from typing import Callable, Iterable, Protocol, Sequence, TypeVar
 
+from tui.cancel import CancelCheck, check
 from tui.corpus import Article, LoadError
 
 from .text import sublinear, term_counts
@@ -28,12 +30,20 @@ D = TypeVar("D", bound=Described)
 _VECTORS: "weakref.WeakKeyDictionary[Article, tuple[dict[str, float], float]]" = weakref.WeakKeyDictionary()
 
 
-def _tf(article: Article) -> tuple[dict[str, float], float]:
+# Paragraphs counted between two pauses: a 20 MB article's vector takes many seconds of pure
+# Python, and a screen's thread waiting for the interpreter meanwhile answers keys late.
+PAUSE_EVERY = 200
+
+
+def _tf(article: Article, cancelled: CancelCheck = None) -> tuple[dict[str, float], float]:
     got = _VECTORS.get(article)
     if got is None:
         text = article.text
         counts: dict[str, int] = {}
-        for p in article.paragraphs:
+        for n, p in enumerate(article.paragraphs):
+            if n % PAUSE_EVERY == PAUSE_EVERY - 1:
+                time.sleep(0)
+                check(cancelled)
             if p.boilerplate or p.role in ("date", "dateline", "byline"):
                 continue
             for t, k in term_counts(text[p.start:p.end]).items():
@@ -44,11 +54,12 @@ def _tf(article: Article) -> tuple[dict[str, float], float]:
     return got
 
 
-def related_score(a: Article, b: Article) -> float:
+def related_score(a: Article, b: Article, cancelled: CancelCheck = None) -> float:
     """Cosine (0..1) of the two articles' content-word vectors (stop words out, stems,
-    sublinear counts). About 10 µs a pair once each article's vector is built."""
-    va, na = _tf(a)
-    vb, nb = _tf(b)
+    sublinear counts). About 10 µs a pair once each article's vector is built; building one
+    gives the interpreter away now and then and stops (``Cancelled``) when ``cancelled``."""
+    va, na = _tf(a, cancelled)
+    vb, nb = _tf(b, cancelled)
     if not na or not nb:
         return 0.0
     if len(va) > len(vb):
@@ -59,7 +70,8 @@ def related_score(a: Article, b: Article) -> float:
 
 def rank_related(target: Article, candidates: Iterable[K],
                  load: Callable[[K], Article] | None = None,
-                 limit: int | None = None) -> list[tuple[float, K]]:
+                 limit: int | None = None, cancelled: CancelCheck = None
+                 ) -> list[tuple[float, K]]:
     """``candidates`` with their ``related_score`` to ``target``, best first; equal scores keep
     the order given. ``load`` turns a candidate into its Article (candidates are Articles when
     it is None); one it cannot load (``LoadError``) is left out, and so is ``target`` itself."""
@@ -71,7 +83,7 @@ def rank_related(target: Article, candidates: Iterable[K],
             continue
         if article is target:
             continue
-        scored.append((float(related_score(target, article)), candidate))
+        scored.append((float(related_score(target, article, cancelled)), candidate))
     scored.sort(key=lambda pair: -pair[0])
     return scored[:limit] if limit else scored
 

@@ -9,6 +9,7 @@ screen module is imported where its screen is pushed, so start-up loads the libr
 from __future__ import annotations
 
 import os
+import sys
 import threading
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Callable
@@ -33,6 +34,15 @@ if TYPE_CHECKING:
 SYNC_OPEN_BYTES = 512 * 1024
 FLUSH_INTERVAL = 1.0
 MAX_ERROR_LINES = 3
+# Libraries bigger than this say so while the most related article is found (it reads them all).
+BIG_RELATED_BYTES = 2_000_000
+
+
+def end_child_jobs() -> None:
+    """Kill the child processes of long jobs (``tui.childjob``), if any ran."""
+    childjob = sys.modules.get("tui.childjob")
+    if childjob is not None:
+        childjob.kill_all()
 
 
 class SynopticApp(App):
@@ -62,8 +72,9 @@ class SynopticApp(App):
 
     # Bumped when a library scan finishes, so screens can ``watch`` it and refresh.
     library_version: reactive[int] = reactive(0, init=False)
-    # (done, total) while indexing; None when idle.
-    load_progress: reactive[tuple[int, int] | None] = reactive(None, init=False)
+    # (what, done, total, unit) while the library is indexed or a big article opened (unit
+    # "files", or "bytes"/"chars" for one big file: ``numbers.progress_counts``); None when idle.
+    load_progress: reactive[tuple[str, int, int, str] | None] = reactive(None, init=False)
 
     def __init__(self, paths: list[str], state=None, *, theme: str | None = None,
                  compare: tuple[str, ...] | None = None, library: Library | None = None,
@@ -102,6 +113,9 @@ class SynopticApp(App):
         # Called (in the indexing thread) with each article the library scan parses: the
         # library screen collects story features with it when grouping by story.
         self.article_parsed: Callable[[Article], None] | None = None
+        # The id of the big article being read for the reader, while it is.
+        self.opening: str | None = None
+        self._open_progress: tuple[str, int, int, str] | None = None
         # Set when the app starts to leave (quit, SIGHUP, SIGTERM): workers stop at their next
         # check, and their calls into the UI are dropped (see ``call_from_thread``).
         self.closing = threading.Event()
@@ -115,7 +129,9 @@ class SynopticApp(App):
                 if self._library is None:
                     from tui.corpus.library import Library
 
-                    self._library = Library(self._paths)
+                    from .reading import read_file
+
+                    self._library = Library(self._paths, reader=read_file)
         return self._library
 
     # --- start-up ------------------------------------------------------------------------------
@@ -160,6 +176,9 @@ class SynopticApp(App):
         return LibraryScreen()
 
     def on_mount(self) -> None:
+        childjob = sys.modules.get("tui.childjob")
+        if childjob is not None:
+            childjob.reopen()  # an app run before this one in the process (tests) closed it
         keymap = self._setting("keymap", {})
         if isinstance(keymap, dict) and keymap:
             valid = {k: v for k, v in keymap.items() if isinstance(k, str) and isinstance(v, str)}
@@ -189,6 +208,7 @@ class SynopticApp(App):
 
     def exit(self, *args: Any, **kwargs: Any) -> None:
         self.closing.set()
+        end_child_jobs()
         super().exit(*args, **kwargs)
 
     def call_from_thread(self, callback, *args: Any, **kwargs: Any) -> Any:
@@ -215,7 +235,11 @@ class SynopticApp(App):
     def load_library(self) -> None:
         def progress(done: int, total: int) -> None:
             # A plain assignment: the scan never waits for the UI; a timer shows it.
-            self._scan_progress = (done, total)
+            self._scan_progress = ("Indexing", done, total, "files")
+
+        def file_progress(path: str, done: int, total: int, stage: str = "") -> None:
+            what = "Loading" if stage == "loading" else "Reading"
+            self._scan_progress = (f"{what} {os.path.basename(path)}", done, total, "chars")
 
         self._scan_progress = None
         self._progress_timer = self.call_from_thread(
@@ -224,7 +248,7 @@ class SynopticApp(App):
 
         try:
             self.library.scan(progress=progress, cancelled=self.job_cancelled,
-                              parsed=self.article_parsed)
+                              parsed=self.article_parsed, file_progress=file_progress)
         except Cancelled:
             return  # the app is closing: nothing to show
         finally:
@@ -233,11 +257,12 @@ class SynopticApp(App):
     def _poll_progress(self) -> None:
         progress = self._scan_progress
         # Small libraries finish before the first tick: no progress bar flashes.
-        if progress is not None and progress[0] < progress[1]:
+        if progress is not None and progress[1] < progress[2]:
             self.load_progress = progress
 
     def _library_loaded(self) -> None:
         self._progress_timer.stop()
+        self._scan_progress = None
         self.load_progress = None
         self.library_loaded = True
         self.library_version += 1
@@ -366,6 +391,7 @@ class SynopticApp(App):
             self.state.set_setting("theme", name)
 
     def on_unmount(self) -> None:
+        end_child_jobs()
         self.flush_state()
 
     # --- navigation ----------------------------------------------------------------------------
@@ -387,8 +413,10 @@ class SynopticApp(App):
         if info is None:
             self.notify(f"article {article_id} is not in the library", severity="error")
             return
-        if info.size and info.size > SYNC_OPEN_BYTES:
-            self.notify(f"Opening {info.title}…", timeout=2)
+        if info.size and info.size > SYNC_OPEN_BYTES and \
+                self.library.cached_article(article_id) is None:
+            self.opening = article_id
+            self.load_progress = ("Opening", 0, info.size, "bytes")
             self._open_reader_in_thread(article_id, offset, passage)
             return
         article = self._load_article(article_id)
@@ -401,14 +429,46 @@ class SynopticApp(App):
         from tui.cancel import Cancelled
         from tui.corpus import LoadError
 
+        def progress(done: int, total: int, stage: str = "") -> None:
+            self._open_progress = ("Loading" if stage == "loading" else "Opening", done, total,
+                                   "chars")
+
+        self._open_progress = None
+        timer = self.call_from_thread(self.set_interval, 0.1, self._poll_open_progress,
+                                      name="open-progress")
         try:
-            article = self.library.article(article_id, self.job_cancelled)
+            article = self.library.article(article_id, self.job_cancelled, progress)
         except LoadError as e:
+            self.call_from_thread(self._opened, timer, article_id)
             self.call_from_thread(self.notify, str(e), severity="error", timeout=8)
             return
         except Cancelled:
+            self.call_from_thread(self._opened, timer, article_id)
             return
-        self.call_from_thread(self._push_reader, article, offset, passage)
+        self.call_from_thread(self._opened, timer, article_id)
+        if not self.job_cancelled():
+            self.call_from_thread(self._push_reader, article, offset, passage)
+
+    def _poll_open_progress(self) -> None:
+        if self._open_progress is not None and self.opening:
+            self.load_progress = self._open_progress
+
+    def _opened(self, timer, article_id: str) -> None:
+        if timer is not None:
+            timer.stop()
+        if self.opening == article_id:
+            self.opening = None
+            self.load_progress = None
+
+    def cancel_open(self) -> bool:
+        """Stop opening a big article (``esc`` on the library); whether one was opening."""
+        if not self.opening:
+            return False
+        self.workers.cancel_group(self, "open")
+        self.opening = None
+        self.load_progress = None
+        self.notify("Stopped opening the article", timeout=2)
+        return True
 
     def _push_reader(self, article: Article, offset: int | None, passage: int | None) -> None:
         from .reader_screen import ReaderScreen
@@ -439,19 +499,27 @@ class SynopticApp(App):
             self.notify("Comparing needs at least two articles in the library",
                         severity="warning")
             return
-        if len(self.library.infos) > 20:
-            self.notify("Finding the most related article…", timeout=2)
-        self._compare_related_worker(article_id, order)
+        sizes = sum(info.size for info in self.library.infos)
+        if len(self.library.infos) > 20 or sizes > BIG_RELATED_BYTES:
+            # Minutes of reading on a 20 MB article: say what is going on (esc or q leaves).
+            self.notify(f"Finding the most related article: comparing the words of "
+                        f"{sizes / 1e6:.1f} MB of articles…", timeout=10)
+        self._compare_related_worker(article_id, order, self.screen)
 
     @work(thread=True, exclusive=True, group="related")
-    def _compare_related_worker(self, article_id: str, order: list[str] | None) -> None:
+    def _compare_related_worker(self, article_id: str, order: list[str] | None,
+                                origin: Screen) -> None:
         from tui.cancel import Cancelled
 
+        def cancelled() -> bool:
+            # Leaving the screen that asked (q, esc) cancels; a dialog over it (?) does not.
+            return self.job_cancelled() or origin not in self.screen_stack
+
         try:
-            other = self.related_article(article_id, order, self.job_cancelled)
+            other = self.related_article(article_id, order, cancelled)
         except Cancelled:
             return
-        if other is not None:
+        if other is not None and not cancelled():
             self.call_from_thread(self.open_compare, article_id, other)
 
     def related_article(self, article_id: str, order: list[str] | None = None,
@@ -474,7 +542,8 @@ class SynopticApp(App):
         infos = [info for info in map(library.by_id, others) if info is not None]
         candidates = likely_related(library.by_id(article_id), infos)
         ranked = rank_related(base, [info.id for info in candidates],
-                              lambda other: library.article(other, cancelled))
+                              lambda other: library.article(other, cancelled),
+                              cancelled=cancelled)
         return ranked[0][1] if ranked else others[0]
 
     def action_open_quotes(self) -> None:

@@ -23,6 +23,12 @@ class SynopticScreen(Screen[ResultType]):
     # Entries this screen adds to the command palette (``screen.<action>`` ones run here).
     PALETTE_COMMANDS: ClassVar[list[PaletteCommand]] = []
 
+    @property
+    def place_name(self) -> str:
+        """What the key bar calls this screen when ``q`` goes back to it ("q Back to
+        search"): the class name without "Screen", in lower case."""
+        return type(self).__name__.removesuffix("Screen").lower() or "screen"
+
     if TYPE_CHECKING:
         @property
         def app(self) -> SynopticApp: ...

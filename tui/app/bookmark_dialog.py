@@ -17,6 +17,8 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.content import Content
 from textual.widgets import Input, Label, Static
 
+from tui.state.export import in_marks
+
 from .base import SynopticModal
 from .widgets.inputs import FieldInput
 from .widgets.key_bar import KeyBar
@@ -116,7 +118,7 @@ class BookmarkDialog(SynopticModal[dict | None]):
         # Scrollable so the inputs stay reachable in a tiny terminal.
         with VerticalScroll(id="bookmark-box") as box:
             box.border_title = verb
-            yield Static(Content(f"“{preview(self.record.get('text') or '', 200)}”"),
+            yield Static(Content(in_marks(preview(self.record.get('text') or '', 200))),
                          id="bookmark-text")
             yield Static(Content(source_line(self.record)), id="bookmark-source")
             with Horizontal(classes="field"):

@@ -17,6 +17,8 @@ from textual.content import Content
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from tui.state.export import in_marks
+
 from .base import SynopticScreen
 from .bookmark_dialog import BookmarkDialog, preview, source_line
 from .clipboard import copy_citation
@@ -127,7 +129,7 @@ class BookmarksScreen(SynopticScreen):
         kind = rec.get("kind") or "passage"
         head = Text.assemble((kind, "bold"), (" · " + source_line(rec), "dim"), no_wrap=True,
                              overflow="ellipsis")
-        body = [Text(f"“{preview(rec.get('text') or '')}”")]
+        body = [Text(in_marks(preview(rec.get('text') or '')))]
         note = (rec.get("note") or "").strip()
         tags = rec.get("tags") or []
         if note or tags:

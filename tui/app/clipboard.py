@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from typing import Any, Mapping
 
+from tui.state.export import in_marks
+
 
 def citation(text: str, *, speaker: str | None = None, title: str | None = None,
              outlet: str | None = None, date: str | None = None, path: str | None = None) -> str:
@@ -15,7 +17,7 @@ def citation(text: str, *, speaker: str | None = None, title: str | None = None,
     out rather than printed as blanks."""
     body = " ".join(text.split())
     source = ", ".join(p for p in (speaker, title, outlet, date, path) if p)
-    quoted = f"“{body}”"
+    quoted = in_marks(body)
     return f"{quoted} — {source}" if source else quoted
 
 

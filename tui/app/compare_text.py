@@ -116,7 +116,7 @@ def status_text(index: PairIndex | None, side: int, unit: int, articles: tuple[A
     if current is not None:
         tail.append(f"difference {current.number} of {total}")
     elif total:
-        tail.append(f"{total} differences (n/N)")
+        tail.append(f"{total} difference{'' if total == 1 else 's'} (n/N)")
     else:
         tail.append("no differences" if index.done else "no differences yet")
     if words:

@@ -26,6 +26,7 @@ from textual.widgets import Input, Static
 
 from .base import SynopticScreen
 from .commands import PaletteCommand
+from .numbers import percent, progress_counts
 from .session import Session
 from .widgets.article_table import ArticleTable
 from .widgets.key_bar import KeyBar
@@ -74,6 +75,15 @@ def story_matches(hay: list[tuple[Story, str]], text: str) -> list[Story]:
     return [story for story, h in hay if all(w in h for w in words)]
 
 
+def read_percent(passage: int, paragraphs: int) -> int:
+    """How much of an article was read, the cursor on ``passage``: the paragraphs before it,
+    so an article just opened is 0 % read (it was 7 % with the first paragraph counted) and
+    one whose last paragraph was reached is 100 %."""
+    if paragraphs <= 1:
+        return 100 if passage >= paragraphs else 0
+    return min(100, round(100 * passage / (paragraphs - 1)))
+
+
 class LibraryScreen(SynopticScreen):
     BINDINGS = [
         Binding("c", "compare", "Compare", id="library.compare"),
@@ -101,6 +111,9 @@ class LibraryScreen(SynopticScreen):
         PaletteCommand("Library: quotes of this story", "Its statements across its outlets "
                        "(Q)", "screen.story_quotes"),
     ]
+    # What the key bar leaves out first when the terminal is narrow (80 columns): Q and B
+    # stay, being the way to whole screens; every key is in ? either way.
+    KEY_BAR_DROP = ("library.add", "library.filter", "library.compare")
     DEFAULT_CSS = """
     LibraryScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     LibraryScreen #indexing { height: 1; padding: 0 1; background: $panel; color: $text-muted; }
@@ -177,24 +190,26 @@ class LibraryScreen(SynopticScreen):
 
     # --- content -------------------------------------------------------------------------------
 
-    def _show_progress(self, progress: tuple[int, int] | None) -> None:
+    def _show_progress(self, progress: tuple[str, int, int, str] | None) -> None:
         if progress is None:
             if self.grouping and self._story_progress_shown is not None:
-                self._bar("", *self._story_progress_shown)
+                self._bar("Reading", *self._story_progress_shown, note="S cancels")
             else:
                 self.query_one("#indexing", Static).add_class("-idle")
             return
-        self._bar("Indexing", *progress)
+        self._bar(*progress)
 
-    def _bar(self, label: str, done: int, total: int, note: str = "") -> None:
-        """The indexing line: ``label done / total… ███░░ 40%``."""
+    def _bar(self, what: str, done: int, total: int, unit: str = "", note: str = "") -> None:
+        """The indexing line: ``what: done of total unit… ███░░ 40%  note``."""
         box = self.query_one("#indexing", Static)
         box.remove_class("-idle")
-        label = f"{label} {done:,} of {total:,}… " if label else ""
+        label = f"{what}: {progress_counts(done, total, unit)}… "
+        if self.app.opening:
+            label += "esc stops "
         room = max(0, box.size.width - len(label) - len(note) - 8)
         filled = room * done // max(total, 1)
-        box.update(f"{label}{'█' * filled}{'░' * (room - filled)} "
-                   f"{100 * done // max(total, 1):3d}%  {note}")
+        box.update(f"{label}{'█' * filled}{'░' * (room - filled)} {percent(done, total):3d}%"
+                   f"{'  ' + note if note else ''}")
 
     def _library_changed(self, *_args) -> None:
         if self.by_story:
@@ -309,7 +324,7 @@ class LibraryScreen(SynopticScreen):
             if passage is None or info.paragraphs <= 0:
                 text = ""
             else:
-                text = f"{min(100, round(100 * (passage + 1) / info.paragraphs))}%"
+                text = f"{read_percent(passage, info.paragraphs)}%"
             memo[info.id] = text
         return text
 
@@ -392,7 +407,7 @@ class LibraryScreen(SynopticScreen):
         if self.app.load_progress is not None:
             return  # the indexing line is showing the scan
         if done < total:
-            self._bar("Reading", done, total, "S cancels")
+            self._bar("Reading", done, total, note="S cancels")
         else:
             box = self.query_one("#indexing", Static)
             box.remove_class("-idle")
@@ -487,7 +502,7 @@ class LibraryScreen(SynopticScreen):
         if action == "filter" and field is not None and field.has_focus:
             return False  # "/" is then typed into the filter
         if action == "clear_filter" and (field is None or not field.has_class("-active")):
-            return False
+            return bool(self.app.opening)  # esc stops opening a big article
         if action == "back" and self.story_open is None:
             return False
         if action == "story_quotes" and self._story_here() is None:
@@ -519,7 +534,8 @@ class LibraryScreen(SynopticScreen):
 
     def action_clear_filter(self) -> None:
         field = self._filter_field()
-        if field is None:
+        if field is None or not field.has_class("-active"):
+            self.app.cancel_open()
             return
         if field.value:
             field.value = ""

@@ -30,12 +30,24 @@ from .base import SynopticScreen
 from .bookmark_dialog import bookmark_record, request_bookmark
 from .clipboard import copy_citation
 from .commands import PaletteCommand
+from .numbers import plural, progress_counts
 from .widgets.inputs import StillInput
 from .widgets.key_bar import KeyBar
 from .widgets.open_list import OpenList
 
 if TYPE_CHECKING:
     from tui.quotes.display import QuoteGroup
+
+# Quotes listed while a big library's are still being found (the rest come with the whole).
+EARLY_SHOWN = 200
+# Quotes listed at a time: building the list's options costs ~0.1 ms a quote, so a big
+# library's 70,000 quotes are listed a page at a time as the cursor nears the end (PAGE_AHEAD
+# options before it), not all at once.
+PAGE_OPTIONS = 300
+PAGE_AHEAD = 40
+# A quote kept under the cursor across a rebuild is looked for in this many first quotes.
+KEEP_SEARCH_OPTIONS = 3000
+_UNSET = object()
 
 # ``tui.quotes`` (and its display module) is imported by the worker that finds the quotes, not
 # here: importing it takes about 0.1 s, which would hold back the screen's first paint.
@@ -100,6 +112,15 @@ class QuotesScreen(SynopticScreen):
         self.rows: dict[int, tuple[QuoteGroup, Any]] = {}
         self.quote_count = 0
         self.loaded = False
+        # How far finding the quotes is, while it is not done.
+        self.progress_text = ""
+        # The statements the list shows (filtered), how many are listed, and their options.
+        self._listed: list[QuoteGroup] = []
+        self._listed_quotes = 0
+        self._listed_upto = 0
+        self._listed_part = 0   # quotes of the statement at _listed_upto listed already
+        self._option_count = 0
+        self._facts: tuple[Any, Any] = (None, None)
 
     def compose(self) -> ComposeResult:
         yield Static("Quotes", id="quotes-title")
@@ -127,30 +148,46 @@ class QuotesScreen(SynopticScreen):
     def compute(self) -> None:
         self.app.call_from_thread(self._set_loading, True)
         library = self.app.library
-        shown = [0.0]
+        order = {info.id: n for n, info in enumerate(library.infos)}
+        # Quotes found so far (a big library sends them as it goes): the first EARLY_SHOWN
+        # are listed before the whole library is done.
+        found: list[Any] = []
+        shown = [0.0, 0]
 
-        def progress(stage: str, done: int, total: int) -> None:
+        def on_update(update) -> None:
             # From this thread; at most ten updates a second reach the screen.
+            found.extend(update.quotes)
             now = time.monotonic()
-            if done == total or now - shown[0] >= 0.1:
-                shown[0] = now
-                self.app.call_from_thread(self._progress, stage, done, total)
+            first = shown[1] == 0 and found
+            if not (first or update.done >= update.total or now - shown[0] >= 0.1):
+                return
+            shown[0] = now
+            early = None
+            if shown[1] < min(len(found), EARLY_SHOWN):
+                from tui.quotes.display import statement_groups
+
+                shown[1] = min(len(found), EARLY_SHOWN)
+                early = statement_groups(found[:EARLY_SHOWN], order)
+            self.app.call_from_thread(self._progress, update.stage, update.done, update.total,
+                                      len(found), early)
 
         from tui.cancel import Cancelled
 
         try:
             if self.article_ids is None:
-                _articles, quotes = self.app.library_cache.articles_and_quotes(
-                    library, progress, self.app.job_cancelled)
-                order = {info.id: n for n, info in enumerate(library.infos)}
+                quotes = self.app.library_cache.quotes(library, on_update,
+                                                       self.app.job_cancelled)
             else:
-                quotes = self._quotes_of_articles(progress)
                 order = {aid: n for n, aid in enumerate(self.article_ids)}
+                quotes = self._quotes_of_articles(
+                    lambda stage, done, total: self.app.call_from_thread(
+                        self._progress, stage, done, total))
         except Cancelled:
             return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
+        del found
         from tui.quotes.display import attach_fragments, regroup_order, statement_groups
 
         groups = statement_groups(quotes, order)
@@ -182,22 +219,41 @@ class QuotesScreen(SynopticScreen):
                               progress=lambda d, t: progress("quotes", d, t))
 
     def _set_loading(self, loading: bool) -> None:
-        self.query_one(LoadingIndicator).display = loading
+        self.query_one(LoadingIndicator).display = loading and not self.rows
         if loading:
             n = len(self.app.library.infos if self.article_ids is None else self.article_ids)
             self.query_one("#quotes-message", Static).update(
-                f"Finding quotes in {n:,} article{'s' if n != 1 else ''}…")
+                f"Finding quotes in {plural(n, 'article')}…")
 
-    def _progress(self, stage: str, done: int, total: int) -> None:
+    def _progress(self, stage: str, done: int, total: int, found: int = 0,
+                  early: list[QuoteGroup] | None = None) -> None:
         if not self.is_attached:
-            return  # left while the worker was reading: nothing to update
+            return  # left while the worker was reading
         if stage == "read":
             text = f"Reading articles: {done:,} of {total:,}…"
+        elif stage == "reading":
+            text = f"Reading the articles: {progress_counts(done, total, 'bytes')}…"
+        elif stage == "found":
+            text = (f"Finding quotes: {progress_counts(done, total, 'chars')} read · "
+                    f"{plural(found, 'quote')} so far…")
+        elif stage == "grouping":
+            text = (f"Grouping {plural(found, 'quote')}: "
+                    f"{progress_counts(done, total, 'statements')}…")
         elif done < total:
             text = f"Finding quotes: {done:,} of {total:,} articles…"
         else:
-            text = f"Grouping the quotes of {total:,} articles…"
+            text = f"Grouping the quotes of {plural(total, 'article')}…"
+        self.progress_text = text
+        if early is not None:
+            self.groups = early
+            self.quote_count = found
+            self.rebuild()
+            self.query_one(LoadingIndicator).display = False
+            if not isinstance(self.focused, Input):
+                self.set_focus(self.query_one(OptionList))
         self.query_one("#quotes-message", Static).update(text)
+        if self.rows and not self.loaded:
+            self.update_title(self.visible_groups())
 
     def _failed(self, message: str) -> None:
         self._set_loading(False)
@@ -229,30 +285,18 @@ class QuotesScreen(SynopticScreen):
         ol = self.query_one(OptionList)
         message = self.query_one("#quotes-message", Static)
         groups = self.visible_groups()
-        # A None in the list draws a divider under the option before it; it is not an option,
-        # so indices count options only.
-        options: list[Option | None] = []
+        self._listed = groups
+        self._listed_quotes = sum(len(g.quotes) for g in groups)
+        self._listed_upto = 0
+        self._listed_part = 0
+        self._option_count = 0
         self.rows = {}
-        target = None
-        index = 0
-        for g in groups:
-            if options:
-                options.append(None)
-            multi = len(g.article_ids) > 1
-            if multi:
-                options.append(Option(self.render_header(g), disabled=True))
-                index += 1
-            for n, q in enumerate(g.quotes):
-                if q is keep_quote:
-                    target = index
-                self.rows[index] = (g, q)
-                # Parts of one statement in one article share one source line, under the last.
-                last_part = n + 1 == len(g.quotes) or g.quotes[n + 1].article_id != q.article_id
-                options.append(Option(self.render_quote(q, group=g if multi else None,
-                                                        with_source=last_part)))
-                index += 1
         ol.clear_options()
-        ol.add_options(options)
+        # A page of statements, and more until the quote to keep is listed (within reason).
+        target = self._append_page(keep_quote)
+        while target is None and keep_quote is not None and \
+                self._listed_upto < len(groups) and self._option_count < KEEP_SEARCH_OPTIONS:
+            target = self._append_page(keep_quote)
         self.update_title(groups)
         if not self.rows:
             ol.display = False
@@ -269,16 +313,81 @@ class QuotesScreen(SynopticScreen):
         ol.display = True
         ol.highlighted = target if target is not None else min(self.rows)
 
+    def _append_page(self, keep_quote: Any = None) -> int | None:
+        """List about PAGE_OPTIONS more quotes (a library can have a hundred thousand, and one
+        statement thousands of reports: the list is built as the cursor goes down, not all
+        at once). Returns the option index of ``keep_quote`` when it is in this page."""
+        # A None in the list draws a divider under the option before it; it is not an option,
+        # so indices count options only.
+        options: list[Option | None] = []
+        target = None
+        index = self._option_count
+        listed = self._listed
+        while self._listed_upto < len(listed) and len(options) < PAGE_OPTIONS:
+            g = listed[self._listed_upto]
+            multi, speaker = self._group_facts(g)
+            first = self._listed_part
+            if first == 0:
+                if index:
+                    options.append(None)
+                if multi:
+                    options.append(Option(self.render_header(g), disabled=True))
+                    index += 1
+            last = min(len(g.quotes), first + PAGE_OPTIONS)
+            for n in range(first, last):
+                q = g.quotes[n]
+                if keep_quote is not None and q.start == keep_quote.start and \
+                        q.article_id == keep_quote.article_id:
+                    target = index  # the same quote (early ones are replaced by the final)
+                self.rows[index] = (g, q)
+                # Parts of one statement in one article share one source line, under the last.
+                last_part = n + 1 == len(g.quotes) or g.quotes[n + 1].article_id != q.article_id
+                options.append(Option(self.render_quote(q, group=g if multi else None,
+                                                        with_source=last_part,
+                                                        group_speaker=speaker)))
+                index += 1
+            if last < len(g.quotes):
+                self._listed_part = last
+            else:
+                self._listed_upto += 1
+                self._listed_part = 0
+        self._option_count = index
+        if options:
+            self.query_one(OptionList).add_options(options)
+        return target
+
+    def _group_facts(self, g: QuoteGroup) -> tuple[bool, str | None]:
+        """Whether several articles report ``g``, and its speaker (both walk every report:
+        computed once a statement, not once a quote)."""
+        if self._facts[0] is not g:
+            self._facts = (g, (len(g.article_ids) > 1, g.speaker))
+        return self._facts[1]
+
+    @on(OptionList.OptionHighlighted, "#quotes-list")
+    def _highlighted(self, event: OptionList.OptionHighlighted) -> None:
+        if event.option_index >= self._option_count - PAGE_AHEAD and \
+                self._listed_upto < len(self._listed):
+            self._append_page()
+            self.update_title(self._listed)
+
     def update_title(self, groups: list[QuoteGroup]) -> None:
+        if not self.loaded:
+            # The first quotes of a big library, listed while the rest are found.
+            shown = sum(len(g.quotes) for g in groups)
+            self.query_one("#quotes-title", Static).update(Content(
+                f"Quotes · the first {shown:,} · {self.progress_text}"))
+            return
         articles = {q.article_id for g in self.groups for q in g.quotes}
         shared = sum(1 for g in self.groups if len(g.article_ids) > 1)
-        title = (f"Quotes · {self.quote_count:,} in {len(articles):,} article"
-                 f"{'s' if len(articles) != 1 else ''} · {shared:,} reported by several")
+        title = (f"Quotes · {self.quote_count:,} in {plural(len(articles), 'article')} · "
+                 f"{shared:,} reported by several")
         if self.story_title:
             title = f"{title} · story “{self.story_title}”"
         if self.filter_words or not self.show_fragments:
             shown = sum(len(g.quotes) for g in groups)
             title += f" · showing {shown:,}"
+        if self._listed_upto < len(self._listed):
+            title += f" · listed {len(self.rows):,} of {self._listed_quotes:,}"
         if not self.show_fragments:
             title += " · fragments hidden"
         self.query_one("#quotes-title", Static).update(Content(title))
@@ -298,7 +407,7 @@ class QuotesScreen(SynopticScreen):
                                                             ""), (note, "italic"))
 
     def render_quote(self, q: Any, group: QuoteGroup | None = None,
-                     with_source: bool = True) -> Any:
+                     with_source: bool = True, group_speaker: Any = _UNSET) -> Any:
         """A quote and its source; inside a group (whose header names the speaker) indented and
         without repeating the speaker."""
         from tui.quotes.display import source_line
@@ -308,7 +417,9 @@ class QuotesScreen(SynopticScreen):
         if q.fragment:
             quote = Text.assemble(("fragment ", "dim italic"), quote)
         where = source_line(library.by_id(q.article_id), q.path)
-        if group is None or q.speaker != group.speaker:
+        if group is not None and group_speaker is _UNSET:
+            group_speaker = group.speaker
+        if group is None or q.speaker != group_speaker:
             where = f"{q.speaker or 'unattributed'} · {where}"
         source = Text(f"— {where}", style="dim", no_wrap=True, overflow="ellipsis")
         body = RichGroup(quote, source) if with_source else quote

@@ -16,6 +16,7 @@ if TYPE_CHECKING:
     from tui.corpus import Article
 
 from .base import SynopticScreen
+from .numbers import plural
 from .session import Session
 from .widgets.document_view import DocumentView
 from .widgets.key_bar import KeyBar
@@ -30,7 +31,7 @@ RESUME_ROW = 2
 def metadata_line(article: Article) -> str:
     parts = [article.outlet, article.date, article.dateline,
              f"By {article.byline}" if article.byline and not article.byline.startswith("By ")
-             else article.byline, f"{article.words:,} words"]
+             else article.byline, plural(article.words, "word")]
     return " · ".join(p for p in parts if p)
 
 

@@ -161,6 +161,7 @@ class ExitGuard:
         if not first:
             return  # already leaving; the watchdog and the backstop are armed
         self.app.closing.set()
+        _kill_children()
         self._arm_backstops(signum)
         loop = self._loop
         if loop is not None and not loop.is_closed():
@@ -256,6 +257,17 @@ class ExitGuard:
                 termios.tcsetattr(fd, termios.TCSANOW, self._terminal_modes)
             except Exception:  # noqa: BLE001 - best effort on the way out
                 pass
+
+
+def _kill_children() -> None:
+    """The child processes of long jobs die now (a kill is async-signal-safe enough: no lock
+    is waited for on this path but the registry's, held only briefly by worker threads)."""
+    childjob = sys.modules.get("tui.childjob")
+    if childjob is not None:
+        try:
+            childjob.kill_all()
+        except Exception:  # noqa: BLE001 - they also die with the process (PR_SET_PDEATHSIG)
+            pass
 
 
 def _terminal_modes(fd: int | None):
@@ -365,10 +377,17 @@ def run_app(paths: list[str], state_file: Path, theme: str | None = None,
         asyncio.run(run())
     finally:
         app.closing.set()
+        from .app import end_child_jobs
+
+        end_child_jobs()
         # Still under our handlers: a second signal now must not kill the flush half-way.
         app.flush_state()
         _close_state(state)
-        guard.uninstall()
+        if not guard.received:
+            # Leaving on a signal keeps the handlers to the end: a SIGTERM arriving between
+            # restoring the default action and os._exit below killed the process with it
+            # (exit -15 in 1 of 30 trials, after the state was closed).
+            guard.uninstall()
     if guard.received:
         guard.disarm()
         for stream in (sys.stdout, sys.stderr):

@@ -35,6 +35,7 @@ from .base import SynopticScreen
 from .bookmark_dialog import bookmark_record, request_bookmark
 from .clipboard import copy_citation
 from .commands import PaletteCommand
+from .numbers import plural
 from .widgets.inputs import QueryInput
 from .widgets.key_bar import KeyBar
 from .widgets.line_label import LineLabel
@@ -108,6 +109,8 @@ class SearchScreen(SynopticScreen):
         self.shown_exact = True
         self.refine_seconds = 0.0
         self._refine_timer: Timer | None = None
+        # What is still being indexed on a big library ("" once everything is searched).
+        self.pending = ""
 
     def compose(self) -> ComposeResult:
         yield LineLabel("Search · Indexing…", id="search-status")
@@ -132,37 +135,104 @@ class SearchScreen(SynopticScreen):
         from tui.cancel import Cancelled
 
         started = time.perf_counter()
+        cache = self.app.library_cache
+        library = self.app.library
+        cancelled = self.app.job_cancelled
         try:
-            index, speakers = self.app.library_cache.search_index(self.app.library,
-                                                                  self.app.job_cancelled)
+            done = cache.cached_search(library)
+            if done is None and not cache.uses_child(library):
+                done = cache.search_index(library, cancelled)
+            if done is not None:
+                self._hand_over(done[0], done[1], started, "")
+                return
+            self._build_in_steps(cache, library, started, cancelled)
         except Cancelled:
             return
         except Exception as e:  # noqa: BLE001 - a broken index must leave the app usable
             self.app.call_from_thread(self.set_status, f"Search · could not build the index: {e}")
             return
-        from tui.search import Searcher
 
-        searcher = Searcher(index, limit=MAX_RESULTS)
+    def _build_in_steps(self, cache, library, started: float, cancelled) -> None:
+        """A big library: the first sentences' index, every sentence's, then the quotes'
+        (``LibraryCache``); each is searched as soon as it is there."""
+        from tui.search.combined import CombinedIndex
+
+        from .numbers import percent, progress_counts
+
+        shown = [0.0]
+
+        def note(text: str, force: bool = False) -> None:
+            now = time.monotonic()
+            if force or now - shown[0] >= 0.1:
+                shown[0] = now
+                self.app.call_from_thread(self.set_pending, text)
+
+        def progress(stage: str, done: int, total: int) -> None:
+            if stage == "read":
+                note(f"reading {progress_counts(done, total, 'bytes')}")
+            else:
+                note(f"indexing sentences: {progress_counts(done, total)}")
+
+        def early(index) -> None:
+            self._hand_over(index, {}, started, "indexing the other sentences…")
+
+        sentences = cache.sentence_index(library, early, progress, cancelled)
+        self._hand_over(sentences, {}, started, "finding quotes…")
+
+        def quotes_progress(update) -> None:
+            if update.stage == "grouping":
+                note(f"grouping quotes {percent(update.done, update.total)}%")
+            else:
+                note(f"finding quotes {percent(update.done, update.total)}%")
+
+        quotes = cache.quotes(library, quotes_progress, cancelled)
+        note("indexing quotes…", force=True)
+        quote_index, speakers = cache.quote_index(library, quotes, cancelled)
+        combined = CombinedIndex([sentences, quote_index])
+        cache.store_search(library, combined, speakers)
+        self._hand_over(combined, speakers, started, "")
+
+    def _hand_over(self, index, speakers, started: float, pending: str) -> None:
+        """Give ``index`` to the screen (from the worker); ``pending`` says what is still
+        being built ("" when this is the whole index)."""
+        from tui.search.combined import searcher_for
+
+        searcher = searcher_for(index, MAX_RESULTS)
         # The first search of a fresh index fills its lazy tables (tens of ms): here, not on
         # the first keystroke. A throwaway searcher, so the real one starts clean.
-        Searcher(index, limit=MAX_RESULTS).update("the a")
+        searcher_for(index, MAX_RESULTS).update("the a")
         elapsed = time.perf_counter() - started
-        self.app.call_from_thread(self.index_ready, index, searcher, speakers, elapsed)
+        self.app.call_from_thread(self.index_ready, index, searcher, speakers, elapsed, pending)
 
-    def index_ready(self, index, searcher, speakers, elapsed: float) -> None:
+    def index_ready(self, index, searcher, speakers, elapsed: float, pending: str = "") -> None:
         self.index = index
         self.searcher = searcher
         self.index_seconds = elapsed
-        self.inline_allowed = len(self.app.library.infos) <= INLINE_MAX_ARTICLES
+        self.inline_allowed = (len(self.app.library.infos) <= INLINE_MAX_ARTICLES
+                               and not self.app.library_cache.uses_child(self.app.library))
         self.speakers = speakers
-        self.set_status(self.idle_status())
+        self.pending = pending
         query = self.query_one(Input).value
         if query.strip():
             self.search(query)  # in the worker: the first search of a fresh index may be slow
+        else:
+            self.set_status(self.idle_status())
+
+    def set_pending(self, text: str) -> None:
+        """What is still being indexed, for the status line (from the build worker)."""
+        if not self.is_attached:
+            return
+        self.pending = text
+        if self.searcher is None:
+            self.set_status(f"Search · Indexing: {text}")
+        else:
+            self.show_status(self.shown_query)
 
     def idle_status(self) -> str:
-        n = len(self.app.library.infos)
-        return f"Search · every sentence and quote of {n} article{'s' if n != 1 else ''}"
+        articles = plural(len(self.app.library.infos), "article")
+        if self.pending:
+            return f"Search · the sentences of {articles} · {self.pending}"
+        return f"Search · every sentence and quote of {articles}"
 
     def set_status(self, text: str) -> None:
         # A repaint, not a re-layout of the screen, on every keystroke.
@@ -243,8 +313,10 @@ class SearchScreen(SynopticScreen):
             self.set_status(self.idle_status())
         elif hits:
             more = "+" if len(hits) >= MAX_RESULTS else ""
+            count = f"{len(hits)}{more} result{'' if len(hits) == 1 else 's'}"
             refining = "" if self.shown_exact else " · refining…"
-            self.set_status(f"Search · {len(hits)}{more} results{refining} · tab, then b "
+            pending = f" · {self.pending}" if self.pending else ""
+            self.set_status(f"Search · {count}{refining}{pending} · tab, then b "
                             "bookmarks, y copies")
         else:
             self.set_status(f"Search · no results for “{query.strip()}”")

@@ -71,9 +71,23 @@ def _index_entry(info: ArticleInfo, now_ns: int) -> dict:
     return entry
 
 
+# reader(path, cancelled, progress) -> Article: how files are read (``read_article``; the app
+# reads big files in a child process).
+Reader = Callable[[str, CancelCheck, "Callable[[int, int], None] | None"], Article]
+# file_progress(path, done, total[, stage]): characters of one big file read so far (a reader
+# may add a stage, such as "loading").
+FileProgress = Callable[..., None]
+
+
+def _read(path: str, cancelled: CancelCheck, progress) -> Article:
+    return read_article(path, cancelled, progress)
+
+
 class Library:
-    def __init__(self, paths: list[str], cache_dir: Path | None = None, lru_size: int = 64):
+    def __init__(self, paths: list[str], cache_dir: Path | None = None, lru_size: int = 64,
+                 reader: Reader | None = None):
         self.paths = [str(p) for p in paths]
+        self.reader: Reader = reader or _read
         self.cache_dir = Path(cache_dir) if cache_dir else _folders.cache_dir()
         self.infos: list[ArticleInfo] = []
         self.errors: list[str] = []
@@ -106,12 +120,15 @@ class Library:
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
              cancelled: CancelCheck = None,
-             parsed: Callable[[Article], None] | None = None) -> list[ArticleInfo]:
+             parsed: Callable[[Article], None] | None = None,
+             file_progress: FileProgress | None = None) -> list[ArticleInfo]:
         """List every article under the paths, parsing only files new or changed since the
-        index was written. ``progress(done, total)`` is called as files are examined; when
-        ``cancelled()`` turns True, tui.cancel.Cancelled is raised and the library is unchanged.
-        ``parsed(article)`` is called with each article parsed, so a caller that needs more of
-        it than the index keeps (the stories layer's features) need not parse it again."""
+        index was written. ``progress(done, total)`` is called as files are examined, and
+        ``file_progress(path, done, total)`` while a file is read (characters: one big file
+        takes seconds); when ``cancelled()`` turns True, tui.cancel.Cancelled is raised and
+        the library is unchanged. ``parsed(article)`` is called with each article parsed, so a
+        caller that needs more of it than the index keeps (the stories layer's features) need
+        not parse it again."""
         files: list[tuple[str, os.stat_result | None]] = []
         errors: list[str] = []
         for path in self.paths:
@@ -146,7 +163,8 @@ class Library:
                 entries[key] = cached[key]  # unchanged: reuse the dict (asdict is slow)
             else:
                 try:
-                    art = read_article(f, cancelled)
+                    art = self.reader(f, cancelled, None if file_progress is None else
+                                      (lambda d, t, *stage, f=f: file_progress(f, d, t, *stage)))
                 except LoadError as e:
                     errors.append(str(e))
                     continue
@@ -194,9 +212,16 @@ class Library:
             while len(self._lru) > self._lru_size:
                 self._lru.popitem(last=False)
 
-    def article(self, article_id: str, cancelled: CancelCheck = None) -> Article:
+    def cached_article(self, article_id: str) -> Article | None:
+        """The article if it is parsed already (no reading)."""
+        with self._lock:
+            return self._lru.get(article_id)
+
+    def article(self, article_id: str, cancelled: CancelCheck = None,
+                progress: Callable[[int, int], None] | None = None) -> Article:
         """The parsed article; raises LoadError if it is gone or no longer readable, and
-        tui.cancel.Cancelled when ``cancelled()`` turns True while a big file is read."""
+        tui.cancel.Cancelled when ``cancelled()`` turns True while a big file is read.
+        ``progress(done, total)`` counts characters read (``read_article``)."""
         with self._lock:
             art = self._lru.get(article_id)
             if art is not None:
@@ -205,7 +230,7 @@ class Library:
         info = self._by_id.get(article_id)
         if info is None:
             raise LoadError(f"article {article_id} is not in the library")
-        art = read_article(info.path, cancelled)
+        art = self.reader(info.path, cancelled, progress)
         if art.text_key != info.text_key:
             # The file changed since it was indexed: refresh the entry rather than show stale
             # metadata, or a text that offsets found in the indexed one do not fit (a spacing

@@ -18,6 +18,8 @@ import re
 import stat
 from pathlib import Path
 
+from typing import Callable
+
 from tui.cancel import CancelCheck, check
 
 from .decode import decode_bytes
@@ -27,6 +29,9 @@ from .meta import dateline as find_dateline
 from .meta import meta_line
 from .model import Article, Paragraph
 from .sentences import split_sentences
+
+# progress(characters done, characters in all)
+Progress = Callable[[int, int], None]
 
 ARTICLE_SUFFIXES = frozenset({".txt", ".md", ".markdown", ".html", ".htm"})
 # Why a cap: a 100 MB "article" is almost always a dump or a log; reading it would stall the
@@ -58,9 +63,12 @@ def _is_boilerplate(block: str) -> bool:
     return any(h in folded for h in _BOILERPLATE_HINTS) and bool(_BOILERPLATE.search(block))
 
 
-def read_article(path: str | os.PathLike, cancelled: CancelCheck = None) -> Article:
+def read_article(path: str | os.PathLike, cancelled: CancelCheck = None,
+                 progress: Progress | None = None) -> Article:
     """Load one file. Raises LoadError with a one-line message for anything unusable, and
-    tui.cancel.Cancelled when ``cancelled()`` turns True (polled between chunks)."""
+    tui.cancel.Cancelled when ``cancelled()`` turns True (polled between chunks).
+    ``progress(done, total)`` counts characters of text split into paragraphs and sentences
+    (a 20 MB file takes seconds: a screen shows how far it is)."""
     p = Path(path)
     name = str(p)
     try:
@@ -83,10 +91,11 @@ def read_article(path: str | os.PathLike, cancelled: CancelCheck = None) -> Arti
         raise LoadError(f"{name}: permission denied") from None
     except OSError as e:
         raise LoadError(f"{name}: cannot read ({e.strerror or e})") from None
-    return parse_article(data, name, cancelled)
+    return parse_article(data, name, cancelled, progress)
 
 
-def parse_article(data: bytes, name: str = "<memory>", cancelled: CancelCheck = None) -> Article:
+def parse_article(data: bytes, name: str = "<memory>", cancelled: CancelCheck = None,
+                  progress: Progress | None = None) -> Article:
     if not data.strip():
         raise LoadError(f"{name}: empty file")
     text, encoding = decode_bytes(data, name)
@@ -100,7 +109,8 @@ def parse_article(data: bytes, name: str = "<memory>", cancelled: CancelCheck = 
     if not text.strip():
         raise LoadError(f"{name}: no readable text")
     return build_article(text, name, encoding=encoding, html_meta=meta,
-                         markdown=suffix in (".md", ".markdown"), cancelled=cancelled)
+                         markdown=suffix in (".md", ".markdown"), cancelled=cancelled,
+                         progress=progress)
 
 
 _SPACE = re.compile(r"\s")
@@ -158,7 +168,7 @@ def _is_heading_shape(block: str) -> bool:
 
 def build_article(text: str, path: str, *, encoding: str = "utf-8",
                   html_meta: dict | None = None, markdown: bool = False,
-                  cancelled: CancelCheck = None) -> Article:
+                  cancelled: CancelCheck = None, progress: Progress | None = None) -> Article:
     spans = split_paragraphs(text)
     check(cancelled)
     roles = [""] * len(spans)
@@ -260,9 +270,13 @@ def build_article(text: str, path: str, *, encoding: str = "utf-8",
     for i, (s, e) in enumerate(spans):
         if i % CANCEL_EVERY == 0:
             check(cancelled)
+            if progress is not None:
+                progress(s, len(text))
         paragraphs.append(Paragraph(s, e, tuple(split_sentences(text, text_from[i], e)),
                                     boilerplate=boiler[i], role=roles[i]))
     check(cancelled)
+    if progress is not None:
+        progress(len(text), len(text))
     if title is None:
         title = _title_from_body(text, paragraphs, dateline_end) or Path(path).stem
     return Article(path=path, text=text, id=article_id(text), title=title,

@@ -15,6 +15,18 @@ def _short(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
 
 
+_OPENING_MARKS = "“\"«„"
+_CLOSING_MARKS = "”\"»“"
+
+
+def in_marks(text: str) -> str:
+    """``text`` between “ and ”, adding neither where the text already has one at that end (a
+    passage that ends with a quotation gave ``life.””``)."""
+    opening = "" if text[:1] in _OPENING_MARKS else "“"
+    closing = "" if text[-1:] in _CLOSING_MARKS else "”"
+    return f"{opening}{text}{closing}"
+
+
 def citation(record: dict[str, Any]) -> str:
     """``Speaker, quoted in "Title", Outlet, 2022-03-10 (path)``; parts the record lacks are
     left out."""
@@ -34,7 +46,7 @@ def citation(record: dict[str, Any]) -> str:
 def bookmark_line(number: int, record: dict[str, Any]) -> str:
     text = _short(_flat(record.get("text")), LINE_QUOTE_CHARS)
     speaker = _flat(record.get("speaker"))
-    parts = [f"{number}. “{text}”" if text else f"{number}. (no text)"]
+    parts = [f"{number}. {in_marks(text)}" if text else f"{number}. (no text)"]
     if speaker:
         parts.append(f"— {speaker}")
     source = ", ".join(p for p in (_flat(record.get("title")), _flat(record.get("outlet")),

@@ -16,6 +16,7 @@ from textual.binding import Binding
 from textual.geometry import Size
 from textual.strip import Strip
 
+from ..numbers import short_count
 from .cursor_list import CursorList
 from .text_fit import fit
 
@@ -24,8 +25,9 @@ if TYPE_CHECKING:
 
 # (key, heading, width, right-aligned); the title takes what is left. Columns are dropped from
 # the end of DROP_ORDER as the terminal narrows, so the title keeps at least MIN_TITLE cells.
+WORDS_WIDTH = 6   # 382, 12,345, 123.5k, 4.7M
 COLUMNS = [("outlet", "Outlet", 12, False), ("date", "Date", 10, False),
-           ("words", "Words", 6, True), ("read", "Read", 4, True)]
+           ("words", "Words", WORDS_WIDTH, True), ("read", "Read", 4, True)]
 DROP_ORDER = ["words", "outlet", "date", "read"]
 MIN_TITLE = 20
 
@@ -134,7 +136,7 @@ class ArticleTable(CursorList):
     def _cells(self, info: ArticleInfo, widths: dict[str, int]) -> dict[str, str]:
         """The text of each column of one row (``widths``: the columns shown, in cells)."""
         return {"title": info.title, "outlet": info.outlet or "—", "date": info.date or "—",
-                "words": f"{info.words:,}", "read": self._progress(info)}
+                "words": short_count(info.words, WORDS_WIDTH), "read": self._progress(info)}
 
     def render_line(self, y: int) -> Strip:
         width = self.scrollable_content_region.width

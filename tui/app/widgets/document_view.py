@@ -47,6 +47,8 @@ StyleLike = Style | str
 # Long articles are wrapped BACKGROUND_CHUNK passages per tick (a few ms) in the background.
 BACKGROUND_CHUNK = 250
 BACKGROUND_INTERVAL = 0.05
+# Narrower than this, a view is taken as not laid out yet: nothing is wrapped or painted.
+MIN_LAYOUT_WIDTH = 8
 
 
 @dataclass(frozen=True)
@@ -347,8 +349,8 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
         else:
             base, width = frame
         line_y = scroll_y + y
-        if not self._n or line_y >= self._layout.tops[-1]:
-            return Strip.blank(width, base)
+        if not self._n or not self._layout.width or line_y >= self._layout.tops[-1]:
+            return Strip.blank(width, base)  # nothing, or the width is not known yet
         passage = self.passage_at_y(line_y)
         row = line_y - self._layout.tops[passage]
         is_cursor = passage == self.cursor
@@ -459,7 +461,9 @@ class DocumentView(ScrollView, can_focus=True, inherit_bindings=False):
     def _relayout(self) -> None:
         """Rebuild the line layout for the current width, keeping the cursor's screen row."""
         available = self.scrollable_content_region.width - 1 - self._gutter
-        if self.scrollable_content_region.width <= 0:
+        if self.scrollable_content_region.width < MIN_LAYOUT_WIDTH:
+            # Not laid out yet (a first resize can report a sliver of the final width): wrapping
+            # now would paint one frame of a character or two per line.
             return
         width = max(4, available)
         if self.measure and width > self.measure:

@@ -25,6 +25,13 @@ class FieldInput(StillInput):
 
     BINDINGS = [Binding("enter", "submit", "Save", id="bookmark.save")]
 
+    def __init__(self, *args, **kwargs) -> None:
+        # Editing a bookmark's note adds to it: the cursor at the end, nothing selected (Input
+        # selects everything on focus, so the first letter typed replaced the whole note).
+        kwargs.setdefault("select_on_focus", False)
+        super().__init__(*args, **kwargs)
+        self.cursor_position = len(self.value)
+
 
 class QueryInput(StillInput):
     """The search box; ``enter`` opens the highlighted result, and the footer says so."""

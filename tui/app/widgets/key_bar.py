@@ -37,6 +37,18 @@ class KeyBar(Widget):
     COMPONENT_CLASSES = {"key-bar--key", "key-bar--palette"}
     ALWAYS_SHOWN = {"help", "back", "app.help", "app.back"}
 
+    BACK_ACTIONS = {"back", "app.back"}
+
+    def _back_description(self, description: str) -> str:
+        """"Back to search": where ``q`` goes, named after the screen under this one."""
+        stack = self.app.screen_stack
+        if self.screen not in stack:
+            return description
+        i = stack.index(self.screen)
+        below = stack[i - 1] if i > 0 else None
+        name = getattr(below, "place_name", None)
+        return f"{description} to {name}" if name and description == "Back" else description
+
     def __init__(self, **kwargs) -> None:
         super().__init__(**kwargs)
         self._spans: list[tuple[int, int, str, object]] = []
@@ -50,6 +62,10 @@ class KeyBar(Widget):
     def shown(self) -> list[tuple[str, str, str, object]]:
         """(key display, description, action, namespace) of bindings marked ``show``, one per
         action."""
+        return [item[:4] for item in self._items()]
+
+    def _items(self) -> list[tuple[str, str, str, object, str | None]]:
+        """``shown`` with each binding's id."""
         out = []
         seen = set()
         # A focused text box takes printable keys as text, so their bindings do nothing.
@@ -66,7 +82,10 @@ class KeyBar(Widget):
             if ident in seen:
                 continue
             seen.add(ident)
-            out.append((display, binding.description, binding.action, active.node))
+            description = binding.description
+            if binding.action in self.BACK_ACTIONS:
+                description = self._back_description(description)
+            out.append((display, description, binding.action, active.node, binding.id))
         return out
 
     def render(self) -> Text:
@@ -79,22 +98,34 @@ class KeyBar(Widget):
         self._spans = []
         pos = 1
         text.append(" ")
-        items = self.shown()
+        items = self._items()
 
         def size(item) -> int:
             return cell_len(item[0]) + 1 + cell_len(item[1]) + 2
 
-        # Too many keys for the width: drop the last ones first, but never help or back/quit.
+        # Too many keys for the width: the palette hint goes first (ctrl+p is listed in ?),
+        # then the keys the screen names in KEY_BAR_DROP in that order, then the last ones;
+        # never help or back/quit. Every key stays in ? (help_screen).
+        show_palette = self.app.ENABLE_COMMAND_PALETTE
+        if show_palette and 1 + sum(map(size, items)) > room:
+            show_palette = False
+            room = width
+        drop_first = list(getattr(self.screen, "KEY_BAR_DROP", ()))
         while items and 1 + sum(map(size, items)) > room:
+            ids = [it[4] for it in items]
+            first = next((i for i in drop_first if i in ids), None)
+            if first is not None:
+                items.pop(ids.index(first))
+                continue
             droppable = [i for i, it in enumerate(items) if it[2] not in self.ALWAYS_SHOWN]
             items.pop(droppable[-1] if droppable else -1)
-        for key, description, action, node in items:
+        for key, description, action, node, _id in items:
             item = size((key, description))
             text.append(key, key_style)
             text.append(f" {description}  ")
             self._spans.append((pos, pos + item - 2, action, node))
             pos += item
-        if self.app.ENABLE_COMMAND_PALETTE and width >= cell_len(palette) + 1:
+        if show_palette and width >= cell_len(palette) + 1:
             text.append(" " * max(0, width - pos - cell_len(palette) - 1))
             text.append(palette, palette_style)
         return text
