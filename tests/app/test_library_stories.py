@@ -214,7 +214,7 @@ async def test_Q_on_a_story_lists_only_its_statements_with_who_reported_them(lau
         lines = screen_lines(app)
         for wording, outlet in (("we cannot let it crumble", "Courier"),
                                 ("“the front door of this city.”", "Channel Seven"),
-                                ("“The Kessler Bridge is the front door of this city”",
+                                ("“The Kessler Bridge is the front door of this city,”",
                                  "Valley Gazette")):
             at = next(n for n, line in enumerate(lines) if wording in line)
             assert f"— {outlet}" in lines[at + 1] or f"Dana Fisk · {outlet}" in lines[at + 1]

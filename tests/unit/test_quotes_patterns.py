@@ -106,6 +106,17 @@ def test_an_occupation_opening_the_sentence_is_not_part_of_the_name(sentence, sp
     assert said(sentence) == [("It is treatable.", speaker)]
 
 
+@pytest.mark.parametrize("sentence, speaker", [
+    ("“It is treatable,” said Council President Dana Fisk, whose vote broke the deadlock.",
+     "Dana Fisk"),
+    ("“It is treatable,” White House Press Secretary Josh Orrin said.", "Josh Orrin"),
+    ("“It is treatable,” said Ministry of Health spokesman Igor Volkan.", "Igor Volkan"),
+    ("“It is treatable,” the Ministry of Defence said.", "Ministry of Defence"),
+])
+def test_an_organisations_title_before_a_name_is_a_role_not_the_speaker(sentence, speaker):
+    assert said(sentence) == [("It is treatable", speaker)]
+
+
 def test_a_figure_someone_estimated_is_their_words():
     assert said("Tomasz Wierzbicki inspected the school.\n\n"
                 "Wierzbicki estimated the repairs would take “eight to ten weeks.”") == [

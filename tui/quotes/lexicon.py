@@ -108,7 +108,7 @@ TITLES = frozenset(
     alderman alderwoman assemblyman assemblywoman delegate sheriff superintendent comptroller
     treasurer auditor chancellor provost dean host anchor correspondent editor publisher
     founder co-founder president-elect presidential candidate nominee hon honorable minority
-    majority whip presiding pres st""".split())
+    majority whip presiding pres st staff""".split())
 # Abbreviated titles written with a full stop ("Sen.", "Gov.", "Rev."): the stop is not a
 # sentence end and not a boundary of the name.
 TITLE_ABBREVIATIONS = frozenset(

@@ -261,7 +261,13 @@ def build_name(toks: list[Token], i: int, j: int) -> NP | None:
             gender = gender or gender_of_word(w)
     if lows[-1] in GROUP_WORDS:
         return NP("desc", first_tok, j)
-    if not ORG_WORDS.isdisjoint(lows):
+    last_title = max((k for k, t in enumerate(words) if is_title(t)), default=-1)
+    # "Council President Dana Fisk", "White House Press Secretary Josh Earnest": an
+    # organisation's title before a name is the person's role, not an organisation.
+    titled_person = (0 <= last_title < len(words) - 1
+                     and ORG_WORDS.isdisjoint(lows[last_title + 1:])
+                     and not all(t.text.isupper() for t in words[last_title + 1:]))  # "PAC"
+    if not ORG_WORDS.isdisjoint(lows) and not titled_person:
         # "Ministry of Defence", "Ukraine's State Emergency Service", "the White House": an
         # organisation, titles and all; a leading possessive says whose, it is not the name.
         lead = 0
