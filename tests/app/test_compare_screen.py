@@ -300,6 +300,66 @@ async def test_link_unlink_and_hide_survive_a_restart_and_agree_with_the_cli(com
                                      "sentence", either_order=True)
 
 
+async def test_corrections_made_with_a_b_hold_with_b_a_and_back(compare_app, capsys):
+    """Issue 14, fault 4: whichever way round the pair is opened, it is aligned and corrected
+    as one pair, so a link made with 000|CNN is there with CNN|000, and an automatic link
+    unlinked with CNN|000 stays unlinked with 000|CNN. Every state checked here differs from
+    the aligner's (the linked passage is one it leaves alone; the unlinked one it links)."""
+    basic = "\"I think there are basic things you can do"
+    bombing = "It’s important to stop bombing"
+    urged_000 = "Zelensky urged his US counterpart"
+    urged_cnn = "Ukrainian President Volodymyr Zelensky has urged"
+    auto, _ = cli_links(capsys)
+    assert not any(lk[0].startswith(basic) for lk in auto)  # the aligner leaves it alone
+    assert any(lk[0].startswith(urged_000) and lk[1].startswith(urged_cnn) for lk in auto)
+    # 000|CNN: link the passage the aligner left alone with the CNN one facing it
+    async with compare_app() as (app, pilot, screen):
+        await move_to(pilot, screen, basic, "j")
+        assert "facing" in screen.status_text
+        await pilot.press("l")
+        screen = await compare_ready(pilot)
+        assert "Linked" in screen.status_text
+    # CNN|000: the link is there, drawn; unlink an automatic pair from CNN's side
+    async with compare_app(SEED_002, SEED_000) as (app, pilot, screen):
+        assert [a.path for a in screen.articles] == [str(SEED_002), str(SEED_000)]
+        assert screen.focused_article.path == str(SEED_002)
+        await pilot.press("g")
+        await move_to(pilot, screen, urged_cnn, "j")
+        assert "↔" in screen.status_text
+        _, there = focus_rows(screen)
+        assert marked_text(there, mark_color(screen, "pair")).startswith(urged_000)
+        await pilot.press("u")
+        screen = await compare_ready(pilot)
+        assert "Unlinked" in screen.status_text and "l on it links them again" in \
+            screen.status_text
+        await pilot.press("tab")  # 000 leads now, in the right column
+        await move_to(pilot, screen, basic, "j")
+        assert "yours" in screen.status_text, "link made with 000|CNN lost in CNN|000"
+        _, there = focus_rows(screen)
+        assert bombing in marked_text(there, mark_color(screen, "pair"))
+        assert_level(screen)
+    # back to 000|CNN: the pair unlinked with CNN|000 stays unlinked, the link stays
+    async with compare_app() as (app, pilot, screen):
+        await move_to(pilot, screen, urged_000, "j")
+        assert "you unlinked it" in screen.status_text, "unlink made with CNN|000 lost"
+        _, there = focus_rows(screen)
+        assert not marked(there, mark_color(screen, "pair"))
+        await pilot.press("g")
+        await move_to(pilot, screen, basic, "j")
+        assert "yours" in screen.status_text
+    # and the command line agrees, in both orders
+    links, _ = cli_links(capsys)
+    assert any(lk[0].startswith(basic) and bombing in lk[1] for lk in links)
+    assert not any(lk[0].startswith(urged_000) for lk in links)
+    capsys.readouterr()
+    assert main(["align", str(SEED_002), str(SEED_000), "--unit", "sentence", "--json",
+                 "--no-cache"]) == 0
+    turned = [(" ".join(s["text"] for s in k["left"]), " ".join(s["text"] for s in k["right"]))
+              for k in json.loads(capsys.readouterr().out)["links"]]
+    assert any(lk[1].startswith(basic) and bombing in lk[0] for lk in turned)
+    assert not any(lk[1].startswith(urged_000) for lk in turned)
+
+
 async def test_free_columns_link_any_two_passages(compare_app, capsys):
     async with compare_app() as (app, pilot, screen):
         a, b = screen.focused_article, screen.second_article
