@@ -455,6 +455,65 @@ async def test_three_articles_in_a_narrow_terminal_show_two_and_cycle(compare_ap
         assert len(screen.shown_articles) == 3
 
 
+_UNRELATED = {
+    "a_garden.txt": "Spring planting guide\n\nTomatoes want sun and steady watering. Sow basil "
+                    "after the last frost and mulch the beds with straw.\n",
+    "b_bread.txt": "A simple sourdough loaf\n\nFeed the starter the night before. Knead the "
+                   "dough, let it rise twice and bake it in a hot oven.\n",
+    "c_chess.txt": "Club chess results\n\nThe rapid tournament ended in a tie after seven "
+                   "rounds; the final game went to a bishop endgame.\n",
+}
+
+
+async def test_o_lists_the_most_related_first(compare_app, tmp_path):
+    """Unrelated articles come first in library order, so only the ranking brings 000 (the
+    original of CNN's re-translation) to the top, then 003 (the same story, another
+    interview)."""
+    for name, text in _UNRELATED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    unrelated = [tmp_path / n for n in _UNRELATED]
+    library = [*unrelated, SEED_003, SEED_000, SEED_002]
+    async with compare_app(SEED_002, unrelated[0], library=library) as (app, pilot, screen):
+        by_id = {i.id: Path(i.path).name for i in app.library.infos}
+        listed = [by_id[i.id] for i in app.library.infos if by_id[i.id] != SEED_002.name]
+        assert listed.index(SEED_000.name) > listed.index("b_bread.txt")  # unrelated first
+        await pilot.press("o")
+        hint = ""
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, PickArticleScreen):
+                hint = str(app.screen.query_one("#pick-hint").content)
+                if "Most related" in hint:
+                    break
+        dialog = app.screen
+        assert isinstance(dialog, PickArticleScreen)
+        assert hint.startswith("Most related first")
+        options = dialog.query_one("OptionList")
+        order = [by_id[o.id] for o in options.options]
+        # every article but the focused one; the one in the view (a_garden) marked ●
+        assert order[:2] == [SEED_000.name, SEED_003.name]
+        assert sorted(order[2:]) == sorted(_UNRELATED)
+        rows = [str(o.prompt) for o in options.options]
+        assert [r.startswith("● ") for r in rows] == [n == "a_garden.txt" for n in order]
+        scores = [int(r[2:].split("%")[0]) for r in rows]
+        assert scores == sorted(scores, reverse=True) and scores[0] > scores[2]
+        assert options.highlighted == 0
+        drawn = screen_text(app).splitlines()
+        top = next(y for y, line in enumerate(drawn) if "Most related first" in line)
+        row_of = {t: next(y for y, line in enumerate(drawn) if t in line and y >= top)
+                  for t in ("Most related first", "speaks from inside the bunker",
+                            "Zelenskyy Talks Trusting Putin", "Spring planting guide",
+                            "A simple sourdough loaf", "Club chess results")}
+        rows_drawn = list(row_of.values())
+        assert rows_drawn[1] == rows_drawn[0] + 2  # the first row under the hint
+        assert rows_drawn[1] < rows_drawn[2] < min(rows_drawn[3:])
+        assert f"{scores[0]}%" in drawn[rows_drawn[1]]
+        await pilot.press("enter")  # the top row, 000, in place of a_garden
+        screen = await compare_ready(pilot)
+        assert [a.path for a in screen.articles] == [str(SEED_002), str(SEED_000)]
+        assert screen.second_article.path == str(SEED_000)
+
+
 async def test_o_adds_an_article_and_picks_the_second(compare_app):
     async with compare_app(library=[SEED_000, SEED_002, SEED_003]) as (app, pilot, screen):
         await pilot.press("o")
