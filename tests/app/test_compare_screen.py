@@ -668,13 +668,76 @@ async def test_a_one_word_article(compare_app, tmp_path):
     tiny = tmp_path / "tiny.txt"
     tiny.write_text("Talks.\n", encoding="utf-8")
     async with compare_app(tiny, SEED_002) as (app, pilot, screen):
+        cnn = screen.second_article
+        header = screen_text(app).splitlines()[0]
+        assert header.lstrip().startswith("▶ ¶1/1 · Talks.")
         for key in ("j", "k", "right_parenthesis", "n", "N", "d", "l", "u", "tab", "j", "n",
-                    "d", "u", "s", "b", "f", "l", "g", "G", "space"):
+                    "d", "u", "s", "b"):
             await pilot.press(key)
             if not isinstance(app.screen, CompareScreen):
                 await pilot.press("escape")  # the bookmark dialog
         assert isinstance(app.screen, CompareScreen)
-        assert "Talks." in screen_text(app)
+        assert app.state.list_bookmarks() == []  # the dialog was cancelled
+        # after tab and s: CNN leads, in the left column; the one word is the right column,
+        # whole and alone, and marked as only there (nothing in CNN says "Talks.")
+        assert screen.focused_article is cnn and screen.left_article is cnn
+        assert "Swapped" in screen.status_text
+        rows = drawn_columns(screen)
+        left, right = row_texts(rows[0]), row_texts(rows[1])
+        assert [t.split() for t in right if t.strip()] == [["only", "here", "Talks."]]
+        para = cnn.paragraph_at(screen.cursor(cnn))
+        words = cnn.text[cnn.paragraphs[para].start:cnn.paragraphs[para].end].split()[:4]
+        assert " ".join(words) in drawn_words(rows[0])
+        assert marked(rows[0], mark_color(screen, "cursor"))
+        # f frees the columns; l links CNN's passage with the one word; G and space keep the
+        # end of CNN on screen
+        await pilot.press("f", "l")
+        screen = await compare_ready(pilot)
+        assert "Linked" in screen.status_text and screen.locked
+        index, side = screen.pair_index()
+        link = index.link_at(side, index.unit_at(side, screen.cursor(cnn)))
+        assert link is not None and link.origin == "manual"
+        _, there = focus_rows(screen)
+        assert marked_text(there, mark_color(screen, "pair")) == "Talks."
+        await pilot.press("G", "space")
+        assert "At the end" in screen.status_text
+        here, _ = focus_rows(screen)
+        assert "Rob Picheta wrote from London." in drawn_words(here)
+        assert marked(here, mark_color(screen, "cursor"))
+
+
+def drawn_words(rows) -> str:
+    """The words a column draws, in reading order, its marks left out."""
+    text = " ".join(row_texts(rows))
+    for mark in "▌│┆":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+async def test_paging_down_stops_at_the_last_page(compare_app):
+    """space stops where the end of the article reaches the bottom: further on, the columns
+    showed only padding and the cursor was off screen (found by the one-word test)."""
+    async with compare_app() as (app, pilot, screen):
+        a = screen.focused_article
+        last = " ".join(a.text[a.paragraphs[-1].start:a.paragraphs[-1].end].split())
+        pages = 0
+        while "At the end" not in screen.status_text and pages < 40:
+            await pilot.press("space")
+            pages += 1
+        assert 1 < pages < 40
+        for _ in range(2):  # the last page, then space again: nothing moves
+            here, there = focus_rows(screen)
+            drawn = row_texts(here)
+            assert last in drawn_words(here)
+            assert sum(1 for t in drawn if t.strip()) >= len(drawn) // 2
+            assert marked(here, mark_color(screen, "cursor"))  # the cursor is on screen
+            assert any(t.strip() for t in row_texts(there))
+            await pilot.press("space")
+            assert "At the end" in screen.status_text
+        await pilot.press("G", "space", "space")
+        here, _ = focus_rows(screen)
+        assert last in drawn_words(here)
+        assert marked(here, mark_color(screen, "cursor"))
 
 
 def test_an_empty_article_is_one_line_from_the_cli(tmp_path, capsys):
