@@ -143,17 +143,17 @@ def test_extraction_never_raises_and_spans_slice_back(text):
     assert all(q.group for q in grouped)
 
 
-@settings(max_examples=150, deadline=None)
-@given(st.lists(st.sampled_from([
+_NOISE = st.lists(st.sampled_from([
     "“We will win,” said Anna Kovalenko.", "He said “no.", "She’s here.", "‘Yes,’ he said.",
     "«Oui», dit-il.", "\"Maybe,\" she replied.", "The students’ union met.", "”", "“", "'",
     "Asked about it, he said: “Never.”", "“They left.", "\n\n", " ",
-]), min_size=1, max_size=20))
-def test_well_formed_quotes_survive_any_surrounding_noise(pieces):
-    text = " ".join(pieces)
-    if not text.strip():
-        return
-    found = texts(text)
-    # a well-formed sentence on its own paragraph line is always found
-    if "\n\n“We will win,” said Anna Kovalenko.\n\n" in f"\n\n{text}\n\n".replace(" \n\n ", "\n\n"):
-        assert "We will win" in found
+]), max_size=20)
+
+
+@settings(max_examples=150, deadline=None)
+@given(_NOISE, _NOISE)
+def test_well_formed_quotes_survive_any_surrounding_noise(before, after):
+    # a well-formed sentence on its own paragraph is always found, whatever comes before
+    # (an opening mark never closed included) and after; every example checks it
+    text = " ".join(before) + "\n\n“We will win,” said Anna Kovalenko.\n\n" + " ".join(after)
+    assert "We will win" in texts(text)
