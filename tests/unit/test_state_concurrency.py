@@ -13,7 +13,7 @@ from tui.state import StateStore
 ROOT = Path(tui.__file__).resolve().parent.parent
 WRITES = 20       # each process writes at least this many times...
 INTERLEAVED = 3   # ...and until it has found the other's write in the file this many times
-TIMEOUT = 120.0   # seconds: a writer that gets nowhere fails rather than hangs
+TIMEOUT = 60.0    # seconds: a writer that gets nowhere fails rather than hangs
 
 # Each writer counts writes, not seconds, so a loaded machine slows the test without
 # weakening it. A writer keeps writing until both are satisfied (written WRITES times and seen
