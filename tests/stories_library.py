@@ -169,8 +169,17 @@ Librarian Grace Okafor said 300 new library cards were issued before noon. Mayor
 }
 
 
-def write_library(folder) -> dict[str, str]:
-    """Write every article under ``folder``; returns file path -> story key."""
+def with_named_outlets(text: str) -> str:
+    """The article with a dateline naming its outlet the way the corpus layer reads one
+    ("Millbrook (Valley Gazette) —"): the Gazette's inline "MILLBROOK —" and "(Channel 7)" (a
+    digit) name none as written."""
+    text = text.replace("(Channel 7) —", "(Channel Seven) —")
+    return text.replace("\nMILLBROOK — ", "\nMillbrook (Valley Gazette) —\n\n")
+
+
+def write_library(folder, named_outlets: bool = False) -> dict[str, str]:
+    """Write every article under ``folder``; returns file path -> story key. With
+    ``named_outlets`` every article's outlet is in its dateline (``with_named_outlets``)."""
     from pathlib import Path
 
     folder = Path(folder)
@@ -179,6 +188,7 @@ def write_library(folder) -> dict[str, str]:
     for key, items in ARTICLES.items():
         for name, text in items:
             path = folder / name
-            path.write_text(text, encoding="utf-8")
+            path.write_text(with_named_outlets(text) if named_outlets else text,
+                            encoding="utf-8")
             truth[str(path)] = key
     return truth

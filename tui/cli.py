@@ -56,6 +56,8 @@ def build_parser() -> argparse.ArgumentParser:
     p = sub.add_parser("quotes", help="list direct quotations, variants grouped")
     p.add_argument("paths", nargs="*")
     p.add_argument("--json", action="store_true")
+    p.add_argument("--fragments", action="store_true",
+                   help="also list fragments: quoted words nobody is reported as saying")
     _add_global(p)
 
     p = sub.add_parser("stories", help="group articles into stories (one event each)")
@@ -318,6 +320,8 @@ def cmd_quotes(args) -> int:
     check_paths_exist(args.paths)
     articles = load_articles(args.paths)
     quotes = library_quotes(articles)
+    if not args.fragments:
+        quotes = [q for q in quotes if not q.fragment]
     status = 0 if articles or not args.paths else 1
     if args.json:
         emit_json([q.to_json() for q in quotes])
@@ -355,11 +359,12 @@ def cmd_stories(args) -> int:
     """Group the library into stories, largest first. Reads the library through its index
     and the stories cache, so a library seen before is not parsed again."""
     from tui.corpus.library import Library
-    from tui.stories import library_stories
+    from tui.stories import FeatureCollector, library_stories
 
     library = Library(library_paths(args.paths, state_path(args)))
-    library.scan()
-    index = library_stories(library)
+    collected = FeatureCollector()    # what the scan parses is not parsed again for stories
+    library.scan(parsed=collected)
+    index = library_stories(library, features=collected)
     for line in library.errors:
         print(f"synoptic: {line}", file=sys.stderr)
     status = 0 if library.infos or not args.paths else 1

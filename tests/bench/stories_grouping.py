@@ -13,15 +13,23 @@ Speed (CPU time, ``time.process_time``), at each size of generated library:
 - ``features``: parsing and extracting the features of every article (a cold start);
 - ``group``: grouping from the features (what a library seen before costs when it must be
   regrouped in full: weights, blocking, similarities, clustering, story titles), with the time
-  per article, so growth with the library shows;
-- ``join``: 1% more articles joining the grouping one by one (per article), and how the
-  result agrees with a full regrouping (pairwise, the full one taken as truth).
+  per article, so growth with the library shows; and its stages per article (``weigh``,
+  ``pairs`` = blocking and similarities, ``cluster``) with the pairs compared per article;
+- ``join``: 1% more articles joining the grouping one by one (per article, after the one-off
+  weighing of the library the first join needs, shown apart as ``warm``), and how the result
+  agrees with a full regrouping (pairwise, the full one taken as truth).
 With ``--files`` (sizes up to 10,000 by default) the same through the real entry point on
-files: ``Library.scan`` then ``library_stories`` cold, from the cache (exact hit), in full from
-cached features (``full=True``: the "10,000 articles grouped in <= 5 s from the cached index"
-goal), and after adding 1% new files (incremental join).
+files: ``Library.scan`` then ``library_stories`` cold (``cold``: the scan hands what it parsed
+to the grouping through a ``FeatureCollector``, as ``synoptic stories`` and the app do;
+``cold_reparsed``: without it, every file parsed twice), from the cache (exact hit), in full
+from cached features (``full=True``: the "10,000 articles grouped in <= 5 s from the cached
+index" goal), and after adding 1% new files (incremental join).
 
-Run: ``python3 tests/bench/stories_grouping.py [--sizes 1000,10000,100000] [--files]``
+``--code DIR`` measures the package in another checkout (a baseline: ``git worktree add`` or
+``git archive`` of an older commit) with this script, so two versions compare in one run.
+
+Run: ``python3 tests/bench/stories_grouping.py [--sizes 1000,10000,100000] [--files]
+[--code DIR]``
 """
 from __future__ import annotations
 
@@ -38,6 +46,8 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parents[1]
+if "--code" in sys.argv:   # the package measured (before anything imports it)
+    ROOT = Path(sys.argv[sys.argv.index("--code") + 1]).resolve()
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(HERE))
 
@@ -45,7 +55,8 @@ import numpy as np  # noqa: E402
 
 from stories_synth import generate  # noqa: E402
 
-PARALLEL = Path(os.environ.get("SYNOPTIC_BENCH_PARALLEL", ROOT.parent.parent / "shared" / "bench" / "parallel"))
+PARALLEL = Path(os.environ.get("SYNOPTIC_BENCH_PARALLEL",
+                               HERE.parents[3] / "shared" / "bench" / "parallel"))
 if not PARALLEL.exists():
     PARALLEL = Path("/work/shared/bench/parallel")
 
@@ -178,8 +189,15 @@ def speed(n: int, seed: int) -> dict:
     gc.collect()
     full, group_s, m = grouped(rows)
     cells = int(len(m.cols))
+    stages = stage_times(m)
     del m
     index, _, _ = grouped(early)
+    t = time.process_time()
+    if hasattr(index, "warm"):
+        index.warm()
+    else:
+        index._weights()
+    warm_s = time.process_time() - t
     t = time.process_time()
     for a in late_articles:
         index.add(a)
@@ -190,10 +208,28 @@ def speed(n: int, seed: int) -> dict:
     return {"articles": n, "cells": cells, "parse_s": round(parse_s, 2),
             "features_s": round(extract_s, 2), "group_s": round(group_s, 3),
             "group_us_per_article": round(group_s / n * 1e6, 1),
-            "join_articles": len(late_articles),
+            **stages,
+            "join_articles": len(late_articles), "join_warm_s": round(warm_s, 3),
             "join_ms_per_article": round(join_s / max(1, len(late_articles)) * 1e3, 2),
             "join_vs_full": {"precision": round(agree_p, 4), "recall": round(agree_r, 4)},
             "full_vs_gold": {"precision": round(gold_p, 4), "recall": round(gold_r, 4)}}
+
+
+def stage_times(m) -> dict:
+    """CPU time per article of each stage of ``group_matrix`` (run once more, apart)."""
+    from tui.stories.group import DEFAULT, agglomerate, similarities, weigh
+
+    n = len(m)
+    t0 = time.process_time()
+    v = weigh(m, DEFAULT)
+    t1 = time.process_time()
+    a, b, s = similarities(m, v, DEFAULT)
+    t2 = time.process_time()
+    agglomerate(n, a, b, s, DEFAULT)
+    t3 = time.process_time()
+    return {"weigh_us": round((t1 - t0) / n * 1e6, 1), "pairs_us": round((t2 - t1) / n * 1e6, 1),
+            "cluster_us": round((t3 - t2) / n * 1e6, 1),
+            "pairs_kept_per_article": round(len(a) / n, 2)}
 
 
 def files(n: int, seed: int) -> dict:
@@ -209,17 +245,35 @@ def files(n: int, seed: int) -> dict:
         for name, text, _ in docs[:n]:
             (folder / name).write_text(text, encoding="utf-8")
 
-        def timed(label, **kw):
+        def timed(label, handoff=True, **kw):
             gc.collect()
             t = time.process_time()
             lib = Library([str(folder)])
-            lib.scan()
+            collected = None
+            if handoff:
+                try:
+                    from tui.stories import FeatureCollector
+                except ImportError:   # a checkout from before the hand-off
+                    FeatureCollector = None
+                collected = FeatureCollector() if FeatureCollector else None
+            if collected is not None:
+                lib.scan(parsed=collected)
+                kw["features"] = collected
+            else:
+                lib.scan()
             scan = time.process_time() - t
             index = library_stories(lib, **kw)
             out[label] = {"scan_s": round(scan, 2),
                           "stories_s": round(time.process_time() - t - scan, 3),
                           "stories": len(index.stories)}
 
+        def forget():
+            import shutil
+
+            shutil.rmtree(Path(tmp) / "cache", ignore_errors=True)
+
+        timed("cold_reparsed", handoff=False)
+        forget()
         timed("cold")
         timed("cached")
         timed("full_from_cached_features", full=True)
@@ -239,6 +293,7 @@ def main() -> None:
     ap.add_argument("--synthetic-accuracy", type=int, default=5000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--json", action="store_true")
+    ap.add_argument("--code", help="measure the tui package in this checkout (see the doc)")
     a = ap.parse_args()
     os.environ.setdefault("SYNOPTIC_CACHE_DIR", tempfile.mkdtemp(prefix="stories-bench-"))
     report: dict = {"accuracy": [], "synthetic_accuracy": None, "speed": [], "files": []}
@@ -264,8 +319,11 @@ def main() -> None:
         report["speed"].append(row)
         if not a.json:
             print(f"speed {n:>7}: features {row['features_s']:.1f} s (parse {row['parse_s']:.1f} s), "
-                  f"group {row['group_s']:.2f} s = {row['group_us_per_article']:.0f} µs/article, "
-                  f"join {row['join_ms_per_article']:.1f} ms/article "
+                  f"group {row['group_s']:.2f} s = {row['group_us_per_article']:.0f} µs/article "
+                  f"(weigh {row['weigh_us']:.0f}, pairs {row['pairs_us']:.0f}, cluster "
+                  f"{row['cluster_us']:.0f} µs/article; {row['pairs_kept_per_article']:.1f} pairs "
+                  f"kept/article), join: warm {row['join_warm_s']:.2f} s once, then "
+                  f"{row['join_ms_per_article']:.1f} ms/article "
                   f"(agrees with full: P {row['join_vs_full']['precision']:.4f} "
                   f"R {row['join_vs_full']['recall']:.4f}); full vs gold P "
                   f"{row['full_vs_gold']['precision']:.4f} R {row['full_vs_gold']['recall']:.4f}",

@@ -26,7 +26,14 @@ def test_json_contract_on_the_seeds(capsys):
     lives = [r for r in rows if r["text"].startswith("We are fighting for our li")]
     assert len(lives) == 2 and lives[0]["group"] == lives[1]["group"]
     assert {r["speaker"] for r in lives} == {"Volodymyr Zelensky"}
-    assert any(r["text"] == "useful" and r["fragment"] for r in rows)
+    # a word Zelensky is reported as saying is his quote
+    assert any(r["text"] == "useful" and r["speaker"] == "Volodymyr Zelensky" for r in rows)
+    # fragments (here 003's headline quote) only with --fragments
+    assert not any(r["fragment"] for r in rows)
+    code, out, _ = run(capsys, "--json", "--fragments")
+    frags = [r for r in json.loads(out) if r["fragment"]]
+    assert [r["text"] for r in frags] == ["Oh, No"]
+    assert len(json.loads(out)) == len(rows) + 1
 
 
 def test_text_lists_groups_with_speaker_source_and_wording(capsys, tmp_path):
@@ -39,9 +46,11 @@ def test_text_lists_groups_with_speaker_source_and_wording(capsys, tmp_path):
     assert "“We are fighting for our life.”" in lives
     assert "CNN · 002_ab554daf6d20ffd4.txt" in lives
     assert "000_18ebbd46ec4c8f7e.txt: Ukraine's president speaks" in lives
-    assert "“useful” (fragment)" in out
+    assert "“useful”" in out and "(fragment)" not in out
+    _, with_fragments, _ = run(capsys, str(SEED_003), "--fragments")
+    assert "“Oh, No” (fragment)" in with_fragments
     # parts of one statement are shown together
-    assert "“I’ve spoken to Biden many times … And I’ve told them" in out.replace("\n   ", " ")
+    assert "“I’ve spoken to Biden many times, … And I’ve told them" in out.replace("\n   ", " ")
 
 
 def test_missing_path_is_one_line_and_non_zero(capsys, tmp_path):

@@ -8,17 +8,22 @@ import subprocess
 import sys
 from pathlib import Path
 
+import numpy as np
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import SEED_000, SEED_002, SEED_003
 from tests.stories_library import ARTICLES, write_library
+from tests.unit.stories_reference import agglomerate_one_by_one
 from tui.corpus import parse_article, read_article
 from tui.corpus.library import Library
-from tui.stories import StoryIndex, group_articles, library_stories
+from tui.stories import FeatureCollector, StoryIndex, group_articles, library_stories
 from tui.stories import cache as stories_cache
 from tui.stories import index as stories_index
+from tui.stories.features import extract
+from tui.stories.group import DEFAULT, _pairs_within, agglomerate, date_factor, date_window
+from tui.stories.matrix import NO_DAY, FeatureMatrix
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -351,3 +356,138 @@ def test_cli_stories_text_listing_and_bad_path(tmp_path):
     bad = run_cli("stories", str(tmp_path / "missing"))
     assert bad.returncode != 0
     assert bad.stderr.strip().startswith("synoptic:") and "Traceback" not in bad.stderr
+
+
+# --- the clustering in rounds, pairs within the date window, appends in place -------------------
+
+@st.composite
+def weighted_graphs(draw):
+    """Random pairs with distinct similarities (no two means tie) around the thresholds."""
+    n = draw(st.integers(2, 40))
+    rng = np.random.default_rng(draw(st.integers(0, 2 ** 32 - 1)))
+    k = draw(st.integers(1, 6 * n))
+    a, b = rng.integers(0, n, k), rng.integers(0, n, k)
+    keep = a != b
+    codes = np.unique(np.minimum(a[keep], b[keep]) * n + np.maximum(a[keep], b[keep]))
+    s = rng.uniform(0.1, 0.7, len(codes))
+    return n, codes // n, codes % n, s
+
+
+@settings(max_examples=300, deadline=None)
+@given(weighted_graphs())
+def test_clustering_in_rounds_equals_merging_one_pair_at_a_time(graph):
+    n, a, b, s = graph
+    rounds = {frozenset(g) for g in agglomerate(n, a, b, s)}
+    assert rounds == {frozenset(g) for g in agglomerate_one_by_one(n, a, b, s)}
+    assert sorted(i for g in rounds for i in g) == list(range(n))
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.lists(st.tuples(st.integers(0, 5), st.integers(0, 30), st.booleans()), min_size=0,
+                max_size=60), st.integers(0, 10))
+def test_pairs_within_a_term_are_those_close_in_date_or_undated(cells, window):
+    # cells: (term, row, dated); row r is dated day 1000 + 3 * r.
+    cells = sorted({(t, r): d for t, r, d in cells}.items())
+    n = 31
+    days = np.array([1000 + 3 * r for r in range(n)], np.int32)
+    for (t, r), dated in cells:
+        if not dated:
+            days[r] = NO_DAY
+    groups = np.array([t for (t, _), _ in cells], np.int64)
+    members = np.array([r for (_, r), _ in cells], np.int64)
+    got = _pairs_within(groups, members, n, 4, days, window) if cells else np.zeros(0)
+    want = set()
+    for t in set(groups.tolist()):
+        rows = sorted(members[groups == t].tolist())
+        if not 2 <= len(rows) <= 4:
+            continue
+        for i, x in enumerate(rows):
+            for y in rows[i + 1:]:
+                if NO_DAY in (days[x], days[y]) or abs(int(days[x]) - int(days[y])) <= window:
+                    want.add(x * n + y)
+    assert sorted(got.tolist()) == sorted(want)
+
+
+def test_the_date_window_is_where_the_date_factor_falls_below_edge_min():
+    w = date_window(DEFAULT)
+    f = date_factor(np.array([0, 0]), np.array([w, w + 1]), DEFAULT)
+    assert f[0] >= DEFAULT.edge_min > f[1]
+
+
+def test_rows_appended_one_at_a_time_equal_one_build_and_earlier_views_stay(tmp_path):
+    truth = write_library(tmp_path / "lib")
+    features = [extract(read_article(p)) for p in truth]
+    whole = FeatureMatrix.build(features)
+    grown = FeatureMatrix()
+    views = []
+    for f in features:
+        grown.extend([f])
+        views.append((len(grown), grown.cols, grown.indptr))
+    for name in ("indptr", "cols", "body", "head", "flags", "days"):
+        assert np.array_equal(getattr(grown, name), getattr(whole, name)), name
+    # A view handed out earlier still shows the rows it had, and shares the buffer.
+    rows, cols, indptr = views[3]
+    assert len(indptr) == rows + 1 and np.array_equal(cols, whole.cols[:len(cols)])
+    assert np.shares_memory(views[-2][1], grown.cols)
+    assert [grown.features(i) for i in range(len(grown))] == features
+
+
+def test_add_appends_in_place_instead_of_copying_the_library(tmp_path):
+    truth = write_library(tmp_path / "lib")
+    paths = list(truth)
+    index = group_articles([read_article(p) for p in paths[:-3]], cache=False).warm()
+    index.add(read_article(paths[-3]))      # the first add makes room to spare
+    cols, weights, labels = index.matrix.cols, index._vectors.weights, index.labels
+    index.add(read_article(paths[-2]))
+    assert np.shares_memory(cols, index.matrix.cols)
+    assert np.shares_memory(weights, index._vectors.weights)
+    assert np.shares_memory(labels, index.labels)
+    assert partition(index) == partition(group_articles(
+        [read_article(p) for p in paths[:-1]], cache=False))
+
+
+def test_most_alike_starts_with_the_closest_pair_one_per_text(tmp_path):
+    truth = write_library(tmp_path / "lib")
+    articles = [read_article(p) for p in truth]
+    index = group_articles(articles, cache=False)
+    by_path = {a.path: a for a in articles}
+    vote = index.story_of(by_path[str(tmp_path / "lib" / "gazette-bridge-vote.txt")].id)
+    alike = index.most_alike(vote.id)
+    assert sorted(r.id for r in alike) == sorted(r.id for r in vote.articles)
+    assert len(index.most_alike(vote.id, 2)) == 2
+    # The first two are the pair the grouping finds most alike.
+    from tui.stories.group import cosines
+
+    v, _ = index._weights()
+    rows = {k: i for i, k in enumerate(index.matrix.ids)}
+    r = [rows[a.id] for a in vote.articles]
+    pairs = [(x, y) for i, x in enumerate(r) for y in r[i + 1:]]
+    sims = cosines(v, np.array([x for x, _ in pairs]), np.array([y for _, y in pairs]))
+    best = pairs[int(np.argmax(sims))]
+    assert {rows[a.id] for a in alike[:2]} == set(best)
+    lone = index.story_of(by_path[str(tmp_path / "lib" / "courier-library.txt")].id)
+    assert [r.path for r in index.most_alike(lone.id)] == [str(tmp_path / "lib" /
+                                                           "courier-library.txt")]
+    assert index.most_alike("s-nope") == []
+
+
+def test_scan_hands_its_parsed_articles_to_the_grouping(tmp_path, monkeypatch):
+    from tui.corpus import library as library_module
+
+    # As if the files were written long ago (a file written within RACY_NS of being indexed
+    # is parsed again by the next scan).
+    monkeypatch.setattr(library_module, "RACY_NS", 0)
+    truth = write_library(tmp_path / "lib")
+    library = Library([str(tmp_path / "lib")], cache_dir=tmp_path / "idx")
+    collected = FeatureCollector()
+    library.scan(parsed=collected)
+    assert len(collected) == len(truth)
+    import tui.corpus
+
+    monkeypatch.setattr(tui.corpus, "read_article", lambda *a: pytest.fail("parsed again"))
+    index = library_stories(library, features=collected, cache=False)
+    assert partition(index) == truth_partition(truth)
+    # A second scan parses nothing (the index is warm): nothing collected, nothing needed.
+    again = FeatureCollector()
+    Library([str(tmp_path / "lib")], cache_dir=tmp_path / "idx").scan(parsed=again)
+    assert len(again) == 0

@@ -275,13 +275,16 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
                                       for x, y in zip(lp, rp)):
             out += [((x,), (y,), 1.0) for x, y in zip(lp, rp)]  # the same clauses
             continue
+        skew = _out_of_proportion(sum(llen[u] for u in a), sum(rlen[u] for u in b), ratio)
+        if (not skew and _one_passage(lp, lu) and _one_passage(rp, ru)):
+            out.append((tuple(lp), tuple(rp), s))  # _coarsen would join any cut again
+            continue
         lvs = [core.vector(lpc[k], idf) for k in lp]
         rvs = [core.vector(rpc[k], idf) for k in rp]
         blocks = core.refine(lvs, rvs,
                              [len(lu.spans[k]) for k in lp], [len(ru.spans[k]) for k in rp],
                              [lu.ends[k] for k in lp], [ru.ends[k] for k in rp], PARAMS,
-                             ratio if _out_of_proportion(sum(llen[u] for u in a),
-                                                         sum(rlen[u] for u in b), ratio) else None)
+                             ratio if skew else None)
         blocks = _coarsen(blocks, lp, rp, lu, ru)
         if len(blocks) == 1:
             out.append((tuple(lp), tuple(rp), s))
@@ -291,6 +294,13 @@ def raw_links(left: Article, right: Article, lu: Units, ru: Units):
                                                             core.sum_vec(rvs, range(y0, y1))))
                     for x0, x1, y0, y1, bs in blocks if x1 > x0 and y1 > y0]
     return out, lpc, rpc
+
+
+def _one_passage(pieces: list[int], u: Units) -> bool:
+    """Whether these pieces are at most PASSAGE_MAX characters with no sentence end inside:
+    then _coarsen joins every cut the refinement could make among them."""
+    return (u.spans[pieces[-1]].end - u.spans[pieces[0]].start <= PASSAGE_MAX
+            and all(u.ends[k] not in _SENTENCE_ENDS for k in pieces[:-1]))
 
 
 def _out_of_proportion(la: int, lb: int, ratio: float) -> bool:

@@ -50,9 +50,11 @@ _COMMA_CAPITAL = frozenset({END_CAP_COMMA, END_COMMA_UPPER})  # a comma before a
 class Params:
     # A link must have at least this cosine to be worth more than leaving units unaligned.
     tau: float = 0.12
-    # Extra cost per unit beyond the first on each side: merges must clearly pay for themselves.
-    merge_penalty: float = 0.02
-    max_merge: int = 3
+    # Extra cost per unit beyond the first on each side (none: tau per unit is cost enough;
+    # a penalty left verses an outlet joined into one sentence out of their link on dev), and
+    # the most units of one side in a link.
+    merge_penalty: float = 0.0
+    max_merge: int = 4
     # Band margin (units) around the anchor rectangles, and the widest diagonal band.
     margin: int = 6
     max_band: int = 60
@@ -142,9 +144,14 @@ def vector(counts: Counts, idf: dict[str, float]) -> Vec:
 
 
 def dot(a: Vec, b: Vec) -> float:
+    if len(a) > len(b):
+        a, b = b, a
     s = 0.0
-    for t in a.keys() & b.keys():
-        s += a[t] * b[t]
+    get = b.get
+    for t, w in a.items():
+        x = get(t)
+        if x is not None:
+            s += w * x
     return s
 
 
@@ -431,14 +438,35 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
     max_merge = p.max_merge
     gnl, gnr = L.group_norms(p.max_merge), R.group_norms(p.max_merge)
     logp = _logp
+    sqrt = math.sqrt
+    LOGP = _LOGP
+    step = _LOGP_STEP
+    # moves other than 1-1, with what each needs: (index in moves, a, b)
+    merges = [(k, a, b) for k, (a, b) in enumerate(moves) if (a, b) != (1, 1)]
+    gnl1, gnr1 = gnl[1], gnr[1]
+    SIMS: list[list[float]] = []
     for i in range(n + 1):
         s, e = S[i], E[i]
         drow = [NEG] * (e - s + 1)
         brow = [0] * (e - s + 1)
+        srow = [0.0] * (e - s + 1)
         prev = D[i - 1] if i else None
         ps = S[i - 1] if i else 0
         pe = E[i - 1] if i else -1
         row_i = rows[i - 1] if i else None
+        # per left group size a ending at row i: ratio * its length, the deviation's scale
+        rla = [0.0] * (max_merge + 1)
+        den = [1.0] * (max_merge + 1)
+        for a in range(1, min(max_merge, i) + 1):
+            la = cl[i] - cl[i - a]
+            rla[a] = ratio * la
+            den[a] = sqrt((la or 1) * var)
+        i1 = i - 1
+        S1 = S[i1] if i else 0
+        E1 = E[i1] if i else 0
+        D1 = D[i1] if i else None
+        run1 = runl[i1] if i else 0
+        gl1 = gnl1[i1] if i else 0.0
         for j in range(s, e + 1):
             best, arg = NEG, 0
             if i == 0 and j == 0:
@@ -455,30 +483,51 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
                 drow[j - s] = best
                 brow[j - s] = arg
                 continue
-            lexical = row_i.get(j - 1, 0.0) > 0.0
+            j1 = j - 1
+            d11 = row_i.get(j1, 0.0)
+            lexical = d11 > 0.0
             if not lexical and not lw:
                 drow[j - s] = best
                 brow[j - s] = arg
                 continue
+            bsim = 0.0
+            # the 1-1 move
+            if S1 <= j1 <= E1 and run1 >= 1 and runr[j1] >= 1:
+                base = D1[j1 - S1]
+                if base > NEG:
+                    if lexical:
+                        n2 = gl1 * gnr1[j1]
+                        sim = d11 / sqrt(n2) if n2 > 0.0 else 0.0
+                        ok = sim > tau or lw
+                    else:
+                        sim = 0.0
+                        ok = True
+                    if ok:
+                        v = base + (sim - tau) * 2
+                        if lw:
+                            delta = abs(cr[j] - cr[j1] - rla[1]) / den[1]
+                            kk = int(delta * step)
+                            v += lw * ((LOGP[kk] if kk < 401 else -20.0) + lbonus)
+                        if v > best:
+                            best, arg, bsim = v, 0, sim
             if lexical:
-                # dots of the last right unit with the left units above, and of the last
-                # left unit with the right units before: n-1 and 1-n merges need all > 0
-                up = [rows[i - 1 - x].get(j - 1, 0.0) if i - 1 - x >= 0 else 0.0
-                      for x in range(max_merge)]
-                back_ = [row_i.get(j - 1 - x, 0.0) for x in range(max_merge)]
-            for k, (a, b) in enumerate(moves if lexical else moves[:1]):
-                i0, j0 = i - a, j - b
-                if i0 < 0 or j0 < 0:
-                    continue
-                s0 = S[i0]
-                if j0 < s0 or j0 > E[i0] or runl[i0] < a or runr[j0] < b:
-                    continue
-                base = D[i0][j0 - s0]
-                if base <= NEG:
-                    continue
-                units = a + b
-                if lexical:
+                up = None
+                back_ = None
+                for k, a, b in merges:
+                    i0, j0 = i - a, j - b
+                    if i0 < 0 or j0 < 0:
+                        continue
+                    s0 = S[i0]
+                    if j0 < s0 or j0 > E[i0] or runl[i0] < a or runr[j0] < b:
+                        continue
+                    base = D[i0][j0 - s0]
+                    if base <= NEG:
+                        continue
+                    units = a + b
                     if b == 1:
+                        if up is None:
+                            up = [rows[i1 - x].get(j1, 0.0) if i1 - x >= 0 else 0.0
+                                  for x in range(max_merge)]
                         tot = 0.0
                         for x in range(a):
                             if up[x] <= 0.0:
@@ -487,9 +536,11 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
                             tot += up[x]
                         if tot < 0.0:
                             continue
-                        n2 = gnl[a][i0] * gnr[1][j0]
-                        sim = tot / math.sqrt(n2) if n2 > 0.0 else 0.0
+                        n2 = gnl[a][i0] * gnr1[j0]
+                        sim = tot / sqrt(n2) if n2 > 0.0 else 0.0
                     elif a == 1:
+                        if back_ is None:
+                            back_ = [row_i.get(j1 - x, 0.0) for x in range(max_merge)]
                         tot = 0.0
                         for x in range(b):
                             if back_[x] <= 0.0:
@@ -498,28 +549,25 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
                             tot += back_[x]
                         if tot < 0.0:
                             continue
-                        n2 = gnl[1][i0] * gnr[b][j0]
-                        sim = tot / math.sqrt(n2) if n2 > 0.0 else 0.0
+                        n2 = gl1 * gnr[b][j0]
+                        sim = tot / sqrt(n2) if n2 > 0.0 else 0.0
                     else:
                         sim = _group_sim(rows, gnl[a][i0], gnr[b][j0], i0, a, j0, b)
                     if sim <= tau and not lw:
                         continue
-                elif units > 2:
-                    continue  # no merge on length alone
-                else:
-                    sim = 0.0
-                v = base + (sim - tau) * units - mp * (units - 2)
-                if lw:
-                    la = cl[i] - cl[i0]
-                    delta = abs(cr[j] - cr[j0] - ratio * la) / math.sqrt((la or 1) * var)
-                    v += lw * (logp(delta) + lbonus)
-                if v > best:
-                    best, arg = v, k
-                    SIM[i, j] = sim
+                    v = base + (sim - tau) * units - mp * (units - 2)
+                    if lw:
+                        delta = abs(cr[j] - cr[j0] - rla[a]) / den[a]
+                        kk = int(delta * step)
+                        v += lw * ((LOGP[kk] if kk < 401 else -20.0) + lbonus)
+                    if v > best:
+                        best, arg, bsim = v, k, sim
             drow[j - s] = best
             brow[j - s] = arg
+            srow[j - s] = bsim
         D.append(drow)
         B.append(brow)
+        SIMS.append(srow)
     links: list[RawLink] = []
     i, j = n, m
     while i > 0 or j > 0:
@@ -530,7 +578,7 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
             i -= 1
         else:
             a, b = moves[arg]
-            links.append((tuple(range(i - a, i)), tuple(range(j - b, j)), SIM[i, j]))
+            links.append((tuple(range(i - a, i)), tuple(range(j - b, j)), SIMS[i][j - S[i]]))
             i, j = i - a, j - b
     links.reverse()
     return links
@@ -685,6 +733,20 @@ def align_vectors(lvecs: list[Vec], rvecs: list[Vec], lok: list[bool], rok: list
     return links
 
 
+def _near_dots(vecs: list[Vec], A: int) -> list[list[float]]:
+    """dot(x, y) of pieces less than A apart (0 otherwise), a symmetric matrix."""
+    n = len(vecs)
+    out = [[0.0] * n for _ in range(n)]
+    for x in range(n):
+        vx = vecs[x]
+        ox = out[x]
+        for y in range(x, min(n, x + A)):
+            d = dot(vx, vecs[y])
+            ox[y] = d
+            out[y][x] = d
+    return out
+
+
 def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list[int],
            ends_l: list[int], ends_r: list[int],
            p: Params, doc_ratio: float | None = None) -> list[tuple[int, int, int, int, float]]:
@@ -711,10 +773,8 @@ def refine(link_l: list[Vec], link_r: list[Vec], lens_l: list[int], lens_r: list
     A = p.max_block
     cross = [[dot(a, b) for b in link_r] for a in link_l]
     # only pieces less than a block apart ever meet in one block norm
-    gl = [[dot(link_l[x], link_l[y]) if abs(x - y) < A else 0.0 for y in range(P)]
-          for x in range(P)]
-    gr = [[dot(link_r[x], link_r[y]) if abs(x - y) < A else 0.0 for y in range(Q)]
-          for x in range(Q)]
+    gl = _near_dots(link_l, A)
+    gr = _near_dots(link_r, A)
 
     def prefix2(mat, rows, cols):
         out = [[0.0] * (cols + 1) for _ in range(rows + 1)]

@@ -11,7 +11,7 @@ from __future__ import annotations
 import os
 import threading
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Callable
 
 from textual import work
 from textual.app import App
@@ -99,6 +99,9 @@ class SynopticApp(App):
         self._set_initial_theme(name)
         self.animation_level = "none" if self._setting("animations", True) is False else "basic"
         self.library_loaded = False
+        # Called (in the indexing thread) with each article the library scan parses: the
+        # library screen collects story features with it when grouping by story.
+        self.article_parsed: Callable[[Article], None] | None = None
         # Set when the app starts to leave (quit, SIGHUP, SIGTERM): workers stop at their next
         # check, and their calls into the UI are dropped (see ``call_from_thread``).
         self.closing = threading.Event()
@@ -220,7 +223,8 @@ class SynopticApp(App):
         from tui.cancel import Cancelled
 
         try:
-            self.library.scan(progress=progress, cancelled=self.job_cancelled)
+            self.library.scan(progress=progress, cancelled=self.job_cancelled,
+                              parsed=self.article_parsed)
         except Cancelled:
             return  # the app is closing: nothing to show
         finally:
@@ -288,6 +292,14 @@ class SynopticApp(App):
             return self.state.get_setting(key, default)
         except Exception:  # a damaged setting must not stop the app from starting
             return default
+
+    def setting(self, key: str, default: Any = None) -> Any:
+        """A remembered setting (``default`` when unset or unreadable)."""
+        return self._setting(key, default)
+
+    def remember_setting(self, key: str, value: Any) -> None:
+        """Remember a setting (written with the next flush)."""
+        self.state.set_setting(key, value)
 
     def _stored_session(self) -> Any:
         try:

@@ -5,8 +5,9 @@ them) inside the paragraphs: exactly what ``synoptic align --unit sentence`` pri
 column is focused (▶): its cursor leads, and every other column puts the counterpart of the
 passage under that cursor level with it (blank lines pad a column where its article ends
 first). Each other column is aligned with the focused one (a ``PairIndex`` per pair of
-articles, computed in worker threads; long articles a window of paragraphs at a time, so the
-first screen shows at once and the rest links in the background). The "second" column (⇄,
+articles, computed in worker threads; for two long articles the first window of paragraphs
+first, so the first screen shows links at once, then the whole alignment in a child process,
+whole_alignment.py). The "second" column (⇄,
 the other one of two) is the one ``n``/``N``, ``d``, ``l`` and ``u`` pair with; ``c``
 cycles it. Three or four articles show as one column each when every column gets at least
 COLUMN_MIN cells, else the focused and the second one.
@@ -24,7 +25,6 @@ from __future__ import annotations
 import dataclasses
 import sys
 import threading
-import time
 from functools import partial
 
 from textual.app import ComposeResult
@@ -46,9 +46,8 @@ from .widgets.line_label import LineLabel
 
 UNIT = "sentence"
 COLUMN_MIN = 50          # cells: three or four articles get a column each from this width
-INCREMENTAL_ABOVE = 400  # paragraphs: two articles longer than this are aligned in windows
+INCREMENTAL_ABOVE = 400  # paragraphs: two articles longer than this show a first window first
 LOPSIDED = 8             # ...unless one is this many times longer (the aligner prunes those)
-POST_EVERY = 2.0         # seconds between the updates a long alignment shows while it runs
 # While a worker aligns, the app's thread waits for the interpreter lock each time it gives it
 # up (every await on the event loop); Python hands it over every 5 ms by default, which made a
 # key take 50-250 ms to show (tests/bench/compare_open.py). 0.5 ms keeps keys answered.
@@ -65,7 +64,7 @@ class PairJob:
         self.articles = (a, b)
         self.index: PairIndex | None = None
         self.error = ""
-        self.progress: tuple[int, int] | None = None
+        self.progress: tuple[int, int] | None = None  # left paragraphs linked, of all
         self.generation = 0
         self.running = False
         self.cancel = threading.Event()
@@ -77,7 +76,7 @@ class PairJob:
         if self.progress is None or not self.running:
             return ""
         done, total = self.progress
-        return f"aligning {done * 100 // max(1, total)}%"
+        return f"aligning the whole ({done * 100 // max(1, total)}% linked)"
 
 
 class CompareScreen(SynopticScreen):
@@ -354,8 +353,8 @@ class CompareScreen(SynopticScreen):
                                     f"{short_name(job.articles[1])}")
 
     def _align(self, job: PairJob, generation: int, cancel: threading.Event) -> None:
-        """Worker thread: align the pair, posting the index (for long articles, after the
-        first window and then every POST_EVERY seconds) until done or cancelled."""
+        """Worker thread: align the pair and post the index (for long articles, the first
+        window's too), unless cancelled."""
         with _responsive_while_aligning():
             self._align_now(job, generation, cancel)
 
@@ -370,39 +369,41 @@ class CompareScreen(SynopticScreen):
             self._call(self.notify, f"Could not read corrections: {e}", severity="warning",
                        markup=False)
         try:
-            if not incremental(a, b):
-                from tui.align import align_pair
+            from tui.align import align_pair
 
+            if not incremental(a, b):
                 alignment = align_pair(a, b, UNIT, records or None)
                 index = PairIndex(alignment, (a, b), None, job.differs)
                 self._call(self._aligned, job, generation, index, None)
                 return
             from tui.align.incremental import IncrementalAlignment
 
+            from .whole_alignment import cache_whole
+
+            # The first window of paragraphs, so the first screen shows links at once...
             work = IncrementalAlignment(a, b, UNIT, records or None)
-            last = 0.0
-            total = len(a.paragraphs)
+            work.step()
             closing = self.app.closing
-            while not cancel.is_set() and not closing.is_set():
-                more = work.step()
-                if more and last and time.monotonic() - last < POST_EVERY:
-                    continue
-                alignment = complete(work.alignment(), (a, b))
-                if work.done:
-                    index = PairIndex(alignment, (a, b), None, job.differs)
-                else:
-                    # meanwhile only the focused article's differences are listed
-                    focused = self._articles[self._focus].id
-                    sides = tuple(side for side in (0, 1) if job.articles[side].id == focused)
-                    index = PairIndex(alignment, (a, b), work.aligned_until, job.differs,
-                                      sides or (0,))
-                if cancel.is_set():
-                    return
+            if cancel.is_set() or closing.is_set():
+                return
+            if not work.done:
+                focused = self._articles[self._focus].id
+                sides = tuple(side for side in (0, 1) if job.articles[side].id == focused)
+                index = PairIndex(complete(work.alignment(), (a, b)), (a, b),
+                                  work.aligned_until, job.differs, sides or (0,))
                 self._call(self._aligned, job, generation, index,
-                           None if work.done else (work.aligned_until[0], total))
-                last = time.monotonic()
-                if not more:
+                           (work.aligned_until[0], len(a.paragraphs)))
+                # ...then the whole alignment, as synoptic align makes it: windows miss what an
+                # outlet moved further than a window (0.3% of the links of two 10,000-paragraph
+                # documents differ). A child process makes it (keys stay quick, leaving kills
+                # it) and caches it; align_pair reads it back with the corrections applied.
+                if not cache_whole(a, b, UNIT, cancel, closing) and \
+                        (cancel.is_set() or closing.is_set()):
                     return
+            index = PairIndex(align_pair(a, b, UNIT, records or None), (a, b), None,
+                              job.differs)
+            if not cancel.is_set():
+                self._call(self._aligned, job, generation, index, None)
         except Exception as e:  # noqa: BLE001 - say what failed; the columns stay readable
             self._call(self._align_failed, job, generation, e)
 
@@ -1166,10 +1167,10 @@ class CompareScreen(SynopticScreen):
 # --- helpers -------------------------------------------------------------------------------------
 
 def incremental(a: Article, b: Article) -> bool:
-    """Whether the pair is aligned a window of paragraphs at a time (first screen at once, the
-    rest in the background) rather than whole, as ``synoptic align`` does: when both articles
+    """Whether the pair shows its first window of paragraphs aligned first (first screen at
+    once) and the whole alignment, as ``synoptic align`` makes it, after: when both articles
     are long and of comparable length. A long article against a short one is aligned whole
-    (the aligner looks in the long one only where the short one's words are)."""
+    at once (the aligner looks in the long one only where the short one's words are)."""
     n, m = len(a.paragraphs), len(b.paragraphs)
     return min(n, m) > INCREMENTAL_ABOVE and max(n, m) <= LOPSIDED * min(n, m)
 

@@ -108,6 +108,9 @@ def status_text(index: PairIndex | None, side: int, unit: int, articles: tuple[A
             text = f"{label} not aligned yet"
         else:
             text = f"{label} is not compared (boilerplate or a dateline)"
+    if index.done and not index.links and index.count[0] and index.count[1]:
+        # said first: a reader who opened two different stories should not hunt for links
+        tail.append("no passage in common")
     total = len(index.stops_of(side))
     current = stop or index.stop_at(side, unit)
     if current is not None:

@@ -40,6 +40,7 @@ SCREENS_OF: dict[str, tuple[str, ...]] = {
     "SynopticApp": (EVERYWHERE,),
     "LibraryScreen": ("library",),
     "ArticleTable": ("library",),
+    "StoryTable": ("library",),
     "ReaderScreen": ("reader",),
     "DocumentView": ("reader",),
     "CompareScreen": ("compare",),

@@ -4,11 +4,17 @@ Statements reported by several articles come first (that is what a fact-checker 
 the other full statements, then fragments (a few words quoted inside the writer's sentence),
 dimmed (``tui.quotes.display`` orders them). ``enter`` opens a quote in the reader, ``v`` puts a
 statement's wordings side by side (``wordings_dialog``), ``b`` bookmarks (``bookmark_dialog``).
+
+``QuotesScreen(article_ids=..., title=...)`` shows the quotes of those articles only (a story's,
+from the library screen): they are found in those articles alone, so statements are grouped
+across them and speakers resolved among them, a phrase one outlet quoted inside its own
+sentence joins the statement it comes from (``tui.quotes.display.attach_fragments``), and each
+statement's header names the outlets that reported it.
 """
 from __future__ import annotations
 
 import time
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Sequence
 
 from rich.console import Group as RichGroup
 from rich.padding import Padding
@@ -81,8 +87,12 @@ class QuotesScreen(SynopticScreen):
     # never left the screen while quotes were being found.)
     AUTO_FOCUS = ""
 
-    def __init__(self) -> None:
+    def __init__(self, article_ids: Sequence[str] | None = None, title: str | None = None
+                 ) -> None:
         super().__init__()
+        # Only these articles' quotes (a story's), in this order; None: the whole library.
+        self.article_ids = list(article_ids) if article_ids is not None else None
+        self.story_title = title
         self.groups: list[QuoteGroup] = []
         self.show_fragments = True
         self.filter_words: list[str] = []
@@ -129,23 +139,52 @@ class QuotesScreen(SynopticScreen):
         from tui.cancel import Cancelled
 
         try:
-            _articles, quotes = self.app.library_cache.articles_and_quotes(
-                library, progress, self.app.job_cancelled)
+            if self.article_ids is None:
+                _articles, quotes = self.app.library_cache.articles_and_quotes(
+                    library, progress, self.app.job_cancelled)
+                order = {info.id: n for n, info in enumerate(library.infos)}
+            else:
+                quotes = self._quotes_of_articles(progress)
+                order = {aid: n for n, aid in enumerate(self.article_ids)}
         except Cancelled:
             return
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
-        from tui.quotes.display import statement_groups
+        from tui.quotes.display import attach_fragments, regroup_order, statement_groups
 
-        order = {info.id: n for n, info in enumerate(library.infos)}
         groups = statement_groups(quotes, order)
+        if self.article_ids is not None:
+            # One story: a phrase another outlet quoted inside its sentence is that statement.
+            groups = regroup_order(attach_fragments(groups), order)
         self.app.call_from_thread(self._loaded, groups, len(quotes))
+
+    def _quotes_of_articles(self, progress) -> list:
+        """The quotes of ``article_ids`` alone (in the worker): read, found and grouped among
+        themselves; an article that cannot be read any more is left out."""
+        from tui.cancel import Cancelled
+        from tui.corpus import LoadError
+        from tui.quotes import library_quotes
+
+        library = self.app.library
+        articles = []
+        for n, aid in enumerate(self.article_ids or ()):
+            if self.app.job_cancelled():
+                raise Cancelled
+            progress("read", n, len(self.article_ids))
+            try:
+                articles.append(library.article(aid))
+            except LoadError:
+                continue
+        # Not cached on disk: a story is quick to read, and its entries would push the
+        # library's out of the quotes cache.
+        return library_quotes(articles, cache=False,
+                              progress=lambda d, t: progress("quotes", d, t))
 
     def _set_loading(self, loading: bool) -> None:
         self.query_one(LoadingIndicator).display = loading
         if loading:
-            n = len(self.app.library.infos)
+            n = len(self.app.library.infos if self.article_ids is None else self.article_ids)
             self.query_one("#quotes-message", Static).update(
                 f"Finding quotes in {n:,} article{'s' if n != 1 else ''}…")
 
@@ -219,7 +258,8 @@ class QuotesScreen(SynopticScreen):
             ol.display = False
             message.display = True
             if not self.groups:
-                message.update("No quotations found in this library.")
+                where = "library" if self.article_ids is None else "story"
+                message.update(f"No quotations found in this {where}.")
             elif self.filter_words:
                 message.update(Content(f"No quote matches “{' '.join(self.filter_words)}”."))
             else:
@@ -234,6 +274,8 @@ class QuotesScreen(SynopticScreen):
         shared = sum(1 for g in self.groups if len(g.article_ids) > 1)
         title = (f"Quotes · {self.quote_count:,} in {len(articles):,} article"
                  f"{'s' if len(articles) != 1 else ''} · {shared:,} reported by several")
+        if self.story_title:
+            title = f"{title} · story “{self.story_title}”"
         if self.filter_words or not self.show_fragments:
             shown = sum(len(g.quotes) for g in groups)
             title += f" · showing {shown:,}"
@@ -245,7 +287,14 @@ class QuotesScreen(SynopticScreen):
         n = len(g.article_ids)
         who = g.speaker or "Unattributed"
         note = "wording differs, v compares" if g.differs() else "same wording"
-        return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {n} articles · ",
+        reported = f"{n} articles"
+        if self.article_ids is not None:
+            # A story's quotes: which outlets, not how many articles.
+            library = self.app.library
+            outlets = [info.outlet or info.title for info in map(library.by_id, g.article_ids)
+                       if info is not None]
+            reported = ", ".join(dict.fromkeys(outlets)) or reported
+        return Text.assemble(("◆ ", "bold"), (who, "bold"), (f" · reported by {reported} · ",
                                                             ""), (note, "italic"))
 
     def render_quote(self, q: Any, group: QuoteGroup | None = None,

@@ -105,10 +105,13 @@ class Library:
             pass  # a read-only cache folder only costs speed next time
 
     def scan(self, progress: Callable[[int, int], None] | None = None,
-             cancelled: CancelCheck = None) -> list[ArticleInfo]:
+             cancelled: CancelCheck = None,
+             parsed: Callable[[Article], None] | None = None) -> list[ArticleInfo]:
         """List every article under the paths, parsing only files new or changed since the
         index was written. ``progress(done, total)`` is called as files are examined; when
-        ``cancelled()`` turns True, tui.cancel.Cancelled is raised and the library is unchanged."""
+        ``cancelled()`` turns True, tui.cancel.Cancelled is raised and the library is unchanged.
+        ``parsed(article)`` is called with each article parsed, so a caller that needs more of
+        it than the index keeps (the stories layer's features) need not parse it again."""
         files: list[tuple[str, os.stat_result | None]] = []
         errors: list[str] = []
         for path in self.paths:
@@ -150,6 +153,8 @@ class Library:
                 info = ArticleInfo.of(art, st)
                 info.path = key
                 self._remember(art)
+                if parsed is not None:
+                    parsed(art)
                 changed = True
                 entries[key] = _index_entry(info, now_ns)
             infos.append(info)

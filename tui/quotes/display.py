@@ -82,6 +82,62 @@ def statement_groups(quotes: Sequence[Quote], order: dict[str, int]) -> list[Quo
                   key=lambda g: (g.fragment, -len(g.article_ids), first[g.key]))
 
 
+# A fragment joins a statement (``attach_fragments``) when it has at least this many words.
+ATTACH_MIN_WORDS = 3
+
+
+def attach_fragments(groups: list[QuoteGroup]) -> list[QuoteGroup]:
+    """Within one story: a short quote (a phrase inside the writer's sentence, or a few words
+    ending it) whose words run unbroken inside a longer statement that other articles reported
+    joins that statement, so every outlet that reported a wording is named with it.
+    ``group_quotes`` leaves quotes of fewer than four content words alone library-wide, where a
+    phrase like "the front door of this city" may come from another event; in one story it is
+    the same statement. Only a group of one article's reports joins, with at least
+    ``ATTACH_MIN_WORDS`` words; the speakers must agree where both are known (the same last
+    name: "Council President Dana Fisk" is "Dana Fisk"); inside statements of several groups,
+    it joins the one reported by more articles. Returns the groups left (order kept; sort
+    again with ``regroup_order``)."""
+    from .group import normalise
+
+    words_of = {id(g): normalise(" … ".join(q.text for q in g.quotes)) for g in groups}
+    hays = {id(g): [f" {' '.join(normalise(q.text))} " for q in g.quotes] for g in groups}
+    joined: set[int] = set()
+    # Shortest first, so a phrase joins the fullest statement and never one that joined.
+    for g in sorted(groups, key=lambda g: len(words_of[id(g)])):
+        words = words_of[id(g)]
+        if len(g.article_ids) != 1 or len(words) < ATTACH_MIN_WORDS:
+            continue
+        needle = f" {' '.join(words)} "
+        aid = g.article_ids[0]
+        into = [f for f in groups
+                if f is not g and id(f) not in joined and aid not in f.article_ids
+                and len(words_of[id(f)]) > len(words)
+                and any(needle in h for h in hays[id(f)])
+                and _same_speaker(f.speaker, g.speaker)]
+        if into:
+            target = max(into, key=lambda f: len(f.article_ids))
+            target.quotes.extend(g.quotes)
+            hays[id(target)] += hays[id(g)]
+            joined.add(id(g))
+    return [g for g in groups if id(g) not in joined]
+
+
+def _same_speaker(a: str | None, b: str | None) -> bool:
+    if not a or not b:
+        return True
+    return a.split()[-1].casefold() == b.split()[-1].casefold()
+
+
+def regroup_order(groups: list[QuoteGroup], order: dict[str, int]) -> list[QuoteGroup]:
+    """``groups`` in ``statement_groups``' display order again (after ``attach_fragments``)."""
+    far = len(order)
+    for g in groups:
+        g.quotes.sort(key=lambda q: (order.get(q.article_id, far), q.start))
+    return sorted(groups, key=lambda g: (g.fragment, -len(g.article_ids),
+                                         (order.get(g.quotes[0].article_id, far),
+                                          g.quotes[0].start)))
+
+
 # Typographic variants that say the same thing: curly and straight quotes and apostrophes.
 _TYPOGRAPHY = str.maketrans({"’": "'", "‘": "'", "“": '"', "”": '"', "…": "...", "–": "-",
                              "—": "-"})

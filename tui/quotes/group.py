@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from rapidfuzz import fuzz
 from rapidfuzz.distance import LCSseq, Levenshtein
 
+from .cancel import Ticker, cancel_check
 from .model import Quote
 
 # Near-identical wording. Seeds: the true variants score 93-100 ("lives"/"life" 95); the best
@@ -77,6 +78,9 @@ _NEGATIONS = frozenset("not no never nobody nothing none neither nor without".sp
 # Small words whose swap does not change the statement ("the world"/"this world").
 _LIGHT = frozenset("""a an the this that these those its his her their our it is are was were be
     been am of to in on at for from by with as about into""".split())
+# Words that stand for a noun already said: swapping a noun for one of them rewords a statement
+# without changing what it says.
+_PRO_FORMS = frozenset("one ones it that this these those them they so".split())
 _CONTRACTIONS = {"can't": "can not", "cannot": "can not", "won't": "will not", "n't": " not",
                  "re": " are", "ve": " have", "ll": " will", "m": " am", "d": " would"}
 _CONTRACTION = re.compile(r"\b(can't|cannot|won't)\b|n't\b|'(re|ve|ll|m|d)\b"
@@ -101,7 +105,19 @@ def normalise(text: str) -> list[str]:
         t = t.replace("’", "'").replace("‘", "'").replace("`", "'")
         t = _CONTRACTION.sub(_expand, t)
         t = t.replace("'s", "").replace("'", "")
-    return _NON_WORD.sub(" ", t).split()
+    words = _NON_WORD.sub(" ", t).split()
+    if not _NUMBER_WORDS.keys().isdisjoint(words):
+        words = [_NUMBER_WORDS.get(w, w) for w in words]
+    return words
+
+
+# "fifteen years" and "15 years" are one wording.
+_NUMBER_WORDS = {w: str(n) for n, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen "
+    "fifteen sixteen seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({w: str(10 * n) for n, w in enumerate(
+    "thirty forty fifty sixty seventy eighty ninety".split(), start=3)})
+_NUMBER_WORDS.pop("one")  # "the one we can afford" is a pronoun far more often than a number
 
 
 _stems: dict[str, str] = {}
@@ -133,21 +149,35 @@ class _Statement:
         return len(self.words) <= 3
 
 
-def _statements(quotes: list[Quote]) -> list[_Statement]:
+def _statements(quotes: list[Quote], ticker: Ticker | None = None) -> list[_Statement]:
+    out: list[_Statement] = []
+    for _ in _statement_steps(quotes, out, ticker or Ticker()):
+        pass
+    return out
+
+
+# Statements built between two progress steps of the grouping.
+_BUILD_STEP = 4000
+
+
+def _statement_steps(quotes: list[Quote], out: list[_Statement], ticker: Ticker):
+    """Build the statements into ``out``, yielding how many are built every few thousand."""
     # Articles are told apart by path, not id: two copies of one file are two reports.
     article_of: dict[str, int] = {}
     by_key: dict[tuple[int, int], list[Quote]] = {}
     for q in quotes:
+        ticker.tick()
         a = article_of.setdefault(q.path, len(article_of))
         by_key.setdefault((a, q.statement), []).append(q)
-    out = []
-    for key, parts in by_key.items():
+    for n, (key, parts) in enumerate(by_key.items()):
+        ticker.tick()
+        if n % _BUILD_STEP == _BUILD_STEP - 1:
+            yield len(out), len(by_key)
         words = normalise(" ".join(p.text for p in parts))
         content = [stem(w) for w in words if w not in _STOP]
         speaker = next((p.speaker for p in parts if p.speaker), None)
         out.append(_Statement(key, key[0], parts, words, " ".join(words), content, speaker,
                               all(p.fragment for p in parts)))
-    return out
 
 
 def _speakers_agree(a: _Statement, b: _Statement) -> bool:
@@ -201,6 +231,8 @@ def _minor_variant(x: str, y: str) -> bool:
         return False
     if x in _LIGHT and y in _LIGHT:
         return True
+    if x in _PRO_FORMS or y in _PRO_FORMS:
+        return True  # "the answer we can afford" / "the one we can afford": the same noun
     return stem(x) == stem(y) or (x[:2] == y[:2] and fuzz.ratio(x, y) >= 60)
 
 
@@ -255,7 +287,8 @@ class _UnionFind:
             self.parent[max(ra, rb)] = min(ra, rb)
 
 
-def _candidates(stmts: list[_Statement], among: list[int] | None = None):
+def _candidates(stmts: list[_Statement], among: list[int] | None = None,
+                ticker: Ticker | None = None):
     """Pairs (i, j), i < j, of statements worth comparing.
 
     Every statement is indexed under each of its content words (short ones: under every
@@ -264,10 +297,12 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
     such words must share two of them with a candidate. So a word shared by thousands of
     statements costs thousands of comparisons, not millions, and reports of one statement still
     chain together through their neighbours. A pair may come up twice (once from each side)."""
+    ticker = ticker or Ticker()
     idx = list(range(len(stmts))) if among is None else among
     words_of: dict[int, set[str]] = {}
     postings: dict[str, list[int]] = defaultdict(list)
     for i in idx:
+        ticker.tick()
         s = stmts[i]
         words = {"\0" + w for w in (s.content or s.words)} if s.short or not s.content \
             else set(s.content)
@@ -275,6 +310,7 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
         for w in words:
             postings[w].append(i)
     for i in idx:
+        ticker.tick()
         keys = sorted(words_of[i], key=lambda w: (len(postings[w]), w))[:BLOCK_WORDS]
         need = 2 if len(keys) >= 3 else 1
         near: Counter[int] = Counter()
@@ -290,12 +326,67 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None):
                 yield (i, j) if i < j else (j, i)
 
 
-def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
+_ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
+
+
+def _elided_match(a: _Statement, b: _Statement) -> bool:
+    """``a`` quotes ``b`` with words left out where it prints an ellipsis ("We are fighting …
+    for our children"): every piece between the ellipses is in ``b``, in order, and together
+    they hold at least four words."""
+    raw = " ".join(p.text for p in a.parts)
+    if "…" not in raw and "..." not in raw and ". . ." not in raw:
+        return False
+    pieces = [normalise(x) for x in _ELLIPSIS.split(raw)]
+    pieces = [x for x in pieces if x]
+    if len(pieces) < 2 or sum(len(x) for x in pieces) < 4:
+        return False
+    words, at = b.words, 0
+    for piece in pieces:
+        n = len(piece)
+        for k in range(at, len(words) - n + 1):
+            if words[k:k + n] == piece:
+                at = k + n
+                break
+        else:
+            return False
+    return True
+
+
+def _part_matches(a: _Statement, b: _Statement, i: int, j: int, cache: dict) -> bool:
+    """A statement split by its attribution ("“…,” she said. “…”") matches a report of one of
+    its parts alone, compared part by part."""
+    for x, y, k in ((a, b, i), (b, a, j)):
+        if len(x.parts) < 2 or len(y.parts) > 1:
+            continue
+        parts = cache.get(k)
+        if parts is None:
+            parts = cache[k] = _parts_of(x)
+        if any(strong_score(p, y) >= STRONG for p in parts):
+            return True
+    return False
+
+
+def _parts_of(s: _Statement) -> list[_Statement]:
+    """One record per part of a statement split by its attribution (parts of four words or
+    more), for comparing a report of one part alone with the whole."""
+    out = []
+    for k, p in enumerate(s.parts):
+        words = normalise(p.text)
+        if len(words) >= 4 and not p.fragment:
+            out.append(_Statement((s.key[0], s.key[1], k), s.article, [p], words, " ".join(words),
+                                  [stem(w) for w in words if w not in _STOP], s.speaker, False))
+    return out
+
+
+def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind",
+                    ticker: Ticker | None = None) -> list[int]:
     """Union reports with the same normalised wording (syndicated copy) in one linear pass;
     returns one representative per wording for the fuzzy comparisons. A short wording is
     joined only across articles: "No." twice in one article is two answers."""
+    ticker = ticker or Ticker()
     buckets: dict[tuple[str, str | None], list[int]] = defaultdict(list)
     for i, s in enumerate(stmts):
+        ticker.tick()
         buckets[(s.joined, s.speaker)].append(i)
     # A report with no speaker joins the reports of the one speaker known for that wording.
     speakers_of: dict[str, list[str]] = defaultdict(list)
@@ -322,36 +413,68 @@ def _collapse_exact(stmts: list[_Statement], uf: "_UnionFind") -> list[int]:
     return sorted(reps)
 
 
-def group_quotes(quotes: list[Quote]) -> list[Quote]:
+def group_quotes(quotes: list[Quote], *, cancel=None) -> list[Quote]:
     """Set ``group`` on every quote: one id for every report of one statement across articles
-    (a statement nobody else reports gets its own group). Returns ``quotes``."""
-    stmts = _statements(quotes)
+    (a statement nobody else reports gets its own group). Returns ``quotes``. ``cancel`` (a
+    callable or ``threading.Event``) stops the work by raising ``Cancelled``."""
+    for _ in group_steps(quotes, cancel_check(cancel)):
+        pass
+    return quotes
+
+
+# Candidate pairs compared between two progress steps.
+_STEP = 2000
+
+
+def group_steps(quotes: list[Quote], stop=None):
+    """``group_quotes`` as a generator of progress steps ``(done, total)`` over statements;
+    the groups are set when it is exhausted. ``stop`` (a callable) is looked at every few
+    thousand steps of every loop; when it returns True, ``Cancelled`` is raised."""
+    ticker = Ticker(stop or cancel_check(None))
+    stmts: list[_Statement] = []
+    for built, n in _statement_steps(quotes, stmts, ticker):
+        yield 0, n  # the total is known once the statements are counted
+    total = len(stmts)
+    yield 0, total
     uf = _UnionFind(len(stmts))
-    reps = _collapse_exact(stmts, uf)
-    content_sets = [frozenset(s.content) for s in stmts]
+    reps = _collapse_exact(stmts, uf, ticker)
+    rep_set = set(reps)
+    content_sets = [frozenset(s.content) if i in rep_set else None for i, s in enumerate(stmts)]
     speakers = [s.speaker for s in stmts]
+    parts_cache: dict[int, list[_Statement]] = {}
+    yield 0, total
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
-    for i, j in _candidates(stmts, reps):
+    n = 0
+    last_i = 0
+    for i, j in _candidates(stmts, reps, ticker):
+        n += 1
+        if n % _STEP == 0:
+            yield min(i, total - 1), total
+            ticker.check()
+        last_i = i
         # Cheap tests first: known speakers agree, and a match shares at least half the
         # content words of the shorter (forms of a word such as lives/life are the only
         # content words allowed to differ).
         if speakers[i] != speakers[j] and speakers[i] is not None and speakers[j] is not None:
             continue
-        ci, cj = content_sets[i], content_sets[j]
-        if len(ci & cj) * 2 < min(len(ci), len(cj)) or (i, j) in scored:
+        if uf.find(i) == uf.find(j) or (i, j) in scored:
             continue
-        if uf.find(i) == uf.find(j):
+        ci, cj = content_sets[i], content_sets[j]
+        if len(ci & cj) * 2 < min(len(ci), len(cj)):
             continue
         a, b = stmts[i], stmts[j]
         score = strong_score(a, b)
         if a.article == b.article:
             matched = score >= DUPLICATE and len(a.words) >= 4
         else:
-            matched = score >= STRONG
+            matched = score >= STRONG or _part_matches(a, b, i, j, parts_cache) or \
+                _elided_match(a, b) or _elided_match(b, a)
         if matched:
             uf.union(i, j)
         else:
             scored.add((i, j))
+    del scored, content_sets
+    yield max(last_i, 0), total
 
     # Step 2: rewordings between related articles: those sharing RELATED_MIN_STRONG groups of
     # statements longer than a few words. A statement reported by very many articles says
@@ -370,9 +493,12 @@ def group_quotes(quotes: list[Quote]) -> list[Quote]:
     by_article: dict[int, list[int]] = defaultdict(list)
     for i, s in enumerate(stmts):
         by_article[s.article].append(i)
-    for (x, y), n in sorted(shared.items()):
-        if n >= RELATED_MIN_STRONG:
+    for m, ((x, y), n_shared) in enumerate(sorted(shared.items())):
+        if n_shared >= RELATED_MIN_STRONG:
             _match_rewordings(stmts, by_article[x], by_article[y], uf)
+        if m % 200 == 199:
+            yield total, total
+            ticker.check()
 
     root_id: dict[int, str] = {}
     members: dict[int, list[_Statement]] = defaultdict(list)
@@ -385,7 +511,7 @@ def group_quotes(quotes: list[Quote]) -> list[Quote]:
         gid = root_id[uf.find(i)]
         for q in s.parts:
             q.group = gid
-    return quotes
+    yield total, total
 
 
 def _match_rewordings(stmts: list[_Statement], left: list[int], right: list[int],

@@ -38,13 +38,12 @@ def cache_dir() -> Path:
 
 @lru_cache(maxsize=1)
 def code_version() -> str:
-    h = hashlib.blake2b(digest_size=8)
+    """The code an entry was computed by: this package and the corpus parser (features come
+    from both), hashed as every other cache does (``tui.cachekeys.code_version``)."""
+    from tui.cachekeys import code_version as package_version
+
     here = Path(__file__).parent
-    for folder in (here, here.parent / "corpus"):
-        for f in sorted(folder.glob("*.py")):
-            h.update(f.name.encode())
-            h.update(f.read_bytes())
-    return h.hexdigest()
+    return "-".join(package_version(folder) for folder in (here, here.parent / "corpus"))
 
 
 def library_key(text_keys) -> str:

@@ -17,7 +17,7 @@
    a story can run for days, a copy re-published later still meets its original.
 4. Clustering. Average-link agglomeration over those pairs (a pair never compared counts as
    0): the two groups with the highest mean similarity merge first, while that mean is at least
-   ``merge_min``. Average link, not single link, so one article about two events cannot chain
+   ``merge_min`` (computed in rounds, see ``agglomerate``). Average link, not single link, so one article about two events cannot chain
    them together. And a merge must also fit how alike the groups are inside: two groups of
    several articles merge only when the mean across them is at least ``cohesion_ratio`` of the
    less cohesive group's own mean, and one article joins a group only when its mean is at
@@ -34,18 +34,17 @@ ties break on that order, so the input order never changes the grouping.
 """
 from __future__ import annotations
 
-import heapq
 import math
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Callable
 
 import numpy as np
 
 from .features import NAME, NUMBER
-from .matrix import NO_DAY, FeatureMatrix, _ranges
+from .matrix import NO_DAY, FeatureMatrix, Growable, _ranges
 
 # Part of every cache key: any change to the algorithm or its defaults must change it.
-ALGORITHM_VERSION = 1
+ALGORITHM_VERSION = 2  # 2: clustering in rounds (ties go to the smaller rows)
 
 _ROW_BLOCK = 64
 # Vectors' lookup keys are row * KEY_STRIDE + column: fixed, so that appending a row (or a
@@ -61,11 +60,30 @@ def unique_sorted(a: np.ndarray) -> np.ndarray:
     return a[np.r_[True, a[1:] != a[:-1]]]
 
 
-def order_in_rows(row: np.ndarray, weight: np.ndarray) -> np.ndarray:
-    """Cells ordered by row, heaviest first within a row (two argsorts: ``np.lexsort`` with a
-    float key is many times slower)."""
-    by_weight = np.argsort(-weight, kind="stable")
-    return by_weight[np.argsort(row[by_weight], kind="stable")]
+def sort_in_rows(indptr: np.ndarray, key: np.ndarray) -> np.ndarray:
+    """The cells (row by row, as in ``indptr``) with each row's cells ordered by ``key``,
+    ascending, ties in their order: what one stable sort by (row, key) gives, without sorting
+    the whole library's cells. Rows are sorted apart, many at once: rows of similar length
+    (to the next power of two) are padded into one small matrix and sorted along its rows, so
+    the cost grows with the cells, not with cells times the log of their number, and every
+    sort stays in cache."""
+    lengths = np.diff(indptr)
+    out = np.arange(len(key), dtype=np.int64)
+    if len(key) == 0:
+        return out
+    width = np.ones(len(lengths), np.int64)
+    long = lengths > 1
+    width[long] = 1 << np.ceil(np.log2(lengths[long])).astype(np.int64)
+    for w in np.unique(width[long]).tolist():
+        rows = np.flatnonzero(width == w)
+        for lo in range(0, len(rows), max(1, (1 << 22) // w)):   # at most ~4M cells a step
+            part = rows[lo:lo + (1 << 22) // w]
+            cells = indptr[part][:, None] + np.arange(w)
+            valid = np.arange(w) < lengths[part][:, None]
+            vals = np.where(valid, key[np.where(valid, cells, 0)], np.inf)
+            order = np.argsort(vals, axis=1, kind="stable")
+            out[cells[valid]] = np.take_along_axis(cells, order, axis=1)[valid]
+    return out
 
 
 def order_pairs(major: np.ndarray, minor: np.ndarray) -> np.ndarray:
@@ -110,16 +128,17 @@ class Vectors:
     cols: np.ndarray        # int64
     weights: np.ndarray     # float64
     keys: np.ndarray        # row * KEY_STRIDE + col, sorted (for lookups by pair)
-    df: np.ndarray          # documents (rows) holding each column, over the full vectors
-    idf: np.ndarray
+    df: np.ndarray          # documents (rows) holding each column, over all their terms
+    # Rows appended one at a time (``StoryIndex.add``) go into buffers with room to spare.
+    growable: Growable = field(default_factory=Growable, repr=False, compare=False)
 
 
-def cell_weights(m: FeatureMatrix, idf: np.ndarray, p: Params, cells: slice | np.ndarray
-                 = slice(None)) -> np.ndarray:
-    cols = m.cols[cells]
+def cell_weights(m: FeatureMatrix, idf_of_cells: np.ndarray, p: Params,
+                 cells: slice | np.ndarray = slice(None)) -> np.ndarray:
+    """Weights of the matrix's ``cells``, given the IDF of each of their terms."""
     tf = m.body[cells].astype(np.float64) + p.headline_weight * m.head[cells]
     w = 1.0 + np.log(np.maximum(tf, 1.0))
-    w *= idf[cols]
+    w *= idf_of_cells
     flags = m.flags[cells]
     w[(flags & NAME) != 0] *= p.name_weight
     w[(flags & NUMBER) != 0] *= p.number_weight
@@ -130,12 +149,13 @@ def idf_of(df: np.ndarray, n: int, p: Params) -> np.ndarray:
     return np.log((n + p.prior_docs + 1.0) / (df + 0.5))
 
 
-def row_vector(m: FeatureMatrix, row: int, idf: np.ndarray, p: Params = DEFAULT
+def row_vector(m: FeatureMatrix, row: int, df: np.ndarray, n: int, p: Params = DEFAULT
                ) -> tuple[np.ndarray, np.ndarray]:
-    """(columns sorted, unit weights) of one row: what ``weigh`` keeps for it."""
+    """(columns sorted, unit weights) of one row: what ``weigh`` keeps for it, with the
+    document counts ``df`` (per column) of a library of ``n`` articles."""
     cells = slice(int(m.indptr[row]), int(m.indptr[row + 1]))
-    w = cell_weights(m, idf, p, cells)
     cols = m.cols[cells].astype(np.int64)
+    w = cell_weights(m, idf_of(df[cols], n, p), p, cells)
     top = np.lexsort((cols, -w))[:p.top_terms]
     top = top[np.argsort(cols[top], kind="stable")]
     w = w[top]
@@ -149,13 +169,14 @@ def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
     row = np.repeat(np.arange(n, dtype=np.int64), counts)
     df = np.bincount(m.cols, minlength=n_cols).astype(np.int64)
     idf = idf_of(df, n, p)
-    w = cell_weights(m, idf, p)
-    order = order_in_rows(row, w)
+    w = cell_weights(m, idf[m.cols], p)
+    order = sort_in_rows(m.indptr, -w)
     rank = np.arange(len(order), dtype=np.int64) - m.indptr[row[order]]
     kept = order[rank < p.top_terms]
+    kept_ptr = np.zeros(n + 1, np.int64)
+    np.cumsum(np.minimum(counts, p.top_terms), out=kept_ptr[1:])
+    kept = kept[sort_in_rows(kept_ptr, m.cols[kept])]     # each row's cells by column
     keys = row[kept] * KEY_STRIDE + m.cols[kept]
-    by_key = np.argsort(keys, kind="stable")
-    kept, keys = kept[by_key], keys[by_key]
     krow = row[kept]
     kw = w[kept]
     norms = np.sqrt(np.bincount(krow, kw * kw, minlength=n))
@@ -164,7 +185,7 @@ def weigh(m: FeatureMatrix, p: Params = DEFAULT) -> Vectors:
     indptr = np.zeros(n + 1, np.int64)
     np.cumsum(np.bincount(krow, minlength=n), out=indptr[1:])
     return Vectors(n=n, n_cols=n_cols, indptr=indptr, cols=m.cols[kept].astype(np.int64),
-                   weights=kw, keys=keys, df=df, idf=idf)
+                   weights=kw, keys=keys, df=df)
 
 
 def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
@@ -174,7 +195,7 @@ def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray, np.nd
     (columns, rows): those are compared with that term's holders only, not pairwise."""
     row = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))
     held = np.bincount(v.cols, minlength=v.n_cols)[v.cols]
-    by_weight = order_in_rows(row, v.weights)
+    by_weight = sort_in_rows(v.indptr, -v.weights)
 
     def heaviest(mask: np.ndarray, limit: np.ndarray | int) -> np.ndarray:
         order = by_weight[mask[by_weight]]
@@ -189,37 +210,94 @@ def blocking_cells(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray, np.nd
     return v.cols[chosen], row[chosen], v.cols[extra], row[extra]
 
 
-def _pairs_within(groups: np.ndarray, members: np.ndarray, n: int, cap: int) -> np.ndarray:
-    """Codes ``a * n + b`` (a < b) of every two members of each group of 2..cap members;
-    ``groups`` sorted, ``members`` sorted within a group."""
+def date_window(p: Params) -> int | None:
+    """The largest gap in days at which two dated articles can still reach ``edge_min`` (the
+    date factor alone, at a cosine of 1); None when there is no such bound."""
+    if p.edge_min <= 0:
+        return None
+    return int(math.floor(p.date_free + p.date_scale * math.log(1.0 / p.edge_min) + 1e-9))
+
+
+def _pairs_within(groups: np.ndarray, members: np.ndarray, n: int, cap: int,
+                  days: np.ndarray | None = None, window: int | None = None) -> np.ndarray:
+    """Codes ``a * n + b`` (a < b) of two members of one group of 2..cap members, each pair
+    once; ``groups`` sorted. With ``days`` (per row) and ``window``, only the members dated at
+    most ``window`` days apart, and every pair with an undated member: pairs further apart could
+    never reach ``edge_min``, and in a large library they are most of what a term's holders
+    would pair (the same name a month later is another event), so they are never made."""
     if len(groups) == 0:
         return np.zeros(0, np.int64)
     starts = np.flatnonzero(np.r_[True, groups[1:] != groups[:-1]])
     sizes = np.diff(np.r_[starts, len(groups)])
+    ok = (sizes >= 2) & (sizes <= cap)
+    group_of = np.repeat(np.arange(len(starts), dtype=np.int64), sizes)
+    keep = np.repeat(ok, sizes)
+    members = members[keep].astype(np.int64)
+    group_of = group_of[keep]
+    if len(members) == 0:
+        return np.zeros(0, np.int64)
+    if days is None or window is None:
+        day = np.zeros(len(members), np.int64)
+        undated = np.zeros(len(members), bool)
+        window = 0
+    else:
+        raw = days[members]
+        undated = raw == NO_DAY
+        day = np.where(undated, 0, raw.astype(np.int64))
     codes = []
-    for g in np.unique(sizes):
-        if g < 2 or g > cap:
-            continue
-        group_starts = starts[sizes == g]
-        rows = members[group_starts[:, None] + np.arange(g)]
-        ia, ib = np.triu_indices(int(g), 1)
-        codes.append((rows[:, ia] * n + rows[:, ib]).ravel())
+    # Dated members, ordered by group then day: each pairs with those after it in its group
+    # within the window (a binary search in the same order finds where they stop).
+    dated = np.flatnonzero(~undated)
+    if len(dated):
+        key = group_of[dated] * KEY_STRIDE + (day[dated] - day[dated].min())
+        order = np.argsort(key, kind="stable")
+        key, rows = key[order], members[dated][order]
+        stop = np.searchsorted(key, key + window, side="right")
+        count = stop - np.arange(len(key)) - 1
+        first = np.repeat(np.arange(len(key)), count)
+        other = _ranges(np.arange(1, len(key) + 1), count)
+        a, b = rows[first], rows[other]
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
+    # Undated members pair with every other member of their group.
+    lonely = np.flatnonzero(undated)
+    if len(lonely):
+        group_start = np.searchsorted(group_of, group_of[lonely], side="left")
+        count = np.searchsorted(group_of, group_of[lonely], side="right") - group_start
+        first = np.repeat(lonely, count)
+        other = _ranges(group_start, count)
+        a, b = members[first], members[other]
+        mask = a != b
+        a, b = a[mask], b[mask]
+        codes.append(np.minimum(a, b) * n + np.maximum(a, b))
     return unique_sorted(np.concatenate(codes)) if codes else np.zeros(0, np.int64)
 
 
-def candidate_pairs(v: Vectors, p: Params) -> tuple[np.ndarray, np.ndarray]:
-    """Rows ``a < b`` sharing at least one blocking term, each pair once."""
+def candidate_pairs(v: Vectors, p: Params, days: np.ndarray | None = None
+                    ) -> tuple[np.ndarray, np.ndarray]:
+    """Rows ``a < b`` sharing at least one blocking term, each pair once; with ``days`` (per
+    row), only the pairs ``_pairs_within`` makes within the date window."""
     cols, rows, more_cols, more_rows = blocking_cells(v, p)
     order = order_pairs(cols, rows)
-    codes = _pairs_within(cols[order], rows[order], v.n, p.block_cap)
+    codes = _pairs_within(cols[order], rows[order], v.n, p.block_cap, days, date_window(p))
     if len(more_cols):
-        order = np.argsort(v.cols, kind="stable")
-        holders = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
-        starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
-        lengths = starts[more_cols + 1] - starts[more_cols]
-        other = holders[_ranges(starts[more_cols], lengths)]
+        # The holders of those few terms: only their cells are sorted, by term.
+        wanted = np.zeros(v.n_cols, bool)
+        wanted[more_cols] = True
+        cells = np.flatnonzero(wanted[v.cols])
+        order = np.argsort(v.cols[cells], kind="stable")
+        cells = cells[order]
+        held_cols = v.cols[cells]
+        holders = np.searchsorted(v.indptr, cells, side="right") - 1
+        starts = np.searchsorted(held_cols, more_cols, side="left")
+        lengths = np.searchsorted(held_cols, more_cols, side="right") - starts
+        other = holders[_ranges(starts, lengths)]
         mine = np.repeat(more_rows, lengths)
         keep = other != mine
+        window = date_window(p)
+        if days is not None and window is not None:
+            da, db = days[mine], days[other]
+            keep &= ((da == NO_DAY) | (db == NO_DAY)
+                     | (np.abs(da.astype(np.int64) - db.astype(np.int64)) <= window))
         lo, hi = np.minimum(mine, other)[keep], np.maximum(mine, other)[keep]
         codes = unique_sorted(np.concatenate([codes, lo * v.n + hi]))
     return codes // v.n, codes % v.n
@@ -279,7 +357,7 @@ def similarities(m: FeatureMatrix, v: Vectors, p: Params
     least ``merge_min`` like a third are compared too. A short report that shares only two
     distinctive terms with a big story would otherwise meet only some of its articles, and
     average link counts the pairs never compared as 0."""
-    a, b = candidate_pairs(v, p)
+    a, b = candidate_pairs(v, p, m.days)
     a, b, s = _scored(m, v, p, a, b)
     strong = s >= p.merge_min
     if strong.any():
@@ -287,7 +365,8 @@ def similarities(m: FeatureMatrix, v: Vectors, p: Params
         ends = np.concatenate([x, y])
         others = np.concatenate([y, x])
         order = order_pairs(ends, others)
-        codes = _pairs_within(ends[order], others[order], v.n, p.block_cap)
+        codes = _pairs_within(ends[order], others[order], v.n, p.block_cap, m.days,
+                              date_window(p))
         known = np.sort(a * v.n + b)
         at = np.minimum(np.searchsorted(known, codes), max(len(known) - 1, 0))
         codes = codes[known[at] != codes] if len(known) else codes
@@ -310,71 +389,6 @@ def _scored(m: FeatureMatrix, v: Vectors, p: Params, a: np.ndarray, b: np.ndarra
     return a[keep], b[keep], s[keep]
 
 
-def agglomerate(n: int, a: np.ndarray, b: np.ndarray, s: np.ndarray, p: Params = DEFAULT,
-                cancelled: Callable[[], bool] | None = None) -> list[list[int]]:
-    """Average-link clusters of rows 0..n-1 over the weighted pairs (see the module doc)."""
-    link: list[dict[int, float]] = [{} for _ in range(n)]
-    for x, y, w in zip(a.tolist(), b.tolist(), s.tolist()):
-        link[x][y] = w
-        link[y][x] = w
-    size = [1] * n
-    inner = [0.0] * n          # sum of the similarities of the pairs inside a group
-    version = [0] * n
-    alive = [True] * n
-    members: list[list[int] | None] = [[i] for i in range(n)]
-    tau, rho, strong, rho1 = p.merge_min, p.cohesion_ratio, p.strong_link, p.join_ratio
-    cap = p.cohesion_cap
-
-    def mergeable(x: int, y: int, mean: float) -> bool:
-        if mean < tau:
-            return False
-        if mean >= strong:
-            return True
-        if size[x] > 1 and size[y] > 1:
-            cohesion = min(inner[x] / (size[x] * (size[x] - 1) / 2),
-                           inner[y] / (size[y] * (size[y] - 1) / 2), cap)
-            return mean >= rho * cohesion
-        if size[x] > 1 or size[y] > 1:
-            big = x if size[x] > 1 else y
-            return mean >= rho1 * min(inner[big] / (size[big] * (size[big] - 1) / 2), cap)
-        return True
-
-    heap = [(-w, x, y, 0, 0) for x, y, w in zip(a.tolist(), b.tolist(), s.tolist())
-            if w >= tau]
-    heapq.heapify(heap)
-    steps = 0
-    while heap:
-        neg, x, y, vx, vy = heapq.heappop(heap)
-        if not (alive[x] and alive[y]) or version[x] != vx or version[y] != vy:
-            continue
-        steps += 1
-        if cancelled is not None and steps % 512 == 0 and cancelled():
-            raise Cancelled
-        # The group with more neighbours absorbs the other: merging costs the smaller side.
-        keep, gone = (x, y) if len(link[x]) >= len(link[y]) else (y, x)
-        inner[keep] += inner[gone] + link[keep].pop(gone)
-        del link[gone][keep]
-        size[keep] += size[gone]
-        members[keep].extend(members[gone])
-        members[gone] = None
-        alive[gone] = False
-        version[keep] += 1
-        mine = link[keep]
-        for z, w in link[gone].items():
-            theirs = link[z]
-            del theirs[gone]
-            total = mine.get(z, 0.0) + w
-            mine[z] = total
-            theirs[keep] = total
-        link[gone] = {}
-        for z, w in mine.items():
-            mean = w / (size[keep] * size[z])
-            if mergeable(keep, z, mean):
-                lo, hi = (keep, z) if keep < z else (z, keep)
-                heapq.heappush(heap, (-mean, lo, hi, version[lo], version[hi]))
-    return [sorted(g) for g in members if g is not None]
-
-
 def group_matrix(m: FeatureMatrix, p: Params = DEFAULT,
                  cancelled: Callable[[], bool] | None = None) -> list[list[int]]:
     """Stories of the matrix's rows, as lists of row numbers. Rows must already be in a
@@ -388,3 +402,87 @@ def group_matrix(m: FeatureMatrix, p: Params = DEFAULT,
     if cancelled is not None and cancelled():
         raise Cancelled
     return agglomerate(len(m), a, b, s, p, cancelled)
+
+
+def agglomerate(n: int, a: np.ndarray, b: np.ndarray, s: np.ndarray, p: Params = DEFAULT,
+                cancelled: Callable[[], bool] | None = None) -> list[list[int]]:
+    """Average-link clusters of rows 0..n-1 over the weighted pairs (module doc, step 4).
+
+    The rule is that of merging one pair at a time, the highest mean first; the merges are made
+    in rounds with numpy rather than one by one in Python (whose dicts of neighbours and heap
+    slowed down as the library grew, from memory traffic). In a round every group finds the
+    neighbour with the highest mean it may merge with, and two groups that are each other's
+    best merge, unless either has a pair the rule refuses now at a higher mean (a merge
+    elsewhere could make that pair acceptable first); the best pair of all always merges.
+    Average link never makes a merged group more alike a third group than the closer of its
+    parts was, so such a pair stays each other's best until merged: the clusters are those of
+    merging one at a time (tests compare the two on random graphs) except where two means tie
+    exactly, where ties go to the pair of smaller rows. Rounds are few: about the number of
+    merges that build the largest story."""
+    tau, rho, strong, rho1 = p.merge_min, p.cohesion_ratio, p.strong_link, p.join_ratio
+    cap = p.cohesion_cap
+    size = np.ones(n, np.float64)
+    inner = np.zeros(n, np.float64)
+    label = np.arange(n, dtype=np.int64)        # node -> its group (the group's smallest node)
+    cu = np.minimum(a, b).astype(np.int64)
+    cv = np.maximum(a, b).astype(np.int64)
+    w = np.asarray(s, np.float64)
+    while len(w):
+        if cancelled is not None and cancelled():
+            raise Cancelled
+        su, sv = size[cu], size[cv]
+        mean = w / (su * sv)
+        with np.errstate(divide="ignore", invalid="ignore"):
+            coh_u = np.where(su > 1, inner[cu] / (su * (su - 1) / 2), 0.0)
+            coh_v = np.where(sv > 1, inner[cv] / (sv * (sv - 1) / 2), 0.0)
+        big_u, big_v = su > 1, sv > 1
+        need = np.where(big_u & big_v, rho * np.minimum(np.minimum(coh_u, coh_v), cap),
+                        np.where(big_u, rho1 * np.minimum(coh_u, cap),
+                                 np.where(big_v, rho1 * np.minimum(coh_v, cap), 0.0)))
+        ok = (mean >= tau) & ((mean >= strong) | (mean >= need))
+        if not ok.any():
+            break
+        e = np.flatnonzero(ok)
+        ends = np.concatenate([cu[e], cv[e]])
+        others = np.concatenate([cv[e], cu[e]])
+        means = np.concatenate([mean[e], mean[e]])
+        # Each group's best: the highest mean, ties to the pair the heap pops first.
+        lo, hi = np.minimum(ends, others), np.maximum(ends, others)
+        order = np.lexsort((hi, lo, -means, ends))
+        first = order[np.r_[True, ends[order][1:] != ends[order][:-1]]]
+        best = np.full(n, -1, np.int64)
+        best[ends[first]] = others[first]
+        mutual = e[best[cv[e]] == cu[e]]
+        mutual = mutual[best[cu[mutual]] == cv[mutual]]
+        # A pair is merged early only when neither side has a pair the rule refuses now at a
+        # higher mean: a merge elsewhere could make that one acceptable before the heap would
+        # reach this pair. The best pair of all is merged anyway (the heap's next merge).
+        refused = np.flatnonzero((mean >= tau) & ~ok)
+        worst = np.full(n, -np.inf)
+        np.maximum.at(worst, cu[refused], mean[refused])
+        np.maximum.at(worst, cv[refused], mean[refused])
+        top = e[np.lexsort((cv[e], cu[e], -mean[e]))[0]]
+        safe = (worst[cu[mutual]] < mean[mutual]) & (worst[cv[mutual]] < mean[mutual])
+        mutual = np.union1d(mutual[safe], [top])
+        keep, gone = cu[mutual], cv[mutual]
+        inner[keep] += inner[gone] + w[mutual]
+        size[keep] += size[gone]
+        into = np.arange(n, dtype=np.int64)
+        into[gone] = keep
+        label = into[label]
+        # The pairs between groups, merged: summed per pair of new groups.
+        x, y = into[cu], into[cv]
+        inside = x == y
+        x, y, w = x[~inside], y[~inside], w[~inside]
+        lo, hi = np.minimum(x, y), np.maximum(x, y)
+        code = lo * n + hi
+        order = np.argsort(code, kind="stable")
+        code, w = code[order], w[order]
+        if len(code):
+            starts = np.flatnonzero(np.r_[True, code[1:] != code[:-1]])
+            w = np.add.reduceat(w, starts)
+            code = code[starts]
+        cu, cv = code // n, code % n
+    order = np.argsort(label, kind="stable")
+    bounds = np.flatnonzero(np.diff(label[order])) + 1
+    return [g.tolist() for g in np.split(order, bounds)] if n else []

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import bisect
 import hashlib
+import threading
 from typing import Callable, Iterable, Sequence
 
 import numpy as np
@@ -33,12 +34,14 @@ import numpy as np
 from . import cache as _cache
 from .features import ArticleFeatures, extract
 from .group import (DEFAULT, KEY_STRIDE, Cancelled, Params, cosines, date_factor, group_matrix,
-                    idf_of, row_vector, unique_sorted, weigh)
-from .matrix import NO_DAY, FeatureMatrix, _ranges
+                    row_vector, unique_sorted, weigh)
+from .matrix import NO_DAY, FeatureMatrix, Growable, _ranges
 from .model import ArticleRef, Story, story_id
 
 # Up to this share of a library may have joined incrementally since its last full grouping.
 INCREMENTAL_SHARE = 0.1
+# ``most_alike`` looks at most at this many texts of one story (pairs grow as its square).
+MOST_ALIKE_ROWS = 200
 _NEVER = 1 << 62
 
 Progress = Callable[[int, int], None]
@@ -69,14 +72,20 @@ class StoryIndex:
         self.matrix = matrix
         self.text_keys = text_keys
         self.refs = refs
-        self.labels = [int(x) for x in labels]
+        # Story label of each row (a numpy array that ``add`` appends to without copying).
+        self.labels = np.asarray(labels, np.int64).copy()
+        self._growable = Growable()
         self.params = params
         self.joined = joined            # rows joined one by one since the last full grouping
         self.cache = cache
         self._vectors = None
         self._postings = None
+        # Weighing runs once, in whichever thread asks first (``warm`` in a worker while the
+        # UI may already call ``most_alike``): the other waits for it.
+        self._weights_lock = threading.Lock()
         self._row_key_cache: dict[str, int] | None = None
         self._story_of_label: dict[int, Story] = {}
+        self._label_of_story: dict[str, int] = {}
         self._key_of_label: dict[int, tuple] = {}
         self._sort_keys: list[tuple] = []
         if build:
@@ -100,15 +109,52 @@ class StoryIndex:
     def to_json(self) -> list[dict]:
         return [s.to_json() for s in self.stories]
 
+    def most_alike(self, story_id_: str, k: int = 4) -> list[ArticleRef]:
+        """Up to ``k`` of the story's articles to read side by side: the two most alike (the
+        grouping's similarity: cosine times the date factor), then each next the one most
+        alike on average to those already chosen. One article per distinct text (a copy of a
+        text at another path adds nothing to compare); at most ``MOST_ALIKE_ROWS`` texts of a
+        big story are considered. Call ``warm()`` in the thread that built the index first
+        when this runs in another: it then only reads."""
+        label = self._label_of_story.get(story_id_)
+        if label is None:
+            return []
+        rows = np.flatnonzero(self.labels == label)[:MOST_ALIKE_ROWS]
+        if len(rows) < 2:
+            return [self.refs[int(r)][0] for r in rows]
+        v, _ = self._weights()
+        a, b = np.triu_indices(len(rows), 1)
+        sims = np.zeros((len(rows), len(rows)))
+        sims[a, b] = cosines(v, rows[a], rows[b]) * date_factor(
+            self.matrix.days[rows[a]], self.matrix.days[rows[b]], self.params)
+        sims += sims.T
+        first, second = divmod(int(np.argmax(np.triu(sims + 2.0, 1))), len(rows))
+        chosen = [first, second]
+        total = sims[first] + sims[second]
+        while len(chosen) < min(k, len(rows)):
+            total[chosen] = -np.inf
+            nxt = int(np.argmax(total))
+            chosen.append(nxt)
+            total = total + sims[nxt]
+        return [self.refs[int(rows[i])][0] for i in chosen[:k]]
+
+    def warm(self) -> "StoryIndex":
+        """Compute what ``most_alike`` and ``add`` need (the weighted vectors) now, so that a
+        later call from another thread only reads them (one that comes while this runs waits
+        for it)."""
+        self._weights()
+        return self
+
     # --- building --------------------------------------------------------------------------
 
     def _build_stories(self, only: set[int] | None = None) -> None:
         """Make the Story of every label (or only of the labels in ``only``, keeping the
         others) and keep them sorted: largest first, then the most recent, then by id."""
         m = self.matrix
-        labels = np.asarray(self.labels, np.int64)
+        labels = self.labels
         if only is None:
-            self._story_of_label: dict[int, Story] = {}
+            self._story_of_label = {}
+            self._label_of_story = {}
             self._sort_keys: list[tuple] = []
             self.stories = []
             self._by_id, self._by_article = {}, {}
@@ -137,6 +183,7 @@ class StoryIndex:
             self.stories = [st for _, _, st in made]
             for _, label, story in made:
                 self._story_of_label[label] = story
+                self._label_of_story[story.id] = label
                 self._by_id[story.id] = story
                 for r in story.articles:
                     self._by_article[r.id] = story
@@ -147,6 +194,7 @@ class StoryIndex:
             self._sort_keys.insert(at, key)
             self.stories.insert(at, story)
             self._story_of_label[label] = story
+            self._label_of_story[story.id] = label
             self._key_of_label[label] = key
             self._by_id[story.id] = story
             for r in story.articles:
@@ -161,36 +209,41 @@ class StoryIndex:
         del self._sort_keys[at]
         del self.stories[at]
         self._by_id.pop(story.id, None)
+        self._label_of_story.pop(story.id, None)
         for r in story.articles:
             if self._by_article.get(r.id) is story:
                 del self._by_article[r.id]
 
     def _weights(self):
-        if self._vectors is None:
-            v = weigh(self.matrix, self.params)
-            order = np.argsort(v.cols, kind="stable")
-            rows = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
-            starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
-            self._vectors, self._postings = v, (rows, starts, {})
+        if self._postings is None:
+            with self._weights_lock:
+                if self._postings is None:
+                    v = weigh(self.matrix, self.params)
+                    order = np.argsort(v.cols, kind="stable")
+                    rows = np.repeat(np.arange(v.n, dtype=np.int64), np.diff(v.indptr))[order]
+                    starts = np.searchsorted(v.cols[order], np.arange(v.n_cols + 1))
+                    self._vectors = v
+                    self._postings = (rows, starts, {})
         return self._vectors, self._postings
 
     def _append_row_vector(self) -> None:
         """Weigh the matrix's last row (just appended) into the vectors without weighing the
         others again: their IDF is left as it was, one article older (a drift of one document
-        in the library's counts, which the next full grouping removes)."""
+        in the library's counts, which the next full grouping removes). Appends in place:
+        nothing the size of the library is copied."""
         v, (_, _, extra) = self._weights()
         m, row = self.matrix, len(self.matrix) - 1
+        grow = v.growable.append
         cols = m.cols[m.indptr[row]:m.indptr[row + 1]]
-        df = np.zeros(len(m.terms), np.int64)
-        df[:len(v.df)] = v.df
-        df[cols] += 1
-        idf = idf_of(df, row + 1, self.params)
-        rc, rw = row_vector(m, row, idf, self.params)
-        v.n, v.n_cols, v.df, v.idf = row + 1, len(m.terms), df, idf
-        v.indptr = np.append(v.indptr, v.indptr[-1] + len(rc))
-        v.cols = np.concatenate([v.cols, rc])
-        v.weights = np.concatenate([v.weights, rw])
-        v.keys = np.concatenate([v.keys, row * KEY_STRIDE + rc])
+        if len(m.terms) > len(v.df):
+            grow(v, "df", np.zeros(len(m.terms) - len(v.df), np.int64))
+        v.df[cols] += 1
+        rc, rw = row_vector(m, row, v.df, row + 1, self.params)
+        v.n, v.n_cols = row + 1, len(m.terms)
+        grow(v, "indptr", [v.indptr[-1] + len(rc)])
+        grow(v, "cols", rc)
+        grow(v, "weights", rw)
+        grow(v, "keys", row * KEY_STRIDE + rc)
         for c in rc.tolist():
             extra.setdefault(c, []).append(row)
 
@@ -216,7 +269,7 @@ class StoryIndex:
         one; returns its label. ``placed``: rows that count as grouped (default: all others)."""
         p = self.params
         v, _ = self._weights()
-        labels = np.asarray(self.labels, np.int64)
+        labels = self.labels
         if placed is None:
             placed = np.ones(len(labels), bool)
             placed[row] = False
@@ -238,7 +291,7 @@ class StoryIndex:
                     best = label
                     break
         if best < 0:
-            best = max(self.labels, default=-1) + 1
+            best = int(labels.max(initial=-1)) + 1
         self.labels[row] = best
         return best
 
@@ -263,14 +316,14 @@ class StoryIndex:
             row = self._row_of_key()[key]
             if ref.path not in {r.path for r in self.refs[row]}:
                 self.refs[row].append(ref)
-                self._build_stories(only={self.labels[row]})
+                self._build_stories(only={int(self.labels[row])})
         else:
             self._weights()
             self.matrix.extend([extract(article)])
             self._append_row_vector()
             self.text_keys.append(key)
             self.refs.append([ref])
-            self.labels.append(-1)
+            self._growable.append(self, "labels", [-1])
             label = self.join(len(self.labels) - 1)
             self.joined += 1
             self._build_stories(only={label})
@@ -331,6 +384,35 @@ def representatives(m: FeatureMatrix, rows: np.ndarray, labels: np.ndarray) -> d
 
 # --- entry points ---------------------------------------------------------------------------
 
+class FeatureCollector:
+    """Story features of articles as another reader parses them, so that grouping need not
+    parse them again: give it to ``Library.scan(parsed=...)``, then to
+    ``library_stories(features=...)``. It keeps features (counts over a shared vocabulary, a
+    few kilobytes an article), never texts. Safe to fill from one thread while another reads.
+    """
+
+    def __init__(self) -> None:
+        self._lock = threading.Lock()
+        self._matrix = FeatureMatrix()
+        self._row: dict[tuple[str, str], int] = {}
+
+    def __call__(self, article) -> None:
+        """Keep the features of one ``tui.corpus.Article``."""
+        features = extract(article)
+        with self._lock:
+            self._matrix.extend([features])
+            self._row[(article.path, article.id)] = len(self._matrix) - 1
+
+    def __len__(self) -> int:
+        return len(self._row)
+
+    def get(self, path: str, article_id: str) -> ArticleFeatures | None:
+        """The features of the article with this path and id (its content), if collected."""
+        with self._lock:
+            row = self._row.get((path, article_id))
+            return None if row is None else self._matrix.features(row)
+
+
 def group_articles(articles: Iterable, *, progress: Progress | None = None,
                    cancelled: Callable[[], bool] | None = None, cache: bool = True,
                    full: bool = False, params: Params = DEFAULT) -> StoryIndex | None:
@@ -340,18 +422,20 @@ def group_articles(articles: Iterable, *, progress: Progress | None = None,
     items = []
     for a in articles:
         items.append((text_key_of(a), ref_of(a), a))
-    return _grouping(items, lambda a: a, progress=progress, cancelled=cancelled, cache=cache,
-                     full=full, params=params)
+    return _grouping(items, lambda a: extract(a), progress=progress, cancelled=cancelled,
+                     cache=cache, full=full, params=params)
 
 
 def library_stories(library, *, progress: Progress | None = None,
                     cancelled: Callable[[], bool] | None = None, cache: bool = True,
-                    full: bool = False, params: Params = DEFAULT) -> StoryIndex | None:
+                    full: bool = False, params: Params = DEFAULT,
+                    features: FeatureCollector | None = None) -> StoryIndex | None:
     """Stories of a scanned ``tui.corpus.Library`` (call ``scan()`` first). Only articles
     whose features are not cached are read, so a library seen before is grouped without
-    opening its files. ``progress(done, total)`` counts articles read; files that cannot be
-    read any more are left out and reported in ``library.errors``. None if cancelled.
-    ``full`` as in ``group_articles``."""
+    opening its files; nor are those whose features ``features`` collected while the scan
+    parsed them (a first start). ``progress(done, total)`` counts articles read; files that
+    cannot be read any more are left out and reported in ``library.errors``. None if
+    cancelled. ``full`` as in ``group_articles``."""
     from tui.corpus import LoadError, read_article
 
     items = []
@@ -360,26 +444,32 @@ def library_stories(library, *, progress: Progress | None = None,
         items.append((key, ArticleRef(id=info.id, path=info.path, title=info.title,
                                       outlet=info.outlet, date=info.date), info))
 
-    def read(info):
+    def features_of(info) -> ArticleFeatures | None:
+        if features is not None:
+            collected = features.get(info.path, info.id)
+            if collected is not None:
+                return collected
         try:
-            return read_article(info.path)
+            return extract(read_article(info.path))
         except LoadError as e:
             library.errors.append(str(e))
             return None
 
-    return _grouping(items, read, progress=progress, cancelled=cancelled, cache=cache,
+    return _grouping(items, features_of, progress=progress, cancelled=cancelled, cache=cache,
                      full=full, params=params)
 
 
-def _grouping(items, load, *, progress, cancelled, cache, full, params) -> StoryIndex | None:
+def _grouping(items, features_of, *, progress, cancelled, cache, full, params
+              ) -> StoryIndex | None:
     try:
-        return _grouping_or_raise(items, load, progress, cancelled, cache and params == DEFAULT,
-                                  full, params)
+        return _grouping_or_raise(items, features_of, progress, cancelled,
+                                  cache and params == DEFAULT, full, params)
     except Cancelled:
         return None
 
 
-def _grouping_or_raise(items, load, progress, cancelled, cache, full, params) -> StoryIndex:
+def _grouping_or_raise(items, features_of, progress, cancelled, cache, full, params
+                       ) -> StoryIndex:
     # One row per distinct text, in a canonical order; every file of that text is a ref.
     by_key: dict[str, tuple[ArticleRef, list[ArticleRef], object]] = {}
     for key, ref, source in items:
@@ -389,7 +479,6 @@ def _grouping_or_raise(items, load, progress, cancelled, cache, full, params) ->
         elif all(r.path != ref.path for r in hit[1]):
             hit[1].append(ref)
     keys = sorted(by_key, key=lambda k: (by_key[k][0].id, k))
-    total = len(keys)
 
     known_keys: list[str] = []
     known: FeatureMatrix | None = None
@@ -424,9 +513,9 @@ def _grouping_or_raise(items, load, progress, cancelled, cache, full, params) ->
             progress(n, len(missing))
         if cancelled is not None and n % 50 == 0 and cancelled():
             raise Cancelled
-        article = load(by_key[k][2])
-        if article is not None:
-            features[k] = extract(article)
+        found = features_of(by_key[k][2])
+        if found is not None:
+            features[k] = found
     if progress is not None:
         progress(len(missing), len(missing))
     keys = [k for k in keys if k in row_in_known or k in features]

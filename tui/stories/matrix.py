@@ -5,6 +5,10 @@ term's body count, headline count and flags. Numpy arrays rather than dicts: gro
 articles touches a few million cells, which numpy does in tens of milliseconds and Python
 loops in seconds. The matrix is what the cache stores, so a library whose articles were seen
 before is grouped without reading a file.
+
+Rows are appended in place (``extend``): the arrays are views of buffers with room to spare,
+which double when full, so adding one article to a library of 100,000 costs its own cells, not
+a copy of every cell (``Growable``).
 """
 from __future__ import annotations
 
@@ -15,6 +19,33 @@ import numpy as np
 from .features import ArticleFeatures
 
 NO_DAY = np.int32(-(2 ** 31))
+
+
+class Growable:
+    """Appends to numpy arrays without copying them each time: each array named here is a view
+    of the first ``len`` items of a buffer with spare room, replaced (doubled) when full. Views
+    handed out earlier keep their length and content: appends only write past their end."""
+
+    __slots__ = ("_spare",)
+
+    def __init__(self) -> None:
+        self._spare: dict[str, np.ndarray] = {}
+
+    def append(self, owner, name: str, values) -> None:
+        """``owner.<name>`` with ``values`` appended (converted to its dtype)."""
+        view = getattr(owner, name)
+        used = len(view)
+        buf = self._spare.get(name)
+        if buf is None or not (view is buf or view.base is buf):
+            buf = view      # set from outside (a loaded cache entry): no room yet
+        need = used + len(values)
+        if need > len(buf):
+            grown = np.empty(max(need, 2 * len(buf), 64), view.dtype)
+            grown[:used] = view
+            buf = grown
+        buf[used:need] = values
+        self._spare[name] = buf
+        setattr(owner, name, buf[:need])
 
 
 @dataclass
@@ -30,6 +61,7 @@ class FeatureMatrix:
     head: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint16))
     flags: np.ndarray = field(default_factory=lambda: np.zeros(0, np.uint8))
     days: np.ndarray = field(default_factory=lambda: np.zeros(0, np.int32))
+    _growable: Growable = field(default_factory=Growable, repr=False, compare=False)
 
     def __len__(self) -> int:
         return len(self.ids)
@@ -67,15 +99,13 @@ class FeatureMatrix:
             self.titles.append(f.title)
             self.outlets.append(f.outlet)
         cap = np.iinfo(np.uint16).max
-        self.indptr = np.concatenate(
-            [self.indptr, self.indptr[-1] + np.cumsum(np.asarray(lengths, np.int64))])
-        self.cols = np.concatenate([self.cols, np.asarray(cols, np.int32)])
-        self.body = np.concatenate([self.body, np.minimum(np.asarray(body, np.int64), cap)
-                                    .astype(np.uint16)])
-        self.head = np.concatenate([self.head, np.minimum(np.asarray(head, np.int64), cap)
-                                    .astype(np.uint16)])
-        self.flags = np.concatenate([self.flags, np.asarray(flags, np.uint8)])
-        self.days = np.concatenate([self.days, np.asarray(days, np.int32)])
+        grow = self._growable.append
+        grow(self, "indptr", self.indptr[-1] + np.cumsum(np.asarray(lengths, np.int64)))
+        grow(self, "cols", np.asarray(cols, np.int32))
+        grow(self, "body", np.minimum(np.asarray(body, np.int64), cap))
+        grow(self, "head", np.minimum(np.asarray(head, np.int64), cap))
+        grow(self, "flags", np.asarray(flags, np.uint8))
+        grow(self, "days", np.asarray(days, np.int32))
 
     def select(self, rows: list[int] | np.ndarray) -> "FeatureMatrix":
         """A matrix of the given rows, in that order (the vocabulary is shared, not copied)."""
@@ -106,6 +136,16 @@ class FeatureMatrix:
                              vocab={t: i for i, t in enumerate(terms)}, indptr=self.indptr,
                              cols=cols.astype(np.int32), body=self.body, head=self.head,
                              flags=self.flags, days=self.days)
+
+    def features(self, row: int) -> ArticleFeatures:
+        """Row ``row`` as the features it was made from (terms shared with the vocabulary)."""
+        s, e = int(self.indptr[row]), int(self.indptr[row + 1])
+        day = int(self.days[row])
+        return ArticleFeatures(id=self.ids[row], title=self.titles[row],
+                               outlet=self.outlets[row], day=None if day == NO_DAY else day,
+                               terms=[self.terms[c] for c in self.cols[s:e].tolist()],
+                               body=self.body[s:e].tolist(), head=self.head[s:e].tolist(),
+                               flags=self.flags[s:e].tolist())
 
     def row_terms(self, row: int) -> list[str]:
         s, e = self.indptr[row], self.indptr[row + 1]

@@ -10,6 +10,8 @@ its own (``article_table``, ``result_list``, ``compare_columns``).
 - ``cursor_list``: ``CursorList``, the base of the Line API lists: a cursor on one item, its
   actions, a ``Selected`` message and a strip cache invalidated on focus and style changes.
 - ``article_table``: ``ArticleTable``, the library's list of articles (a CursorList).
+- ``story_table``: ``StoryTable``, the library grouped by story (``S``), one row per story (an
+  ArticleTable with other columns).
 - ``result_list``: ``ResultList``, search results with matched words marked (a CursorList).
 - ``open_list``: ``OpenList``, an OptionList whose ``enter`` says "Open" (quotes, bookmarks).
 - ``document_view`` and ``passage_layout``: ``DocumentView``, one article as wrapped passages

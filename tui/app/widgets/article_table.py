@@ -6,7 +6,7 @@ that lays out columns from the width and renders only the visible rows.
 """
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Callable
+from typing import TYPE_CHECKING, Any, Callable, ClassVar
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -32,7 +32,10 @@ MIN_TITLE = 20
 
 class ArticleTable(CursorList):
     """A virtualised list of ArticleInfo rows with a header line and a row cursor.
-    ``progress(info)`` gives the text of the Read column."""
+    ``progress(info)`` gives the text of the Read column.
+
+    A subclass lists other rows (``story_table.StoryTable``) by giving its own ``COLUMNS``,
+    ``DROP_ORDER``, ``TITLE_HEADING`` and ``_cells``; rows need an ``id``."""
 
     BINDINGS = [
         Binding("enter", "select", "Read", id="library.read"),
@@ -64,8 +67,11 @@ class ArticleTable(CursorList):
     """
     HEADER_LINES = 1
     STRIP_CACHE = 512
+    COLUMNS: ClassVar[list[tuple[str, str, int, bool]]] = COLUMNS
+    DROP_ORDER: ClassVar[list[str]] = DROP_ORDER
+    TITLE_HEADING: ClassVar[str] = "Title"
 
-    def __init__(self, progress: Callable[[ArticleInfo], str], **kwargs) -> None:
+    def __init__(self, progress: Callable[[Any], str], **kwargs) -> None:
         super().__init__(**kwargs)
         self._progress = progress
 
@@ -112,19 +118,21 @@ class ArticleTable(CursorList):
 
     def layout_columns(self, width: int) -> list[tuple[str, str, int, bool]]:
         """Visible columns with widths for ``width`` cells: the title gets the rest."""
-        keep = {key for key, *_ in COLUMNS}
+        keep = {key for key, *_ in self.COLUMNS}
 
         def fixed() -> int:
-            return sum(w + 1 for key, _, w, _ in COLUMNS if key in keep)
+            return sum(w + 1 for key, _, w, _ in self.COLUMNS if key in keep)
 
-        for key in DROP_ORDER:
+        for key in self.DROP_ORDER:
             if width - 2 - fixed() >= MIN_TITLE:
                 break
             keep.discard(key)
         title_w = max(1, width - 2 - fixed())
-        return [("title", "Title", title_w, False)] + [c for c in COLUMNS if c[0] in keep]
+        return [("title", self.TITLE_HEADING, title_w, False)] + [c for c in self.COLUMNS
+                                                                  if c[0] in keep]
 
-    def _cells(self, info: ArticleInfo) -> dict[str, str]:
+    def _cells(self, info: ArticleInfo, widths: dict[str, int]) -> dict[str, str]:
+        """The text of each column of one row (``widths``: the columns shown, in cells)."""
         return {"title": info.title, "outlet": info.outlet or "—", "date": info.date or "—",
                 "words": f"{info.words:,}", "read": self._progress(info)}
 
@@ -142,7 +150,7 @@ class ArticleTable(CursorList):
         key = (row, is_cursor, width, self._generation, self.has_focus)
         strip = self._strips.get(key)
         if strip is None:
-            cells = self._cells(self.items[row])
+            cells = self._cells(self.items[row], {k: w for k, _, w, _ in columns})
             style = base
             if is_cursor:
                 style = base + self.get_component_rich_style("article-table--cursor")
