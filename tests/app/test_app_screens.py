@@ -135,21 +135,48 @@ async def test_theme_chosen_in_palette_is_remembered(launch):
         assert again.theme == "synoptic-light"
 
 
+def _words(app) -> str:
+    return " ".join(screen_text(app).replace("▌", " ").split())
+
+
 async def test_small_terminal_does_not_crash(launch):
+    import re
+
     async with launch(size=(40, 12)) as (app, pilot):
         await ready(app, pilot)
-        assert "Title" in screen_text(app)
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip() == "Synoptic · 3 articles" and "Title" in lines[1]
+        rows = table(app).rows
+        assert [line[1:18] for line in lines[2:5]] == [r.title[:17] for r in rows]
         await pilot.press("slash", "u", "escape", "enter")
         await pilot.pause()
         assert isinstance(app.screen, ReaderScreen)
+        article = read_article(rows[0].path)
+        lines = screen_text(app).splitlines()
+        assert lines[0].strip().endswith("…") and article.title.startswith(
+            lines[0].strip()[:-1])
+        first, total = map(int, re.search(r"¶ (\d+)/(\d+)", lines[1]).groups())
+        assert first == 1 and total > 1
         await pilot.press("j", "space", "G", "question_mark")
         await pilot.pause()
         assert isinstance(app.screen, HelpScreen)
-        await pilot.press("escape", "q")
+        assert "Keys — Reader" in screen_text(app)
+        await pilot.press("escape")
+        await pilot.pause()
+        lines = screen_text(app).splitlines()
+        assert f"¶ {total}/{total}" in lines[1]  # G went to the last passage
+        last = article.paragraphs[-1]
+        assert " ".join(article.text[last.start:last.end].split()[:4]) in _words(app)
+        assert any(line.startswith("▌") for line in lines)
+        await pilot.press("q")
         await pilot.pause()
         await pilot.resize_terminal(20, 6)
         await pilot.pause()
         assert isinstance(app.screen, LibraryScreen)
+        lines = screen_text(app).splitlines()
+        assert len(lines) == 6 and all(len(line) <= 20 for line in lines)
+        assert lines[0].strip().startswith("Synoptic")
+        assert [line[1:10] for line in lines[2:5]] == [r.title[:9] for r in rows]
 
 
 async def test_bad_files_are_reported_and_the_rest_load(tmp_path, launch):

@@ -300,6 +300,66 @@ async def test_link_unlink_and_hide_survive_a_restart_and_agree_with_the_cli(com
                                      "sentence", either_order=True)
 
 
+async def test_corrections_made_with_a_b_hold_with_b_a_and_back(compare_app, capsys):
+    """Issue 14, fault 4: whichever way round the pair is opened, it is aligned and corrected
+    as one pair, so a link made with 000|CNN is there with CNN|000, and an automatic link
+    unlinked with CNN|000 stays unlinked with 000|CNN. Every state checked here differs from
+    the aligner's (the linked passage is one it leaves alone; the unlinked one it links)."""
+    basic = "\"I think there are basic things you can do"
+    bombing = "It’s important to stop bombing"
+    urged_000 = "Zelensky urged his US counterpart"
+    urged_cnn = "Ukrainian President Volodymyr Zelensky has urged"
+    auto, _ = cli_links(capsys)
+    assert not any(lk[0].startswith(basic) for lk in auto)  # the aligner leaves it alone
+    assert any(lk[0].startswith(urged_000) and lk[1].startswith(urged_cnn) for lk in auto)
+    # 000|CNN: link the passage the aligner left alone with the CNN one facing it
+    async with compare_app() as (app, pilot, screen):
+        await move_to(pilot, screen, basic, "j")
+        assert "facing" in screen.status_text
+        await pilot.press("l")
+        screen = await compare_ready(pilot)
+        assert "Linked" in screen.status_text
+    # CNN|000: the link is there, drawn; unlink an automatic pair from CNN's side
+    async with compare_app(SEED_002, SEED_000) as (app, pilot, screen):
+        assert [a.path for a in screen.articles] == [str(SEED_002), str(SEED_000)]
+        assert screen.focused_article.path == str(SEED_002)
+        await pilot.press("g")
+        await move_to(pilot, screen, urged_cnn, "j")
+        assert "↔" in screen.status_text
+        _, there = focus_rows(screen)
+        assert marked_text(there, mark_color(screen, "pair")).startswith(urged_000)
+        await pilot.press("u")
+        screen = await compare_ready(pilot)
+        assert "Unlinked" in screen.status_text and "l on it links them again" in \
+            screen.status_text
+        await pilot.press("tab")  # 000 leads now, in the right column
+        await move_to(pilot, screen, basic, "j")
+        assert "yours" in screen.status_text, "link made with 000|CNN lost in CNN|000"
+        _, there = focus_rows(screen)
+        assert bombing in marked_text(there, mark_color(screen, "pair"))
+        assert_level(screen)
+    # back to 000|CNN: the pair unlinked with CNN|000 stays unlinked, the link stays
+    async with compare_app() as (app, pilot, screen):
+        await move_to(pilot, screen, urged_000, "j")
+        assert "you unlinked it" in screen.status_text, "unlink made with CNN|000 lost"
+        _, there = focus_rows(screen)
+        assert not marked(there, mark_color(screen, "pair"))
+        await pilot.press("g")
+        await move_to(pilot, screen, basic, "j")
+        assert "yours" in screen.status_text
+    # and the command line agrees, in both orders
+    links, _ = cli_links(capsys)
+    assert any(lk[0].startswith(basic) and bombing in lk[1] for lk in links)
+    assert not any(lk[0].startswith(urged_000) for lk in links)
+    capsys.readouterr()
+    assert main(["align", str(SEED_002), str(SEED_000), "--unit", "sentence", "--json",
+                 "--no-cache"]) == 0
+    turned = [(" ".join(s["text"] for s in k["left"]), " ".join(s["text"] for s in k["right"]))
+              for k in json.loads(capsys.readouterr().out)["links"]]
+    assert any(lk[1].startswith(basic) and bombing in lk[0] for lk in turned)
+    assert not any(lk[1].startswith(urged_000) for lk in turned)
+
+
 async def test_free_columns_link_any_two_passages(compare_app, capsys):
     async with compare_app() as (app, pilot, screen):
         a, b = screen.focused_article, screen.second_article
@@ -393,6 +453,65 @@ async def test_three_articles_in_a_narrow_terminal_show_two_and_cycle(compare_ap
         await pilot.pause()
         await pilot.pause()
         assert len(screen.shown_articles) == 3
+
+
+_UNRELATED = {
+    "a_garden.txt": "Spring planting guide\n\nTomatoes want sun and steady watering. Sow basil "
+                    "after the last frost and mulch the beds with straw.\n",
+    "b_bread.txt": "A simple sourdough loaf\n\nFeed the starter the night before. Knead the "
+                   "dough, let it rise twice and bake it in a hot oven.\n",
+    "c_chess.txt": "Club chess results\n\nThe rapid tournament ended in a tie after seven "
+                   "rounds; the final game went to a bishop endgame.\n",
+}
+
+
+async def test_o_lists_the_most_related_first(compare_app, tmp_path):
+    """Unrelated articles come first in library order, so only the ranking brings 000 (the
+    original of CNN's re-translation) to the top, then 003 (the same story, another
+    interview)."""
+    for name, text in _UNRELATED.items():
+        (tmp_path / name).write_text(text, encoding="utf-8")
+    unrelated = [tmp_path / n for n in _UNRELATED]
+    library = [*unrelated, SEED_003, SEED_000, SEED_002]
+    async with compare_app(SEED_002, unrelated[0], library=library) as (app, pilot, screen):
+        by_id = {i.id: Path(i.path).name for i in app.library.infos}
+        listed = [by_id[i.id] for i in app.library.infos if by_id[i.id] != SEED_002.name]
+        assert listed.index(SEED_000.name) > listed.index("b_bread.txt")  # unrelated first
+        await pilot.press("o")
+        hint = ""
+        for _ in range(300):
+            await pilot.pause(0.01)
+            if isinstance(app.screen, PickArticleScreen):
+                hint = str(app.screen.query_one("#pick-hint").content)
+                if "Most related" in hint:
+                    break
+        dialog = app.screen
+        assert isinstance(dialog, PickArticleScreen)
+        assert hint.startswith("Most related first")
+        options = dialog.query_one("OptionList")
+        order = [by_id[o.id] for o in options.options]
+        # every article but the focused one; the one in the view (a_garden) marked ●
+        assert order[:2] == [SEED_000.name, SEED_003.name]
+        assert sorted(order[2:]) == sorted(_UNRELATED)
+        rows = [str(o.prompt) for o in options.options]
+        assert [r.startswith("● ") for r in rows] == [n == "a_garden.txt" for n in order]
+        scores = [int(r[2:].split("%")[0]) for r in rows]
+        assert scores == sorted(scores, reverse=True) and scores[0] > scores[2]
+        assert options.highlighted == 0
+        drawn = screen_text(app).splitlines()
+        top = next(y for y, line in enumerate(drawn) if "Most related first" in line)
+        row_of = {t: next(y for y, line in enumerate(drawn) if t in line and y >= top)
+                  for t in ("Most related first", "speaks from inside the bunker",
+                            "Zelenskyy Talks Trusting Putin", "Spring planting guide",
+                            "A simple sourdough loaf", "Club chess results")}
+        rows_drawn = list(row_of.values())
+        assert rows_drawn[1] == rows_drawn[0] + 2  # the first row under the hint
+        assert rows_drawn[1] < rows_drawn[2] < min(rows_drawn[3:])
+        assert f"{scores[0]}%" in drawn[rows_drawn[1]]
+        await pilot.press("enter")  # the top row, 000, in place of a_garden
+        screen = await compare_ready(pilot)
+        assert [a.path for a in screen.articles] == [str(SEED_002), str(SEED_000)]
+        assert screen.second_article.path == str(SEED_000)
 
 
 async def test_o_adds_an_article_and_picks_the_second(compare_app):
@@ -549,13 +668,76 @@ async def test_a_one_word_article(compare_app, tmp_path):
     tiny = tmp_path / "tiny.txt"
     tiny.write_text("Talks.\n", encoding="utf-8")
     async with compare_app(tiny, SEED_002) as (app, pilot, screen):
+        cnn = screen.second_article
+        header = screen_text(app).splitlines()[0]
+        assert header.lstrip().startswith("▶ ¶1/1 · Talks.")
         for key in ("j", "k", "right_parenthesis", "n", "N", "d", "l", "u", "tab", "j", "n",
-                    "d", "u", "s", "b", "f", "l", "g", "G", "space"):
+                    "d", "u", "s", "b"):
             await pilot.press(key)
             if not isinstance(app.screen, CompareScreen):
                 await pilot.press("escape")  # the bookmark dialog
         assert isinstance(app.screen, CompareScreen)
-        assert "Talks." in screen_text(app)
+        assert app.state.list_bookmarks() == []  # the dialog was cancelled
+        # after tab and s: CNN leads, in the left column; the one word is the right column,
+        # whole and alone, and marked as only there (nothing in CNN says "Talks.")
+        assert screen.focused_article is cnn and screen.left_article is cnn
+        assert "Swapped" in screen.status_text
+        rows = drawn_columns(screen)
+        left, right = row_texts(rows[0]), row_texts(rows[1])
+        assert [t.split() for t in right if t.strip()] == [["only", "here", "Talks."]]
+        para = cnn.paragraph_at(screen.cursor(cnn))
+        words = cnn.text[cnn.paragraphs[para].start:cnn.paragraphs[para].end].split()[:4]
+        assert " ".join(words) in drawn_words(rows[0])
+        assert marked(rows[0], mark_color(screen, "cursor"))
+        # f frees the columns; l links CNN's passage with the one word; G and space keep the
+        # end of CNN on screen
+        await pilot.press("f", "l")
+        screen = await compare_ready(pilot)
+        assert "Linked" in screen.status_text and screen.locked
+        index, side = screen.pair_index()
+        link = index.link_at(side, index.unit_at(side, screen.cursor(cnn)))
+        assert link is not None and link.origin == "manual"
+        _, there = focus_rows(screen)
+        assert marked_text(there, mark_color(screen, "pair")) == "Talks."
+        await pilot.press("G", "space")
+        assert "At the end" in screen.status_text
+        here, _ = focus_rows(screen)
+        assert "Rob Picheta wrote from London." in drawn_words(here)
+        assert marked(here, mark_color(screen, "cursor"))
+
+
+def drawn_words(rows) -> str:
+    """The words a column draws, in reading order, its marks left out."""
+    text = " ".join(row_texts(rows))
+    for mark in "▌│┆":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+async def test_paging_down_stops_at_the_last_page(compare_app):
+    """space stops where the end of the article reaches the bottom: further on, the columns
+    showed only padding and the cursor was off screen (found by the one-word test)."""
+    async with compare_app() as (app, pilot, screen):
+        a = screen.focused_article
+        last = " ".join(a.text[a.paragraphs[-1].start:a.paragraphs[-1].end].split())
+        pages = 0
+        while "At the end" not in screen.status_text and pages < 40:
+            await pilot.press("space")
+            pages += 1
+        assert 1 < pages < 40
+        for _ in range(2):  # the last page, then space again: nothing moves
+            here, there = focus_rows(screen)
+            drawn = row_texts(here)
+            assert last in drawn_words(here)
+            assert sum(1 for t in drawn if t.strip()) >= len(drawn) // 2
+            assert marked(here, mark_color(screen, "cursor"))  # the cursor is on screen
+            assert any(t.strip() for t in row_texts(there))
+            await pilot.press("space")
+            assert "At the end" in screen.status_text
+        await pilot.press("G", "space", "space")
+        here, _ = focus_rows(screen)
+        assert last in drawn_words(here)
+        assert marked(here, mark_color(screen, "cursor"))
 
 
 def test_an_empty_article_is_one_line_from_the_cli(tmp_path, capsys):

@@ -165,15 +165,40 @@ async def test_a_stale_answer_is_not_shown(launch):
         assert screen.hits == current
 
 
+def _words(app) -> str:
+    """The screen's words in reading order, box drawing left out."""
+    text = screen_text(app)
+    for mark in "│╭╮╰╯─▌":
+        text = text.replace(mark, " ")
+    return " ".join(text.split())
+
+
+def _opening(text: str, words: int = 4) -> str:
+    return " ".join(text.split()[:words])
+
+
 async def test_tiny_terminal_does_not_crash(launch):
     async with launch(restore_session=False, size=(40, 12)) as (app, pilot):
         screen = await open_search(app, pilot)
         await type_query(app, pilot, "kyiv")
-        await pilot.press("down", "down", "tab", "j", "b")
+        lines = screen_text(app).splitlines()
+        assert lines[0].lstrip(". ").startswith(f"Search · {len(screen.hits)} results")
+        assert lines[1].strip() == "kyiv"
+        assert _opening(screen.hits[0].text) in _words(app)  # the best hit, under the box
+        await pilot.press("down", "down", "tab", "j")
         await pilot.pause()
+        hit = screen.current()
+        assert hit is screen.hits[3] and _opening(hit.text) in _words(app)  # scrolled to it
+        await pilot.press("b")
+        await pilot.pause()
+        assert "Bookmark passage" in screen_text(app)
+        assert _opening(hit.text) in _words(app)
         await pilot.press("escape")
         await pilot.pause()
-        assert app.screen is screen
+        assert app.screen is screen and screen.current() is hit
+        assert app.state.list_bookmarks() == []  # cancelled: nothing saved
+        assert _opening(hit.text) in _words(app)
+        assert all(len(line) <= 40 for line in screen_text(app).splitlines())
         await pilot.press("q")  # in the list q is "back", not a letter of the query
         await pilot.pause()
         assert not isinstance(app.screen, SearchScreen)

@@ -11,8 +11,14 @@ import tui
 from tui.state import StateStore
 
 ROOT = Path(tui.__file__).resolve().parent.parent
-DURATION = 2.5
+WRITES = 20       # each process writes at least this many times...
+INTERLEAVED = 3   # ...and until it has found the other's write in the file this many times
+TIMEOUT = 60.0    # seconds: a writer that gets nowhere fails rather than hangs
 
+# Each writer counts writes, not seconds, so a loaded machine slows the test without
+# weakening it. A writer keeps writing until both are satisfied (written WRITES times and seen
+# the other's write INTERLEAVED times): while either still waits, both still write, so the
+# saves really contend for the file.
 WRITER = textwrap.dedent("""
     import os, sys, time
     sys.path.insert(0, sys.argv[4])
@@ -23,9 +29,18 @@ WRITER = textwrap.dedent("""
     open(f"{ready_dir}/ready-{me}", "w").close()
     while len([f for f in os.listdir(ready_dir) if f.startswith("ready-")]) < 2:
         time.sleep(0.001)  # both begin together, so their writes interleave
-    start = time.time()
-    i = 0
-    while time.time() < start + DURATION:
+    other = "right" if me == "left" else "left"
+    deadline = time.monotonic() + TIMEOUT
+    i = interleaved = 0
+    theirs = None
+    while len([f for f in os.listdir(ready_dir) if f.startswith("done-")]) < 2:
+        if time.monotonic() > deadline:
+            sys.exit(f"{me}: {i} writes, the other's seen {interleaved} times at the deadline")
+        now = store.get_setting(f"count-{other}")
+        if now != theirs:
+            interleaved += theirs is not None  # the other saved since this one's last save
+            theirs = now
+        store.set_setting(f"count-{me}", i)
         store.set_position(Anchor(f"{me}-{i}", i, i % 3))
         store.set_setting("last_writer", f"{me}-{i}")  # the same key from both: last one wins
         if i % 4 == 0:
@@ -34,9 +49,12 @@ WRITER = textwrap.dedent("""
             store.add_correction(me, "other", "paragraph", "link", [i], [i])
         store.flush()
         i += 1
+        if i >= WRITES and interleaved >= INTERLEAVED:
+            open(f"{ready_dir}/done-{me}", "a").close()
     store.close()
-    print(i, len(store.messages))
-""").replace("DURATION", repr(DURATION))
+    print(i, interleaved, len(store.messages))
+""").replace("TIMEOUT", repr(TIMEOUT)).replace("WRITES", repr(WRITES)).replace(
+    "INTERLEAVED", repr(INTERLEAVED))
 
 
 def test_two_processes_lose_no_update(tmp_path):
@@ -49,12 +67,12 @@ def test_two_processes_lose_no_update(tmp_path):
              for me in ("left", "right")}
     counts = {}
     for me, proc in procs.items():
-        out, err = proc.communicate(timeout=60)
+        out, err = proc.communicate(timeout=TIMEOUT + 60)
         assert proc.returncode == 0, err
-        count, messages = map(int, out.split())
+        count, interleaved, messages = map(int, out.split())
         assert messages == 0
+        assert count >= WRITES and interleaved >= INTERLEAVED  # both wrote, in turns
         counts[me] = count
-    assert min(counts.values()) >= 10  # both really wrote, many times
 
     data = json.loads(path.read_bytes())
     store = StateStore.open(path)

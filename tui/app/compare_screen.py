@@ -606,7 +606,10 @@ class CompareScreen(SynopticScreen):
         col = self._columns[i]
         height = max(1, self.columns_widget.body_height)
         top = col.top + delta * max(1, height - 1)
-        top = max(0, min(top, max(0, col.total_lines - 1)))
+        # Down stops where the last line reaches the bottom (or where G left the column):
+        # further on, the column would show only padding and the cursor would leave the screen.
+        bottom = max(col.top, col.total_lines - height) if delta > 0 else col.total_lines - 1
+        top = max(0, min(top, bottom))
         if top == col.top:
             self._edge(delta)
             return
