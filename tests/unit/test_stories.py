@@ -432,7 +432,11 @@ def test_rows_appended_one_at_a_time_equal_one_build_and_earlier_views_stay(tmp_
     assert [grown.features(i) for i in range(len(grown))] == features
 
 
-def test_add_appends_in_place_instead_of_copying_the_library(tmp_path):
+def test_add_appends_in_place_instead_of_copying_the_library(tmp_path, monkeypatch):
+    import tui.stories.index as story_index
+
+    # The in-place path is the one a big library takes (a small one is weighed again).
+    monkeypatch.setattr(story_index, "EXACT_WEIGHTS_BELOW", 0)
     truth = write_library(tmp_path / "lib")
     paths = list(truth)
     index = group_articles([read_article(p) for p in paths[:-3]], cache=False).warm()

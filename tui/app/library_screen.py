@@ -113,7 +113,8 @@ class LibraryScreen(SynopticScreen):
     ]
     # What the key bar leaves out first when the terminal is narrow (80 columns): Q and B
     # stay, being the way to whole screens; every key is in ? either way.
-    KEY_BAR_DROP = ("library.add", "library.filter", "library.compare")
+    KEY_BAR_DROP = ("library.add", "library.filter", "library.stories", "library.story_quotes",
+                    "library.compare")
     DEFAULT_CSS = """
     LibraryScreen #title { height: 1; padding: 0 1; background: $panel; color: $foreground; }
     LibraryScreen #indexing { height: 1; padding: 0 1; background: $panel; color: $text-muted; }

@@ -42,6 +42,9 @@ from .model import ArticleRef, Story, story_id
 INCREMENTAL_SHARE = 0.1
 # ``most_alike`` looks at most at this many texts of one story (pairs grow as its square).
 MOST_ALIKE_ROWS = 200
+# Below this many articles ``add`` weighs the whole library again (milliseconds) instead of
+# leaving the others' IDF one article old: small libraries drift most.
+EXACT_WEIGHTS_BELOW = 1000
 _NEVER = 1 << 62
 
 Progress = Callable[[int, int], None]
@@ -317,21 +320,32 @@ class StoryIndex:
             if ref.path not in {r.path for r in self.refs[row]}:
                 self.refs[row].append(ref)
                 self._build_stories(only={int(self.labels[row])})
+        elif len(self.labels) < EXACT_WEIGHTS_BELOW:
+            # A small library's IDF moves a lot with one article (two documents' counts against
+            # three): weigh it all again, so the article joins as a full grouping would see it.
+            # Milliseconds at this size; other articles keep their stories either way.
+            self.matrix.extend([extract(article)])
+            self._vectors = self._postings = None
+            self._append_new_row(key, ref)
         else:
             self._weights()
             self.matrix.extend([extract(article)])
             self._append_row_vector()
-            self.text_keys.append(key)
-            self.refs.append([ref])
-            self._growable.append(self, "labels", [-1])
-            label = self.join(len(self.labels) - 1)
-            self.joined += 1
-            self._build_stories(only={label})
-            if self._row_key_cache is not None:
-                self._row_key_cache[key] = len(self.labels) - 1
-            if self.cache:
-                self.save()
+            self._append_new_row(key, ref)
         return self.story_of(ref.id)
+
+    def _append_new_row(self, key: str, ref: ArticleRef) -> None:
+        """Book-keeping for the matrix's new last row (its vector weighed): join it."""
+        self.text_keys.append(key)
+        self.refs.append([ref])
+        self._growable.append(self, "labels", [-1])
+        label = self.join(len(self.labels) - 1)
+        self.joined += 1
+        self._build_stories(only={label})
+        if self._row_key_cache is not None:
+            self._row_key_cache[key] = len(self.labels) - 1
+        if self.cache:
+            self.save()
 
     def _row_of_key(self) -> dict[str, int]:
         cached = self._row_key_cache
