@@ -18,6 +18,8 @@ ROOT = Path(__file__).resolve().parents[2]
 LATER = ["rapidfuzz", "numpy", "trafilatura", "lxml", "tui.align", "tui.quotes", "tui.search",
          "tui.corpus",
          "tui.app.reader_screen", "tui.app.compare_screen", "tui.app.compare_model",
+         "tui.app.compare_alignment", "tui.app.compare_moves", "tui.app.compare_sync",
+         "tui.app.compare_actions", "tui.app.widgets.compare_column",
          "tui.app.compare_text", "tui.app.search_screen", "tui.app.quotes_screen",
          "tui.app.bookmarks", "tui.app.bookmark_dialog", "tui.app.help_screen",
          "tui.app.pick_article_dialog", "tui.app.wordings_dialog", "tui.app.add_dialog",

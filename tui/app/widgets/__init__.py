@@ -17,7 +17,8 @@ its own (``article_table``, ``result_list``, ``compare_columns``).
 - ``document_view`` and ``passage_layout``: ``DocumentView``, one article as wrapped passages
   with a passage cursor, and the plain model of its line layout.
 - ``compare_columns``: ``CompareColumns``, the compare screen's two to four articles side by
-  side drawn by one widget, and ``Column``, one article's layout and marks in it.
+  side drawn by one widget; ``compare_column``: ``Column``, one article's layout and marks in
+  it (re-exported by ``compare_columns``).
 
 Modules are imported directly (``from .widgets.line_label import LineLabel``): this package
 imports none of them, so a screen pays only for the widgets it uses.

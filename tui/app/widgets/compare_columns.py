@@ -9,12 +9,13 @@ also lets a column scroll past either end of its article (blank lines above the 
 after the last), which lines up a linked pair that sits near the top of one article and the
 middle of another ("pad as needed"): a scroll view stops at its ends.
 
-The widget draws; the screen decides. A ``Column`` holds one article's line layout
-(``PassageLayout``), the content line at the top of its body (``top``, any integer), a header
-line, and what to mark: ``static(paragraph)`` (marks that change only when the alignment does,
-such as sentences only this article has) and ``dynamic`` (the passage under the cursor, its
-counterpart, word differences). Marks are ``(start, end, kind)`` ranges of the article's text;
-``KINDS`` maps each kind to a component class, so the theme decides how it looks.
+The widget draws; the screen decides. A ``Column`` (compare_column.py) holds one article's
+line layout (``PassageLayout``), the content line at the top of its body (``top``, any
+integer), a header line, and what to mark: ``static(paragraph)`` (marks that change only when
+the alignment does, such as sentences only this article has) and ``dynamic`` (the passage
+under the cursor, its counterpart, word differences). Marks are ``(start, end, kind)`` ranges
+of the article's text; ``KINDS`` maps each kind to a component class, so the theme decides how
+it looks.
 
 Row 0 is the header row (one header per column); the body starts on row 1. Within a column:
 a one-cell bar (▌ beside the highlighted passage; ┆ beside a sentence only this article has
@@ -22,9 +23,6 @@ when there is no room for labels), an optional gutter of labels ("only in CNN"),
 blank cell; columns are separated by a rule.
 """
 from __future__ import annotations
-
-import bisect
-from typing import Callable, Iterable
 
 from rich.cells import cell_len
 from rich.segment import Segment
@@ -38,12 +36,11 @@ from textual.strip import Strip
 from textual.timer import Timer
 from textual.widget import Widget
 
-from tui.corpus import Article
-
-from .passage_layout import PassageLayout
+from .compare_column import Column, Marks
 from .text_fit import ellipsize
 
-Marks = tuple[tuple[int, int, str], ...]
+# Re-exported: the compare screen imports Column and Marks from here.
+__all__ = ["Column", "CompareColumns", "KINDS", "Marks"]
 
 # Mark kinds, in the order their styles are applied (later ones win), and their classes.
 KINDS = {
@@ -66,117 +63,6 @@ LABEL_MAX = 11          # cells of a gutter label
 BACKGROUND_CHUNK = 250  # paragraphs wrapped per tick in the background (long articles)
 BACKGROUND_INTERVAL = 0.05
 BACKGROUND_DELAY = 1.0  # seconds after a layout before the background wrap starts
-
-
-class Column:
-    """One article in the widget: its layout at this column's width, where its body is
-    scrolled to, its header and its marks (see the module docstring)."""
-
-    def __init__(self, article: Article) -> None:
-        self.article = article
-        self.layout = PassageLayout(article)
-        self.top = 0                 # content line on the first body row; may be out of range
-        self.x = 0                   # first cell of the column in the widget
-        self.width = 0               # cells
-        self.gutter = 0              # cells of the label gutter (0: marks go in the bar)
-        self.label = "only here"     # the gutter label of a sentence only this article has
-        self.header = ""
-        self.focused = False
-        self.dynamic: dict[int, Marks] = {}
-        self._static: Callable[[int], Marks] | None = None
-        self._static_cache: dict[int, Marks] = {}
-        self.strips: LRUCache[tuple, tuple[Segment, ...]] = LRUCache(2048)
-        self.wrap_next = 0           # where the background wrap goes on
-
-    # --- marks ---------------------------------------------------------------------------------
-
-    def set_static(self, marks: Callable[[int], Marks] | None) -> None:
-        """Marks that change with the alignment only: ``marks(paragraph)``."""
-        self._static = marks
-        self._static_cache = {}
-
-    def static(self, paragraph: int) -> Marks:
-        got = self._static_cache.get(paragraph)
-        if got is None:
-            got = self._static(paragraph) if self._static is not None else ()
-            if len(self._static_cache) > 8192:
-                self._static_cache.clear()
-            self._static_cache[paragraph] = got
-        return got
-
-    def marks(self, paragraph: int) -> Marks:
-        dynamic = self.dynamic.get(paragraph)
-        static = self.static(paragraph)
-        return static + dynamic if dynamic else static
-
-    # --- geometry ------------------------------------------------------------------------------
-
-    @property
-    def text_width(self) -> int:
-        return max(4, self.width - 2 - self.gutter)
-
-    @property
-    def total_lines(self) -> int:
-        return self.layout.total_lines
-
-    def line_of(self, offset: int) -> int:
-        """The content line showing character ``offset`` (the end of the text: the line after
-        the last one). The paragraph is wrapped exactly first."""
-        layout = self.layout
-        if not layout.count or offset >= len(self.article.text):
-            return layout.total_lines
-        p = self.article.paragraph_at(offset)
-        self.make_exact(range(p, p + 1))
-        para = self.article.paragraphs[p]
-        lines = layout.wrap(p)
-        rel = offset - para.start
-        row = bisect.bisect_right([s for s, _ in lines], rel) - 1
-        return layout.tops[p] + max(0, min(row, len(lines) - 1))
-
-    def offset_at(self, line: int) -> int | None:
-        """The first character shown on content line ``line``, or None (a blank line)."""
-        layout = self.layout
-        if not layout.count or not 0 <= line < layout.total_lines:
-            return None
-        p = layout.passage_at(line)
-        row = line - layout.tops[p]
-        if row >= layout.lines[p]:
-            return None
-        return self.article.paragraphs[p].start + layout.wrap(p)[row][0]
-
-    def make_exact(self, paragraphs: Iterable[int]) -> None:
-        """Wrap ``paragraphs`` exactly; when heights above the top line change, ``top`` moves
-        by as much, so what is on screen stays put."""
-        layout = self.layout
-        if layout.all_exact or not layout.count:
-            return
-        top_p = layout.passage_at(self.top) if self.top >= 0 else 0
-        offset_in_top = self.top - layout.tops[top_p]
-        changed = layout.make_exact(paragraphs, top_p)
-        if changed is None:
-            return
-        first, delta_above = changed
-        layout.rebuild_tops(first)
-        if delta_above and self.top >= 0:
-            self.top = layout.tops[top_p] + offset_in_top
-
-    def exact_lines(self, y0: int, y1: int) -> None:
-        """Make every paragraph on content lines [y0, y1) exact."""
-        layout = self.layout
-        if layout.all_exact or not layout.count:
-            return
-        for _ in range(8):  # corrections can shrink paragraphs and pull more into range
-            lo, hi = max(0, y0), max(0, min(y1, layout.total_lines) - 1)
-            first, last = layout.passage_at(lo), layout.passage_at(hi)
-            if not layout.estimated(first, last):
-                return
-            self.make_exact(range(first, last + 1))
-
-    def exact_around(self, offset: int, height: int) -> None:
-        if self.layout.all_exact or not self.layout.count:
-            return
-        p = self.article.paragraph_at(offset)
-        self.make_exact(self.layout.around(p, max(1, height)))
 
 
 class CompareColumns(Widget, can_focus=True):
