@@ -295,7 +295,7 @@ class _UnionFind:
 
 
 def _candidates(stmts: list[_Statement], among: list[int] | None = None,
-                ticker: Ticker | None = None):
+                ticker: Ticker | None = None, speakers: list[str | None] | None = None):
     """Pairs (i, j), i < j, of statements worth comparing.
 
     Every statement is indexed under each of its content words (short ones: under every
@@ -303,7 +303,9 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
     BLOCK_WINDOW statements nearest to it in that word's list. A statement with three or more
     such words must share two of them with a candidate. So a word shared by thousands of
     statements costs thousands of comparisons, not millions, and reports of one statement still
-    chain together through their neighbours. A pair may come up twice (once from each side)."""
+    chain together through their neighbours. A pair may come up twice (once from each side).
+    With ``speakers`` (one per statement), pairs of two different known speakers, which can
+    never match, are left out."""
     ticker = ticker or Ticker()
     idx = list(range(len(stmts))) if among is None else among
     words_of: dict[int, set[str]] = {}
@@ -316,9 +318,12 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
         words_of[i] = words
         for w in words:
             postings[w].append(i)
+    # rarest first, ties by the word: one rank per word, so the sort needs no Python key
+    rank = {w: r for r, w in enumerate(sorted(postings, key=lambda w: (len(postings[w]), w)))}
+    by_rank = rank.__getitem__
     for i in idx:
         ticker.tick()
-        keys = sorted(words_of[i], key=lambda w: (len(postings[w]), w))[:BLOCK_WORDS]
+        keys = sorted(words_of[i], key=by_rank)[:BLOCK_WORDS]
         need = 2 if len(keys) >= 3 else 1
         near: Counter[int] = Counter()
         for k in keys:
@@ -328,8 +333,11 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
             at = bisect.bisect_left(post, i)
             near.update(post[max(0, at - BLOCK_WINDOW // 2):at + 1 + BLOCK_WINDOW // 2])
         near.pop(i, None)
+        who = speakers[i] if speakers is not None else None
         for j in sorted(near):
             if near[j] >= need:
+                if who is not None and speakers[j] is not None and speakers[j] != who:
+                    continue
                 yield (i, j) if i < j else (j, i)
 
 
@@ -470,11 +478,14 @@ def group_steps(quotes: list[Quote], stop=None):
     speakers = [s.speaker for s in stmts]
     parts_cache: dict[int, list[_Statement]] = {}
     pieces_cache: dict[int, list[list[str]] | None] = {}
+    n_parts = [len(s.parts) for s in stmts]
+    elided = {i for i in reps if any("…" in q.text or "..." in q.text or ". . ." in q.text
+                                     for q in stmts[i].parts) or len(stmts[i].parts) > 1}
     yield 0, total
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
     n = 0
     last_i = 0
-    for i, j in _candidates(stmts, reps, ticker):
+    for i, j in _candidates(stmts, reps, ticker, speakers):
         n += 1
         if n % _STEP == 0:
             yield min(i, total - 1), total
@@ -495,8 +506,10 @@ def group_steps(quotes: list[Quote], stop=None):
         if a.article == b.article:
             matched = score >= DUPLICATE and len(a.words) >= 4
         else:
-            matched = score >= STRONG or _part_matches(a, b, i, j, parts_cache) or \
-                _elided_either(a, b, i, j, pieces_cache)
+            # a split statement against one part alone; an ellipsis on either side
+            matched = score >= STRONG or \
+                ((n_parts[i] > 1) != (n_parts[j] > 1) and _part_matches(a, b, i, j, parts_cache)) or \
+                ((i in elided or j in elided) and _elided_either(a, b, i, j, pieces_cache))
         if matched:
             uf.union(i, j)
         else:
