@@ -334,10 +334,9 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
             near.update(post[max(0, at - BLOCK_WINDOW // 2):at + 1 + BLOCK_WINDOW // 2])
         near.pop(i, None)
         who = speakers[i] if speakers is not None else None
-        for j in sorted(near):
-            if near[j] >= need:
-                if who is not None and speakers[j] is not None and speakers[j] != who:
-                    continue
+        # in no particular order: the groups are the connected matches, whatever the order
+        for j, shared in near.items():
+            if shared >= need and (who is None or speakers[j] is None or speakers[j] == who):
                 yield (i, j) if i < j else (j, i)
 
 
@@ -479,8 +478,8 @@ def group_steps(quotes: list[Quote], stop=None):
     parts_cache: dict[int, list[_Statement]] = {}
     pieces_cache: dict[int, list[list[str]] | None] = {}
     n_parts = [len(s.parts) for s in stmts]
-    elided = {i for i in reps if any("…" in q.text or "..." in q.text or ". . ." in q.text
-                                     for q in stmts[i].parts) or len(stmts[i].parts) > 1}
+    elided = {i for i in reps if len(stmts[i].parts) > 1 or "…" in stmts[i].parts[0].text
+              or ". ." in stmts[i].parts[0].text or "..." in stmts[i].parts[0].text}
     yield 0, total
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
     n = 0
