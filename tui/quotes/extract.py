@@ -25,6 +25,7 @@ before it, "he"/"she" the latest person of that gender, a role the person holdin
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .lexicon import (AUXILIARIES, CLAUSE_MARKERS, CUE_BASES, CUE_VERBS, DEMONYMS, FUNCTION_WORDS, HEADLINE_CUES,
@@ -901,9 +902,13 @@ class ArticleReader:
             if t.kind != "w":
                 continue
             if t.cap:
+                low = t.low
+                # Token.possessive and Token.bare inline: this runs on every capitalised word
+                possessive = low.endswith(("'s", "’s", "s'", "s’"))
                 if k not in sentence_starts:
-                    proper.add(t.bare)
-                if not t.possessive and k + 1 < n and toks[k + 1].kind == "w" and not toks[k + 1].cap \
+                    proper.add(t.text[:-2] if low.endswith(("'s", "’s")) else
+                               t.text[:-1] if possessive else t.text)
+                if not possessive and k + 1 < n and toks[k + 1].kind == "w" and not toks[k + 1].cap \
                         and (t.low.endswith(("ian", "ese", "ish", "ean")) or t.low in DEMONYMS):
                     self.names.countries.add(country_key(t.text))  # "Russian soldiers"
             else:
@@ -1155,14 +1160,10 @@ def _sentence_ids(text: str, toks: list[Token], para, spans: list[tuple[int, int
     writer's sentence is the one that holds the quote."""
     breaks = [s.start for s in para.sentences[1:]
               if not any(qs < s.start < qe for qs, qe in spans) and not _after_title(text, s.start)]
-    out = []
-    b = 0
-    sid = 0
-    for t in toks:
-        while b < len(breaks) and t.start >= breaks[b]:
-            b += 1
-            sid += 1
-        out.append(sid)
+    if not breaks:
+        return [0] * len(toks)
+    # tokens are in text order: a token's sentence is the number of breaks at or before it
+    out = [bisect_right(breaks, t.start) for t in toks]
     # Renumber densely so empty sentences (all inside quotes) leave no gaps.
     dense: dict[int, int] = {}
     return [dense.setdefault(x, len(dense)) for x in out]

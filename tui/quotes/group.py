@@ -192,24 +192,31 @@ def _coverage(a: _Statement, b: _Statement) -> tuple[float, int]:
     return shared / min(len(a.content), len(b.content)), shared
 
 
-def strong_score(a: _Statement, b: _Statement) -> float:
+def strong_score(a: _Statement, b: _Statement, need: float = STRONG) -> float:
     """0-100: how surely ``a`` and ``b`` are the same words. STRONG or more means a match.
 
     Character similarity alone cannot tell "fighting for our lives" / "our life" (a variant)
     from "stop the war now" / "stop the bombing now" (another statement): both differ by one
     word. So the word-level differences are checked too: beyond forms of one word and swaps of
     small function words, a difference counts as substantive, and a match may have at most
-    one substantive difference per SUBSTANTIVE_PER content words of the shorter statement."""
+    one substantive difference per SUBSTANTIVE_PER content words of the shorter statement.
+
+    Only whether the score reaches ``need`` (STRONG or more) is exact: below STRONG it may be
+    0, and ``token_sort_ratio`` is skipped when ``ratio`` alone reaches ``need``."""
     if not a.words or not b.words:
         return 0.0
     if a.short or b.short:
         if abs(len(a.words) - len(b.words)) > 1:
             return 0.0
-        r = fuzz.ratio(a.joined, b.joined)
+        # below the cutoffs rapidfuzz answers 0 and skips the work: every caller compares the
+        # score with STRONG or more, so the value under STRONG never matters
+        r = fuzz.ratio(a.joined, b.joined, score_cutoff=SHORT_STRONG)
         ok = r >= SHORT_STRONG and substantive_differences(a.words, b.words) == 0
         return r if ok else min(r, STRONG - 1)
     allowed = min(len(a.content), len(b.content)) // SUBSTANTIVE_PER
-    score = max(fuzz.ratio(a.joined, b.joined), fuzz.token_sort_ratio(a.joined, b.joined))
+    score = fuzz.ratio(a.joined, b.joined, score_cutoff=STRONG)
+    if score < need:
+        score = max(score, fuzz.token_sort_ratio(a.joined, b.joined, score_cutoff=max(score, STRONG)))
     if score >= STRONG and substantive_differences(a.words, b.words) <= allowed:
         return score
     score = min(score, STRONG - 1)
@@ -217,7 +224,7 @@ def strong_score(a: _Statement, b: _Statement) -> float:
     if len(shorter.content) >= PARTIAL_MIN_CONTENT:
         cov, _ = _coverage(a, b)
         if cov >= PARTIAL_COVERAGE:
-            p = fuzz.partial_ratio_alignment(shorter.joined, longer.joined)
+            p = fuzz.partial_ratio_alignment(shorter.joined, longer.joined, score_cutoff=PARTIAL)
             if p is not None and p.score >= PARTIAL:
                 window = longer.joined[p.dest_start:p.dest_end].split()
                 if substantive_differences(shorter.words, window) <= allowed:
@@ -288,7 +295,7 @@ class _UnionFind:
 
 
 def _candidates(stmts: list[_Statement], among: list[int] | None = None,
-                ticker: Ticker | None = None):
+                ticker: Ticker | None = None, speakers: list[str | None] | None = None):
     """Pairs (i, j), i < j, of statements worth comparing.
 
     Every statement is indexed under each of its content words (short ones: under every
@@ -296,7 +303,9 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
     BLOCK_WINDOW statements nearest to it in that word's list. A statement with three or more
     such words must share two of them with a candidate. So a word shared by thousands of
     statements costs thousands of comparisons, not millions, and reports of one statement still
-    chain together through their neighbours. A pair may come up twice (once from each side)."""
+    chain together through their neighbours. A pair may come up twice (once from each side).
+    With ``speakers`` (one per statement), pairs of two different known speakers, which can
+    never match, are left out."""
     ticker = ticker or Ticker()
     idx = list(range(len(stmts))) if among is None else among
     words_of: dict[int, set[str]] = {}
@@ -309,9 +318,12 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
         words_of[i] = words
         for w in words:
             postings[w].append(i)
+    # rarest first, ties by the word: one rank per word, so the sort needs no Python key
+    rank = {w: r for r, w in enumerate(sorted(postings, key=lambda w: (len(postings[w]), w)))}
+    by_rank = rank.__getitem__
     for i in idx:
         ticker.tick()
-        keys = sorted(words_of[i], key=lambda w: (len(postings[w]), w))[:BLOCK_WORDS]
+        keys = sorted(words_of[i], key=by_rank)[:BLOCK_WORDS]
         need = 2 if len(keys) >= 3 else 1
         near: Counter[int] = Counter()
         for k in keys:
@@ -321,25 +333,37 @@ def _candidates(stmts: list[_Statement], among: list[int] | None = None,
             at = bisect.bisect_left(post, i)
             near.update(post[max(0, at - BLOCK_WINDOW // 2):at + 1 + BLOCK_WINDOW // 2])
         near.pop(i, None)
-        for j in sorted(near):
-            if near[j] >= need:
+        who = speakers[i] if speakers is not None else None
+        # in no particular order: the groups are the connected matches, whatever the order
+        for j, shared in near.items():
+            if shared >= need and (who is None or speakers[j] is None or speakers[j] == who):
                 yield (i, j) if i < j else (j, i)
 
 
 _ELLIPSIS = re.compile(r"…|\.\s?\.\s?\.")
 
 
-def _elided_match(a: _Statement, b: _Statement) -> bool:
-    """``a`` quotes ``b`` with words left out where it prints an ellipsis ("We are fighting …
-    for our children"): every piece between the ellipses is in ``b``, in order, and together
-    they hold at least four words."""
+def _elided_pieces(a: _Statement) -> list[list[str]] | None:
+    """The normalised pieces of ``a`` between its ellipses, or None when ``a`` cannot be an
+    elided quote (no ellipsis, fewer than two pieces or four words)."""
     raw = " ".join(p.text for p in a.parts)
     if "…" not in raw and "..." not in raw and ". . ." not in raw:
-        return False
+        return None
     pieces = [normalise(x) for x in _ELLIPSIS.split(raw)]
     pieces = [x for x in pieces if x]
     if len(pieces) < 2 or sum(len(x) for x in pieces) < 4:
-        return False
+        return None
+    return pieces
+
+
+def _elided_match(a: _Statement, b: _Statement, pieces: list[list[str]] | None = None) -> bool:
+    """``a`` quotes ``b`` with words left out where it prints an ellipsis ("We are fighting …
+    for our children"): every piece between the ellipses is in ``b``, in order, and together
+    they hold at least four words. ``pieces``: ``_elided_pieces(a)`` when already known."""
+    if pieces is None:
+        pieces = _elided_pieces(a)
+        if pieces is None:
+            return False
     words, at = b.words, 0
     for piece in pieces:
         n = len(piece)
@@ -362,6 +386,16 @@ def _part_matches(a: _Statement, b: _Statement, i: int, j: int, cache: dict) -> 
         if parts is None:
             parts = cache[k] = _parts_of(x)
         if any(strong_score(p, y) >= STRONG for p in parts):
+            return True
+    return False
+
+
+def _elided_either(a: _Statement, b: _Statement, i: int, j: int, cache: dict) -> bool:
+    """``_elided_match`` either way round, each statement's pieces worked out once."""
+    for x, y, k in ((a, b, i), (b, a, j)):
+        if k not in cache:
+            cache[k] = _elided_pieces(x)
+        if cache[k] is not None and _elided_match(x, y, cache[k]):
             return True
     return False
 
@@ -442,11 +476,15 @@ def group_steps(quotes: list[Quote], stop=None):
     content_sets = [frozenset(s.content) if i in rep_set else None for i, s in enumerate(stmts)]
     speakers = [s.speaker for s in stmts]
     parts_cache: dict[int, list[_Statement]] = {}
+    pieces_cache: dict[int, list[list[str]] | None] = {}
+    n_parts = [len(s.parts) for s in stmts]
+    elided = {i for i in reps if len(stmts[i].parts) > 1 or "…" in stmts[i].parts[0].text
+              or ". ." in stmts[i].parts[0].text or "..." in stmts[i].parts[0].text}
     yield 0, total
     scored: set[tuple[int, int]] = set()  # pairs compared and not matched (each comes up twice)
     n = 0
     last_i = 0
-    for i, j in _candidates(stmts, reps, ticker):
+    for i, j in _candidates(stmts, reps, ticker, speakers):
         n += 1
         if n % _STEP == 0:
             yield min(i, total - 1), total
@@ -463,12 +501,14 @@ def group_steps(quotes: list[Quote], stop=None):
         if len(ci & cj) * 2 < min(len(ci), len(cj)):
             continue
         a, b = stmts[i], stmts[j]
-        score = strong_score(a, b)
+        score = strong_score(a, b, DUPLICATE if a.article == b.article else STRONG)
         if a.article == b.article:
             matched = score >= DUPLICATE and len(a.words) >= 4
         else:
-            matched = score >= STRONG or _part_matches(a, b, i, j, parts_cache) or \
-                _elided_match(a, b) or _elided_match(b, a)
+            # a split statement against one part alone; an ellipsis on either side
+            matched = score >= STRONG or \
+                ((n_parts[i] > 1) != (n_parts[j] > 1) and _part_matches(a, b, i, j, parts_cache)) or \
+                ((i in elided or j in elided) and _elided_either(a, b, i, j, pieces_cache))
         if matched:
             uf.union(i, j)
         else:

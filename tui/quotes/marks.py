@@ -203,9 +203,11 @@ def pair_marks(text: str, start: int, end: int, next_opens: set[str] | None = No
     def promote(entry) -> None:
         (stack[-1][3] if stack else top).extend(entry[3])
 
+    # end of the paragraph's last non-blank character: a mark at or past it has nothing after it
+    tail = start + len(text[start:end].rstrip())
     for i, width in _marks_in(text, start, end):
         kind = _classify(text, i, width, start, end)
-        if kind == "none" or (kind != "close" and not text[i + width:end].strip()):
+        if kind == "none" or (kind != "close" and i + width >= tail):
             continue  # a mark with nothing after it in the paragraph opens nothing
         fam = _family(text, i, width)
         open_idx = next((k for k in range(len(stack) - 1, -1, -1) if stack[k][0] == fam), None)

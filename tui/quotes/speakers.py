@@ -76,14 +76,18 @@ def tokenize(text: str, start: int, end: int, quote_spans: list[tuple[int, int]]
 
 
 def _words(text: str, start: int, end: int) -> list[Token]:
-    toks = []
+    # the hottest loop of extraction (every paragraph is tokenised): locals, one span() call
+    toks: list[Token] = []
+    append = toks.append
+    make = Token
     for m in _TOKEN.finditer(text, start, end):
         s = m.group()
+        a, b = m.span()
         c = s[0]
         if c.isalnum() or c == "@":
-            toks.append(Token(s, m.start(), m.end(), "w", s.lower(), c.isupper()))
+            append(make(s, a, b, "w", s.lower(), c.isupper()))
         else:
-            toks.append(Token(s, m.start(), m.end(), "p", s))
+            append(make(s, a, b, "p", s))
     return toks
 
 
