@@ -4,6 +4,7 @@ reading state, library or keymap."""
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import pytest
@@ -31,6 +32,11 @@ def isolated_state(tmp_path, monkeypatch) -> Path:
     monkeypatch.setenv("SYNOPTIC_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.delenv("SYNOPTIC_LIBRARY", raising=False)
     monkeypatch.delenv("NO_COLOR", raising=False)
+    # An app closed earlier in this process (app tests run in-process) refuses new child jobs
+    # for good, as a leaving app must; a test that runs jobs itself starts from an open state.
+    childjob = sys.modules.get("tui.childjob")
+    if childjob is not None:
+        childjob.reopen()
     return state
 
 
