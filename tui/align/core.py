@@ -421,7 +421,6 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
     E[n] = m
     D: list[list[float]] = []
     B: list[list[int]] = []  # backpointer: -1 skip right, -2 skip left, else index in moves
-    SIM: dict[tuple[int, int], float] = {}
     lbonus, var = p.len_bonus, p.len_var
     mp = p.merge_penalty
     llens, rlens = L.lens, R.lens
@@ -437,7 +436,6 @@ def _dp(L: _Side, R: _Side, rows, lo: list[int], hi: list[int], p: Params, tau: 
     runl, runr = L.runs(), R.runs()
     max_merge = p.max_merge
     gnl, gnr = L.group_norms(p.max_merge), R.group_norms(p.max_merge)
-    logp = _logp
     sqrt = math.sqrt
     LOGP = _LOGP
     step = _LOGP_STEP

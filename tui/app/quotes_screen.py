@@ -187,7 +187,7 @@ class QuotesScreen(SynopticScreen):
         except Exception as e:  # noqa: BLE001 - shown on the screen, the app keeps running
             self.app.call_from_thread(self._failed, str(e))
             return
-        del found
+        found.clear()  # the early quotes: the final list replaces them (memory of a big library)
         from tui.quotes.display import attach_fragments, regroup_order, statement_groups
 
         groups = statement_groups(quotes, order)

@@ -74,7 +74,7 @@ def split_sentences(text: str, start: int = 0, end: int | None = None) -> list[S
         m = _END.search(text, pos, end)
         if not m:
             break
-        punct, closers, ws = m.group(1), m.group(2), m.group(3)
+        punct, closers = m.group(1), m.group(2)
         next_i = m.end()
         pos = m.end()
         if next_i >= end:

@@ -17,7 +17,7 @@ distinct wording; tokens and grammar are per paragraph and dropped after it.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Callable, Iterator
+from typing import Iterator
 
 from . import cache as _cache
 from .cancel import Cancelled, Ticker, cancel_check
